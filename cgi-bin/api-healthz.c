@@ -1,0 +1,42 @@
+/* api-healthz.c: liveness for load balancers and monitors, GET /healthz */
+#include <stdlib.h>
+
+#include <json.h>
+
+#include "buf.h"
+#include "db.h"
+#include "handlers.h"
+
+/*
+ * GET /healthz (and HEAD): whether the database answers and which schema
+ * version it holds.  200 {"status":"ok",...}, or 503 when the database
+ * cannot be reached.  Never cached.
+ */
+void
+api_healthz(struct request *req, struct response *resp)
+{
+	json_object	*o = json_object_new_object();
+	PGresult	*res;
+
+	res = db_query(req->db, STMT_SCHEMA_VERSION, 0, NULL);
+	if (res != NULL) {
+		json_object_object_add(o, "status", json_object_new_string("ok"));
+		json_object_object_add(o, "database",
+		    json_object_new_string("reachable"));
+		json_object_object_add(o, "schema_version", json_object_new_int64(
+		    strtoll(PQgetvalue(res, 0, 0), NULL, 10)));
+		PQclear(res);
+	} else {
+		resp->status = 503;
+		json_object_object_add(o, "status",
+		    json_object_new_string("unavailable"));
+		json_object_object_add(o, "database",
+		    json_object_new_string("unreachable"));
+	}
+	resp->content_type = "application/json";
+	resp->cache_control = "no-store";
+	buf_puts(&resp->body, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	buf_putc(&resp->body, '\n');
+	json_object_put(o);
+}

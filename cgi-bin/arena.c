@@ -1,0 +1,137 @@
+/* arena.c: a bump allocator freed in one call at the end of a request */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define ARENA_CHUNK	(16 * 1024)
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used;
+	size_t		 size;
+	max_align_t	 data[];
+};
+
+struct arena {
+	struct chunk	*head;
+};
+
+/*
+ * Running out of memory is not something a request can recover from in a
+ * useful way; failing loudly beats a half-rendered page.
+ */
+static void *
+xmalloc(size_t n)
+{
+	void	*p = malloc(n);
+
+	if (p == NULL) {
+		fputs("lantern: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+struct arena *
+arena_new(void)
+{
+	struct arena	*a = xmalloc(sizeof(*a));
+
+	a->head = NULL;
+	return a;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct chunk	*c, *next;
+
+	if (a == NULL)
+		return;
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	const size_t	 align = sizeof(max_align_t);
+	struct chunk	*c = a->head;
+	size_t		 size;
+	void		*p;
+
+	if (n > SIZE_MAX - align)
+		abort();
+	n = (n + align - 1) / align * align;
+	if (c == NULL || c->size - c->used < n) {
+		size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		/* A big one-off block goes behind the head so the head keeps its room. */
+		if (a->head != NULL && n > ARENA_CHUNK) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+void *
+arena_calloc(struct arena *a, size_t nmemb, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		abort();
+	p = arena_alloc(a, nmemb * size);
+	memset(p, 0, nmemb * size);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,179 @@
+/* config.c: the program's settings, read from the environment and validated once */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
+
+#include <libpq-fe.h>
+
+#include "config.h"
+
+int
+config_parse_int(const char *s, int min, int max, int *out)
+{
+	char	*end;
+	long	 v;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/*
+ * Every absolute link the program writes starts with the base URL, so it
+ * must be a plain http(s) origin with an optional path: nothing a link
+ * could not be appended to.
+ */
+int
+config_check_base_url(const char *url, char *err, size_t errlen)
+{
+	const char	*host, *p;
+
+	if (strncmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else {
+		snprintf(err, errlen, "must start with http:// or https://");
+		return -1;
+	}
+	if (*host == '\0' || *host == '/' || *host == ':') {
+		snprintf(err, errlen, "has no host name");
+		return -1;
+	}
+	for (p = url; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f) {
+			snprintf(err, errlen, "contains a space, a control "
+			    "character or non-ASCII byte");
+			return -1;
+		}
+		if (*p == '?' || *p == '#' || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '\'') {
+			snprintf(err, errlen, "must not contain '%c'", *p);
+			return -1;
+		}
+	}
+	p = strchr(host, '/');
+	if (memchr(host, '@', p ? (size_t)(p - host) : strlen(host)) != NULL) {
+		snprintf(err, errlen, "must not carry user information");
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char	*p = strdup(s);
+
+	if (p == NULL) {
+		fputs("lantern: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void
+config_free(struct config *cfg)
+{
+	free(cfg->database_url);
+	free(cfg->base_url);
+	free(cfg->base_path);
+	free(cfg->socket_path);
+	free(cfg->socket_group);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+int
+config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
+{
+	const char	*v, *p;
+	char		*pqerr = NULL, why[128];
+	PQconninfoOption *opts;
+	size_t		 len;
+
+	memset(cfg, 0, sizeof(*cfg));
+
+	v = get("LANTERN_DATABASE_URL");
+	if (v == NULL || *v == '\0') {
+		snprintf(err, errlen, "LANTERN_DATABASE_URL is not set: it must "
+		    "name the PostgreSQL database, e.g. postgresql:///lantern");
+		goto fail;
+	}
+	if ((opts = PQconninfoParse(v, &pqerr)) == NULL) {
+		/* libpq's message may quote the URL, password included. */
+		snprintf(err, errlen, "LANTERN_DATABASE_URL is not a valid "
+		    "PostgreSQL connection string or URL");
+		PQfreemem(pqerr);
+		goto fail;
+	}
+	PQconninfoFree(opts);
+	cfg->database_url = xstrdup(v);
+
+	v = get("LANTERN_BASE_URL");
+	if (v == NULL || *v == '\0') {
+		snprintf(err, errlen, "LANTERN_BASE_URL is not set: it must be "
+		    "the public address of the page, e.g. https://status.example.com");
+		goto fail;
+	}
+	if (config_check_base_url(v, why, sizeof(why)) == -1) {
+		snprintf(err, errlen, "LANTERN_BASE_URL %s", why);
+		goto fail;
+	}
+	cfg->base_url = xstrdup(v);
+	len = strlen(cfg->base_url);
+	while (len > 0 && cfg->base_url[len - 1] == '/')
+		cfg->base_url[--len] = '\0';
+	p = strchr(strstr(cfg->base_url, "://") + 3, '/');
+	cfg->base_path = xstrdup(p != NULL ? p : "");
+
+	v = get("LANTERN_SOCKET");
+	if (v != NULL && *v != '\0') {
+		if (v[0] != '/') {
+			snprintf(err, errlen, "LANTERN_SOCKET must be an "
+			    "absolute path");
+			goto fail;
+		}
+		if (strlen(v) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+			snprintf(err, errlen, "LANTERN_SOCKET is longer than "
+			    "a unix socket path may be (%zu bytes)",
+			    sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+			goto fail;
+		}
+		cfg->socket_path = xstrdup(v);
+	}
+
+	v = get("LANTERN_SOCKET_GROUP");
+	if (v != NULL && *v != '\0')
+		cfg->socket_group = xstrdup(v);
+
+	cfg->workers = CONFIG_WORKERS_DEFAULT;
+	v = get("LANTERN_WORKERS");
+	if (v != NULL && config_parse_int(v, 1, CONFIG_WORKERS_MAX,
+	    &cfg->workers) == -1) {
+		snprintf(err, errlen, "LANTERN_WORKERS must be a whole number "
+		    "from 1 to %d", CONFIG_WORKERS_MAX);
+		goto fail;
+	}
+
+	cfg->db_timeout_ms = 5000;
+	v = get("LANTERN_DB_TIMEOUT_MS");
+	if (v != NULL && config_parse_int(v, 100, 600000,
+	    &cfg->db_timeout_ms) == -1) {
+		snprintf(err, errlen, "LANTERN_DB_TIMEOUT_MS must be a whole "
+		    "number of milliseconds from 100 to 600000");
+		goto fail;
+	}
+	return 0;
+fail:
+	config_free(cfg);
+	return -1;
+}

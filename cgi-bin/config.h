@@ -1,0 +1,34 @@
+/* config.h: the program's settings, read from the environment and validated once */
+#ifndef LANTERN_CONFIG_H
+#define LANTERN_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_WORKERS_DEFAULT	4
+#define CONFIG_WORKERS_MAX	256
+
+struct config {
+	char	*database_url;	/* LANTERN_DATABASE_URL */
+	char	*base_url;	/* LANTERN_BASE_URL, no trailing slash */
+	char	*base_path;	/* its path, "" or "/status": prefix of local links */
+	char	*socket_path;	/* LANTERN_SOCKET, NULL: use the handed socket */
+	char	*socket_group;	/* LANTERN_SOCKET_GROUP, NULL: leave as is */
+	int	 workers;	/* LANTERN_WORKERS */
+	int	 db_timeout_ms;	/* LANTERN_DB_TIMEOUT_MS */
+};
+
+/* Where settings come from: getenv, or a table in the tests. */
+typedef const char *(*config_lookup)(const char *name);
+
+/*
+ * Fills cfg from lookup.  On a missing or malformed setting returns -1
+ * with a message naming it in err; cfg then holds nothing to free.
+ */
+int	config_load(struct config *cfg, config_lookup, char *err, size_t errlen);
+void	config_free(struct config *);
+
+/* Pure validators, exposed for the unit tests. */
+int	config_parse_int(const char *, int min, int max, int *out);
+int	config_check_base_url(const char *, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,36 @@
+/* db.h: every SQL statement the program runs, and one connection per worker */
+#ifndef LANTERN_DB_H
+#define LANTERN_DB_H
+
+#include <libpq-fe.h>
+
+struct arena;
+struct config;
+
+enum db_stmt {
+	STMT_SCHEMA_VERSION,
+	STMT_PAGE,
+	STMT_COMPONENTS,
+	STMT__COUNT
+};
+
+struct db {
+	PGconn		*conn;		/* NULL until the first query */
+	const char	*url;
+	int		 timeout_ms;
+};
+
+void		 db_init(struct db *, const struct config *);
+void		 db_close(struct db *);
+/*
+ * Runs a prepared statement, connecting (again) first if need be.  A
+ * connection lost under a read is re-established and the read tried once
+ * more, so a database restart costs no request.  Returns NULL on failure,
+ * having logged why; the caller PQclear()s a result.
+ */
+PGresult	*db_query(struct db *, enum db_stmt, int nparams,
+		    const char *const *params);
+/* A column of a row by name, copied into the arena; NULL for SQL NULL. */
+const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
+
+#endif

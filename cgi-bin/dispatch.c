@@ -1,0 +1,74 @@
+/* dispatch.c: one request, one way: accept, route, handle, render */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "dispatch.h"
+#include "http.h"
+#include "route.h"
+
+/* A client that asks for JSON and not HTML gets its errors in JSON. */
+static int
+prefers_json(const char *path, const char *accept)
+{
+	if (strncmp(path, "/api/", 5) == 0)
+		return 1;
+	return accept != NULL && strstr(accept, "application/json") != NULL &&
+	    strstr(accept, "text/html") == NULL;
+}
+
+void
+dispatch(FCGX_Request *fr, const struct config *cfg, struct db *db)
+{
+	struct arena		*a = arena_new();
+	struct request		 req;
+	struct response		 resp;
+	struct buf		 out;
+	const struct route	*route;
+	const char		*path;
+	unsigned		 allow;
+
+	memset(&req, 0, sizeof(req));
+	req.arena = a;
+	req.cfg = cfg;
+	req.db = db;
+	req.method = http_method_parse(FCGX_GetParam("REQUEST_METHOD", fr->envp));
+	/* nginx's $document_uri: percent-decoded, dot segments resolved. */
+	path = FCGX_GetParam("DOCUMENT_URI", fr->envp);
+	req.path = path != NULL ? arena_strdup(a, path) : "";
+	path = FCGX_GetParam("QUERY_STRING", fr->envp);
+	req.query = path != NULL ? arena_strdup(a, path) : "";
+	req.wants_json = prefers_json(req.path,
+	    FCGX_GetParam("HTTP_ACCEPT", fr->envp));
+	response_init(&resp, a);
+
+	if (req.path[0] != '/') {
+		http_error(&req, &resp, 400, "The request carries no path.");
+		goto render;
+	}
+	switch (route_match(routes, nroutes, &req, &route, &allow)) {
+	case ROUTE_FOUND:
+		req.wants_json |= route->json;
+		route->handler(&req, &resp);
+		break;
+	case ROUTE_NOT_FOUND:
+		http_error(&req, &resp, 404, "There is nothing at this address.");
+		break;
+	case ROUTE_BAD_METHOD:
+		req.wants_json |= route->json;
+		resp.allow = allow;
+		if (req.method == HTTP_OPTIONS) {
+			resp.status = 204;
+			break;
+		}
+		http_error(&req, &resp, 405, arena_printf(a, "This address "
+		    "answers only %s.", http_allow_header(a, allow)));
+		break;
+	}
+render:
+	buf_init(&out, a);
+	http_render(&req, &resp, &out);
+	FCGX_PutStr(out.data, (int)out.len, fr->out);
+	arena_free(a);
+}

@@ -1,0 +1,10 @@
+/* handlers.h: every handler, one file each, named for its URL */
+#ifndef LANTERN_HANDLERS_H
+#define LANTERN_HANDLERS_H
+
+#include "http.h"
+
+void	ui_index(struct request *, struct response *);	/* ui-index.c */
+void	api_healthz(struct request *, struct response *);	/* api-healthz.c */
+
+#endif

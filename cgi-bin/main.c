@@ -1,0 +1,72 @@
+/* main.c: the Lantern FastCGI program: read settings, then serve */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "server.h"
+
+#define EX_USAGE	64
+#define EX_CONFIG	78	/* sysexits.h: a setting is missing or wrong */
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: lantern [--check-config] [--help] [--version]\n"
+	    "\n"
+	    "The Lantern status page as a FastCGI program.  Settings come from the\n"
+	    "environment:\n"
+	    "  LANTERN_DATABASE_URL   PostgreSQL connection URL (required)\n"
+	    "  LANTERN_BASE_URL       public address of the page (required)\n"
+	    "  LANTERN_SOCKET         unix socket to listen on; without it, the\n"
+	    "                         socket handed over on fd 0 or by systemd\n"
+	    "  LANTERN_SOCKET_GROUP   group to give the socket (mode 0660)\n"
+	    "  LANTERN_WORKERS        worker threads, 1-256 (default 4)\n"
+	    "  LANTERN_DB_TIMEOUT_MS  statement and connect time limit (default 5000)\n"
+	    "\n"
+	    "  --check-config  validate the settings and exit\n", f);
+}
+
+static const char *
+env_lookup(const char *name)
+{
+	return getenv(name);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config	cfg;
+	char		err[256];
+	int		check = 0, i, status;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--check-config") == 0)
+			check = 1;
+		else if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			puts("lantern " PACKAGE_VERSION);
+			return 0;
+		} else {
+			fprintf(stderr, "lantern: unknown argument: %s\n", argv[i]);
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+
+	if (config_load(&cfg, env_lookup, err, sizeof(err)) == -1) {
+		fprintf(stderr, "lantern: %s\n", err);
+		return EX_CONFIG;
+	}
+	if (check) {
+		printf("lantern: settings are valid (base URL %s, %d workers)\n",
+		    cfg.base_url, cfg.workers);
+		config_free(&cfg);
+		return 0;
+	}
+	status = server_run(&cfg);
+	config_free(&cfg);
+	return status;
+}

@@ -1,0 +1,60 @@
+/* page.c: the frame every HTML page shares: head, masthead, footer */
+#include <stdio.h>
+
+#include "config.h"
+#include "buf.h"
+#include "escape.h"
+#include "http.h"
+#include "page.h"
+
+/* Assets are cached for a year by nginx; the version makes a new one seen. */
+#define ASSET_VERSION	PACKAGE_VERSION
+
+void
+page_open(struct buf *b, const struct request *req, const char *title,
+    const char *site)
+{
+	const char	*bp = req->cfg->base_path;
+
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	esc_html_text(b, title);
+	buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/static/lantern.css?v=" ASSET_VERSION "\">\n"
+	    "<link rel=\"icon\" type=\"image/svg+xml\" href=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/static/favicon.svg?v=" ASSET_VERSION "\">\n"
+	    "</head>\n<body>\n<header class=\"masthead\">\n<a class=\"site\" href=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/\">");
+	esc_html_text(b, site);
+	buf_puts(b, "</a>\n</header>\n<main id=\"main\">\n");
+}
+
+void
+page_close(struct buf *b)
+{
+	buf_puts(b, "</main>\n<footer class=\"footer\">\n"
+	    "<p>Powered by Lantern</p>\n</footer>\n</body>\n</html>\n");
+}
+
+void
+page_error(struct buf *b, const struct request *req, int status,
+    const char *reason, const char *message)
+{
+	char	title[64];
+
+	snprintf(title, sizeof(title), "%d %s", status, reason);
+	page_open(b, req, title, "Status");
+	buf_puts(b, "<section class=\"error\">\n<h1>");
+	esc_html_text(b, title);
+	buf_puts(b, "</h1>\n<p>");
+	esc_html_text(b, message);
+	buf_puts(b, "</p>\n<p><a href=\"");
+	esc_html_attr(b, req->cfg->base_path);
+	buf_puts(b, "/\">Back to the status page</a></p>\n</section>\n");
+	page_close(b);
+}

@@ -1,0 +1,13 @@
+/* routes.c: every URL the program answers, and who answers it */
+#include <stddef.h>
+
+#include "handlers.h"
+#include "route.h"
+
+const struct route routes[] = {
+	/* pattern	methods		handler		json errors */
+	{ "/",		HTTP_GET,	ui_index,	0 },
+	{ "/healthz",	HTTP_GET,	api_healthz,	1 },
+};
+
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

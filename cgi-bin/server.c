@@ -1,0 +1,239 @@
+/* server.c: the listening socket, the worker threads and a clean stop */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "config.h"
+#include "db.h"
+#include "dispatch.h"
+#include "log.h"
+#include "server.h"
+
+#define LISTEN_BACKLOG	128
+#define SD_LISTEN_FDS_START 3
+
+struct worker {
+	pthread_t		 thread;
+	int			 listen_fd;
+	const struct config	*cfg;
+};
+
+static int
+is_listening_socket(int fd)
+{
+	struct stat	st;
+	int		on = 0;
+	socklen_t	len = sizeof(on);
+
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 && on;
+}
+
+/* A socket systemd (LISTEN_FDS) or spawn-fcgi (fd 0) opened for us. */
+static int
+handed_socket(void)
+{
+	const char	*pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+
+	if (pid != NULL && fds != NULL && strtol(pid, NULL, 10) == getpid() &&
+	    strcmp(fds, "1") == 0 && is_listening_socket(SD_LISTEN_FDS_START))
+		return SD_LISTEN_FDS_START;
+	if (is_listening_socket(STDIN_FILENO))
+		return STDIN_FILENO;
+	return -1;
+}
+
+/*
+ * A socket file left by a crash is removed; one that still answers belongs
+ * to a running program and is left alone.
+ */
+static int
+clear_stale_socket(const char *path, const struct sockaddr_un *sun)
+{
+	struct stat	st;
+	int		fd, live;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISSOCK(st.st_mode)) {
+		log_warnx("LANTERN_SOCKET %s exists and is not a socket", path);
+		return -1;
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	live = connect(fd, (const struct sockaddr *)sun, sizeof(*sun)) == 0;
+	close(fd);
+	if (live) {
+		log_warnx("LANTERN_SOCKET %s: another program is listening "
+		    "there", path);
+		return -1;
+	}
+	return unlink(path);
+}
+
+static int
+listen_unix(const struct config *cfg)
+{
+	struct sockaddr_un	 sun;
+	struct group		*gr;
+	mode_t			 old;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	/* Length checked when the settings were read. */
+	memcpy(sun.sun_path, cfg->socket_path, strlen(cfg->socket_path));
+	if (clear_stale_socket(cfg->socket_path, &sun) == -1)
+		return -1;
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		log_warnx("socket: %s", strerror(errno));
+		return -1;
+	}
+	/* Never a moment where the socket is open to others. */
+	old = umask(0117);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		umask(old);
+		log_warnx("LANTERN_SOCKET %s: %s", cfg->socket_path,
+		    strerror(errno));
+		goto fail;
+	}
+	umask(old);
+	if (cfg->socket_group != NULL) {
+		if ((gr = getgrnam(cfg->socket_group)) == NULL) {
+			log_warnx("LANTERN_SOCKET_GROUP %s: no such group",
+			    cfg->socket_group);
+			goto fail_unlink;
+		}
+		if (chown(cfg->socket_path, (uid_t)-1, gr->gr_gid) == -1) {
+			log_warnx("LANTERN_SOCKET_GROUP %s: %s",
+			    cfg->socket_group, strerror(errno));
+			goto fail_unlink;
+		}
+	}
+	if (chmod(cfg->socket_path, 0660) == -1 ||
+	    listen(fd, LISTEN_BACKLOG) == -1) {
+		log_warnx("LANTERN_SOCKET %s: %s", cfg->socket_path,
+		    strerror(errno));
+		goto fail_unlink;
+	}
+	return fd;
+fail_unlink:
+	unlink(cfg->socket_path);
+fail:
+	close(fd);
+	return -1;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	FCGX_Request	 req;
+	struct db	 db;
+
+	db_init(&db, w->cfg);
+	FCGX_InitRequest(&req, w->listen_fd, 0);
+	/* Fails once the listening socket is shut down: time to stop. */
+	while (FCGX_Accept_r(&req) >= 0) {
+		dispatch(&req, w->cfg, &db);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	db_close(&db);
+	return NULL;
+}
+
+int
+server_run(const struct config *cfg)
+{
+	struct worker	*workers;
+	sigset_t	 set;
+	int		 fd, sig, i, started, status = 0;
+
+	if (cfg->socket_path != NULL)
+		fd = listen_unix(cfg);
+	else if ((fd = handed_socket()) == -1)
+		log_warnx("LANTERN_SOCKET is not set and no listening socket "
+		    "was handed over (on fd 0 or by LISTEN_FDS)");
+	if (fd == -1)
+		return 1;
+	/* Nothing the program starts may read a pipe left on stdin. */
+	if (fd != STDIN_FILENO) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null != -1 && null != STDIN_FILENO) {
+			dup2(null, STDIN_FILENO);
+			close(null);
+		}
+	}
+
+	if (FCGX_Init() != 0) {
+		log_warnx("FCGX_Init failed");
+		status = 1;
+		goto done;
+	}
+
+	/*
+	 * Every thread inherits this mask, so the signals wait for sigwait()
+	 * below instead of landing in a worker blocked in accept().
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	workers = calloc((size_t)cfg->workers, sizeof(*workers));
+	if (workers == NULL) {
+		log_warnx("out of memory");
+		status = 1;
+		goto done;
+	}
+	for (started = 0; started < cfg->workers; started++) {
+		workers[started].listen_fd = fd;
+		workers[started].cfg = cfg;
+		if (pthread_create(&workers[started].thread, NULL, worker_main,
+		    &workers[started]) != 0) {
+			log_warnx("cannot start worker thread: %s", strerror(errno));
+			status = 1;
+			break;
+		}
+	}
+	if (status == 0) {
+		log_info("serving %s with %d workers on %s", cfg->base_url,
+		    cfg->workers, cfg->socket_path != NULL ? cfg->socket_path :
+		    "the socket handed over");
+		do {
+			if (sigwait(&set, &sig) != 0)
+				sig = SIGTERM;
+		} while (sig == SIGHUP);
+		log_info("stopping on %s", strsignal(sig));
+	}
+
+	/*
+	 * accept() fails once the socket is shut down; workers busy with a
+	 * request finish it first, then find the socket closed.
+	 */
+	shutdown(fd, SHUT_RDWR);
+	for (i = 0; i < started; i++)
+		pthread_join(workers[i].thread, NULL);
+	free(workers);
+done:
+	close(fd);
+	if (cfg->socket_path != NULL)
+		unlink(cfg->socket_path);
+	return status;
+}

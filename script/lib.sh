@@ -1,0 +1,193 @@
+# script/lib.sh: shared by script/server, script/test and the tests in t/:
+# packages, build, a private PostgreSQL, the database and a private nginx.
+# Source it; every function prints its errors and returns non-zero.
+
+LANTERN_PG_BIN=${LANTERN_PG_BIN:-/usr/lib/postgresql/15/bin}
+
+# Debian packages the build, the program and the tests need.
+LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev
+libpq-dev libjson-c-dev postgresql postgresql-client nginx-light openssl curl
+procps iproute2"
+
+lantern_die() {
+	echo "lantern: $*" >&2
+	exit 1
+}
+
+# Installs what is missing; without root, says the exact command instead.
+lantern_install_packages() {
+	local missing=() p
+	for p in $LANTERN_PACKAGES; do
+		dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null |
+			grep -qx installed || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "lantern: these Debian packages are missing; as root, run:" >&2
+		echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+		return 1
+	fi
+	echo "lantern: installing ${missing[*]}" >&2
+	# Keep packages from starting system services (nginx on port 80, a
+	# second PostgreSQL): Lantern runs its own, on loopback only.
+	local policy=/usr/sbin/policy-rc.d had_policy=0
+	[ -e "$policy" ] && had_policy=1
+	if [ $had_policy -eq 0 ]; then
+		printf '#!/bin/sh\nexit 101\n' >"$policy"
+		chmod 755 "$policy"
+	fi
+	local rc=0
+	{ apt-get update -qq &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends "${missing[@]}"; } </dev/null >&2 || rc=$?
+	[ $had_policy -eq 0 ] && rm -f "$policy"
+	return $rc
+}
+
+# lantern_build BUILD_DIR [configure options...]: configure once, then make.
+lantern_build() {
+	local src build=$1
+	shift
+	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	if [ ! -x "$src/configure" ] || [ "$src/configure.ac" -nt "$src/configure" ] ||
+		[ "$src/Makefile.am" -nt "$src/Makefile.in" ]; then
+		(cd "$src" && autoreconf -fi) >&2 || return 1
+	fi
+	mkdir -p "$build"
+	if [ ! -f "$build/Makefile" ] || [ "$build/config.status" -ot "$src/configure" ] ||
+		[ "$*" != "$(cat "$build/.lantern-configure-args" 2>/dev/null)" ]; then
+		(cd "$build" && "$src/configure" -q "$@") >&2 || return 1
+		printf '%s' "$*" >"$build/.lantern-configure-args"
+	fi
+	make -C "$build" -s -j"$(nproc)" >&2
+}
+
+# Runs a PostgreSQL command as the cluster's owner: postgres refuses root.
+lantern_pg_run() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# lantern_pg_start DIR: a private cluster in DIR/data, listening only on a
+# unix socket in DIR.  Prints the database URL for the "lantern" database.
+lantern_pg_start() {
+	local dir=$1
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres "$dir"
+		runuser -u postgres -- test -w "$dir" ||
+			lantern_die "the postgres user cannot write to $dir (a parent folder is not open to it); set LANTERN_DATABASE_URL to an existing database instead"
+	fi
+	if [ ! -f "$dir/data/PG_VERSION" ]; then
+		lantern_pg_run "$LANTERN_PG_BIN/initdb" -D "$dir/data" -U lantern \
+			--auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+			{ cat "$dir/initdb.log" >&2; return 1; }
+	fi
+	lantern_pg_run "$LANTERN_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off" \
+		-w -t 60 start >/dev/null </dev/null ||
+		{ tail -n 20 "$dir/postgresql.log" >&2; return 1; }
+	lantern_pg_run "$LANTERN_PG_BIN/psql" -X -q -h "$dir" -U lantern -d postgres \
+		-tAc "SELECT 1 FROM pg_database WHERE datname = 'lantern'" </dev/null | grep -q 1 ||
+		lantern_pg_run "$LANTERN_PG_BIN/createdb" -h "$dir" -U lantern lantern </dev/null ||
+		return 1
+	echo "postgresql:///lantern?host=$dir&user=lantern"
+}
+
+lantern_pg_stop() {
+	local dir=$1
+	[ -f "$dir/data/postmaster.pid" ] || return 0
+	lantern_pg_run "$LANTERN_PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop \
+		>/dev/null </dev/null
+}
+
+# lantern_db_setup URL [--demo]: schema up to date; demo data loaded once.
+lantern_db_setup() {
+	local src url=$1 demo=${2:-}
+	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	"$src/sql/migrate" "$url" >&2 </dev/null || return 1
+	if [ "$demo" = --demo ] &&
+		[ "$(psql -X -q -d "$url" -tAc 'SELECT count(*) FROM pages' </dev/null)" = 0 ]; then
+		psql -X -q -v ON_ERROR_STOP=1 -d "$url" -f "$src/sql/demo.sql" \
+			</dev/null >/dev/null || return 1
+		echo "lantern: demo data loaded" >&2
+	fi
+}
+
+# lantern_token_create URL NAME: a new random operator key on stdout; the
+# database keeps only its SHA-256.
+lantern_token_create() {
+	local url=$1 name=$2 key hash
+	key="lantern_$(openssl rand -hex 32)"
+	hash=$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)
+	psql -X -q -v ON_ERROR_STOP=1 -v name="$name" -v hash="$hash" -d "$url" \
+		>/dev/null <<-'SQL' || return 1
+		INSERT INTO api_tokens (name, token_hash) VALUES (:'name', decode(:'hash', 'hex'));
+	SQL
+	echo "$key"
+}
+
+# lantern_tls_cert DIR: a self-signed certificate for 127.0.0.1, made once.
+lantern_tls_cert() {
+	local dir=$1
+	[ -f "$dir/tls.crt" ] && [ -f "$dir/tls.key" ] && return 0
+	mkdir -p "$dir"
+	(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+		-nodes -days 825 -subj "/CN=127.0.0.1" \
+		-addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+		-keyout "$dir/tls.key" -out "$dir/tls.crt") </dev/null >/dev/null 2>&1 ||
+		lantern_die "openssl could not make a certificate in $dir"
+}
+
+# lantern_nginx_render RUN_DIR SOCKET HTTP_PORT HTTPS_PORT TLS_DIR: writes
+# RUN_DIR/nginx.conf and its pieces, and checks them with nginx -t.
+lantern_nginx_render() {
+	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line=""
+	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	mkdir -p "$run"
+	# The dev and test instance serves files from a checkout that may not be
+	# open to other users; a production nginx uses its own user instead.
+	[ "$(id -u)" -eq 0 ] && user_line="user root root;"
+	for f in "$src"/nginx/*; do
+		case $f in
+		*.in)
+			sed -e "s|@USER_LINE@|$user_line|" -e "s|@RUN_DIR@|$run|g" \
+				-e "s|@NGINX_DIR@|$run|g" -e "s|@SOCKET@|$sock|g" \
+				-e "s|@LISTEN_HTTP@|127.0.0.1:$http|g" \
+				-e "s|@LISTEN_HTTPS@|127.0.0.1:$https|g" \
+				-e "s|@WWW_DIR@|$src/www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
+				-e "s|@TLS_KEY@|$tls/tls.key|g" "$f" >"$run/$(basename "${f%.in}")" ;;
+		*) cp "$f" "$run/" ;;
+		esac
+	done
+	nginx -q -t -c "$run/nginx.conf" -e "$run/nginx-error.log" >&2
+}
+
+# True if something accepts connections on 127.0.0.1:PORT.
+lantern_port_busy() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# A port nobody listens on, for a test's own server.
+lantern_free_port() {
+	local port i
+	for i in $(seq 50); do
+		port=$((20000 + RANDOM % 30000))
+		lantern_port_busy "$port" || { echo "$port"; return 0; }
+	done
+	return 1
+}
+
+# lantern_wait_for_socket PATH SECONDS
+lantern_wait_for_socket() {
+	local i
+	for i in $(seq $(($2 * 10))); do
+		[ -S "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}

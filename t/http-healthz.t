@@ -1,0 +1,11 @@
+# http-healthz.t: /healthz says whether the database answers, and its schema.
+. "$LANTERN_SRCDIR/t/lib.sh"
+t_start_all
+
+t_get "$T_BASE/healthz"
+is "$T_STATUS" 200 "/healthz is 200"
+is "$(t_header content-type)" application/json "in JSON"
+is "$(t_header cache-control)" no-store "never cached"
+want=$(ls "$LANTERN_SRCDIR"/sql/migrations/*.sql | wc -l)
+is "$T_BODY" "{\"status\":\"ok\",\"database\":\"reachable\",\"schema_version\":$want}" \
+	"database reachable, schema at the newest migration"

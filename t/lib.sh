@@ -1,0 +1,145 @@
+# t/lib.sh: TAP helpers and the real servers a test runs against.
+# A test sources this, starts what it needs (t_start_pg, t_start_app,
+# t_start_nginx) and everything is stopped and removed when it exits.
+set -uo pipefail
+
+: "${LANTERN_SRCDIR:?run the tests with make check}"
+: "${LANTERN_BIN:?run the tests with make check}"
+. "$LANTERN_SRCDIR/script/lib.sh"
+
+T_DIR=$(mktemp -d /tmp/lantern-test.XXXXXX)
+chmod 755 "$T_DIR"
+T_PIDS=()
+T_PG_DIR=
+_t_n=0
+_t_failed=0
+
+# Sanitizer reports go to a file per process, so a test can look for them.
+export ASAN_OPTIONS="abort_on_error=0:log_path=$T_DIR/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T_DIR/ubsan"
+
+_t_cleanup() {
+	local p f
+	for p in "${T_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
+	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+	[ -n "$T_PG_DIR" ] && lantern_pg_stop "$T_PG_DIR"
+	# Anything a sanitizer found is a failure, even if every check passed.
+	for f in "$T_DIR"/asan.* "$T_DIR"/ubsan.*; do
+		[ -e "$f" ] || continue
+		echo "# sanitizer report $f:"
+		sed 's/^/#   /' "$f"
+		echo "not ok $((++_t_n)) - no sanitizer reports"
+		_t_failed=$((_t_failed + 1))
+	done
+	echo "1..$_t_n"
+	if [ $_t_failed -ne 0 ]; then
+		for f in "$T_DIR"/*.log "$T_DIR"/nginx/nginx-error.log "$T_DIR"/pg/postgresql.log; do
+			[ -s "$f" ] || continue
+			echo "# --- $f"
+			tail -n 30 "$f" | sed 's/^/#   /'
+		done
+	fi
+	rm -rf "$T_DIR"
+	exit $((_t_failed > 0))
+}
+trap _t_cleanup EXIT
+
+pass() { echo "ok $((++_t_n)) - $1"; }
+fail() {
+	echo "not ok $((++_t_n)) - $1"
+	_t_failed=$((_t_failed + 1))
+	shift
+	local line
+	for line in "$@"; do echo "#   $line"; done
+}
+
+# ok DESCRIPTION COMMAND...: passes if the command succeeds.
+ok() {
+	local desc=$1
+	shift
+	if "$@"; then pass "$desc"; else fail "$desc" "command failed: $*"; fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" == "$2" ]; then pass "$3"; else fail "$3" "got:      '$1'" "expected: '$2'"; fi
+}
+
+# like GOT EXTENDED-REGEX DESCRIPTION
+like() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then pass "$3"
+	else fail "$3" "'$(printf '%s' "$1" | head -c 300)'" "does not match /$2/"; fi
+}
+
+# unlike GOT EXTENDED-REGEX DESCRIPTION
+unlike() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then
+		fail "$3" "'$(printf '%s' "$1" | head -c 300)'" "matches /$2/"
+	else pass "$3"; fi
+}
+
+diag() { echo "# $*"; }
+
+# A private PostgreSQL with the schema and the demo data: sets T_DB_URL.
+t_start_pg() {
+	T_PG_DIR=$T_DIR/pg
+	T_DB_URL=$(lantern_pg_start "$T_PG_DIR") || { fail "PostgreSQL starts"; exit 1; }
+	lantern_db_setup "$T_DB_URL" --demo 2>"$T_DIR/setup.log" ||
+		{ fail "schema and demo data load"; exit 1; }
+}
+
+t_psql() {
+	psql -X -q -v ON_ERROR_STOP=1 -d "$T_DB_URL" -tA "$@" </dev/null
+}
+
+# The FastCGI program on its own socket: sets T_SOCK and T_APP_PID.
+t_start_app() {
+	T_SOCK=$T_DIR/app.sock
+	LANTERN_DATABASE_URL=${T_DB_URL:-postgresql:///nowhere?host=$T_DIR} \
+	LANTERN_BASE_URL=http://127.0.0.1:${T_HTTP:-8080} \
+	LANTERN_SOCKET=$T_SOCK \
+	LANTERN_WORKERS=${T_WORKERS:-4} \
+		"$LANTERN_BIN" </dev/null >>"$T_DIR/app.log" 2>&1 &
+	T_APP_PID=$!
+	T_PIDS+=("$T_APP_PID")
+	lantern_wait_for_socket "$T_SOCK" 10 || { fail "the program starts"; exit 1; }
+}
+
+# nginx in front of the program on free ports: sets T_HTTP, T_HTTPS, T_BASE.
+t_start_nginx() {
+	lantern_tls_cert "$T_DIR/tls"
+	lantern_nginx_render "$T_DIR/nginx" "$T_SOCK" "$T_HTTP" "$T_HTTPS" "$T_DIR/tls" ||
+		{ fail "nginx configuration is valid"; exit 1; }
+	nginx -c "$T_DIR/nginx/nginx.conf" -e "$T_DIR/nginx/nginx-error.log" \
+		-g 'daemon off;' </dev/null >>"$T_DIR/nginx.log" 2>&1 &
+	T_PIDS+=($!)
+	local i
+	for i in $(seq 50); do
+		lantern_port_busy "$T_HTTP" && lantern_port_busy "$T_HTTPS" && break
+		sleep 0.1
+	done
+	T_BASE=http://127.0.0.1:$T_HTTP
+}
+
+# Everything: database, program, nginx.
+t_start_all() {
+	T_HTTP=$(lantern_free_port)
+	T_HTTPS=$(lantern_free_port)
+	t_start_pg
+	t_start_app
+	t_start_nginx
+}
+
+# t_get [curl options...] URL: sets T_STATUS, T_HEADERS (lower-cased names)
+# and T_BODY.
+t_get() {
+	local out=$T_DIR/body hdr=$T_DIR/headers
+	T_STATUS=$(curl -sS -o "$out" -D "$hdr" -w '%{http_code}' --max-time 10 "$@")
+	T_HEADERS=$(tr -d '\r' <"$hdr" | sed 's/^\([^:]*\):/\L\1:/')
+	T_BODY=$(cat "$out")
+}
+
+# t_header NAME: a header of the last response (name in lower case).
+t_header() {
+	printf '%s\n' "$T_HEADERS" | sed -n "s/^$1: //p" | tail -n 1
+}

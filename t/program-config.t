@@ -1,0 +1,45 @@
+# program-config.t: the program refuses bad settings, naming the setting.
+. "$LANTERN_SRCDIR/t/lib.sh"
+
+# run VAR=VALUE...: runs the program with only these settings; sets OUT, RC.
+run() {
+	OUT=$(env -i PATH="$PATH" ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+		"$@" "$LANTERN_BIN" --check-config 2>&1 </dev/null)
+	RC=$?
+}
+
+db="LANTERN_DATABASE_URL=postgresql:///lantern?host=$T_DIR"
+url=LANTERN_BASE_URL=http://127.0.0.1:8080
+
+run "$url"
+is "$RC" 78 "no database URL: exit status 78 (EX_CONFIG)"
+like "$OUT" "LANTERN_DATABASE_URL is not set" "no database URL: the setting is named"
+
+run "LANTERN_DATABASE_URL=postgresql://u:hunter2@h/db?nonsense=1" "$url"
+is "$RC" 78 "bad database URL refused"
+like "$OUT" "LANTERN_DATABASE_URL is not a valid" "bad database URL named"
+unlike "$OUT" "hunter2" "its password is not echoed"
+
+run "$db"
+like "$OUT" "LANTERN_BASE_URL is not set" "no base URL named"
+run "$db" LANTERN_BASE_URL=status.example.com
+like "$OUT" "LANTERN_BASE_URL must start with http" "base URL without scheme named"
+run "$db" "$url" LANTERN_WORKERS=many
+like "$OUT" "LANTERN_WORKERS must be a whole number" "bad worker count named"
+run "$db" "$url" LANTERN_SOCKET=relative.sock
+like "$OUT" "LANTERN_SOCKET must be an absolute path" "relative socket named"
+
+run "$db" "$url"
+is "$RC" 0 "--check-config accepts good settings"
+like "$OUT" "settings are valid" "and says so"
+
+# Without --check-config and with nothing to listen on, it stops and says why.
+OUT=$(env -i PATH="$PATH" "$db" "$url" "$LANTERN_BIN" 2>&1 </dev/null)
+RC=$?
+ok "no socket: non-zero exit" [ "$RC" -ne 0 ]
+like "$OUT" "LANTERN_SOCKET is not set" "no socket: the setting is named"
+
+OUT=$("$LANTERN_BIN" --frobnicate 2>&1)
+is "$?" 64 "unknown argument: exit status 64"
+OUT=$("$LANTERN_BIN" --help)
+like "$OUT" "LANTERN_DATABASE_URL" "--help lists the settings"

@@ -1,0 +1,65 @@
+# program-signals.t: SIGTERM and SIGINT stop the program within 2 s, idle or
+# busy, and a request already in flight is still answered.
+. "$LANTERN_SRCDIR/t/lib.sh"
+
+# stop_and_time SIGNAL: sends it to the program; sets RC and MS.
+stop_and_time() {
+	local t0 t1
+	t0=$(date +%s%N)
+	kill -"$1" "$T_APP_PID"
+	wait "$T_APP_PID"
+	RC=$?
+	t1=$(date +%s%N)
+	MS=$(((t1 - t0) / 1000000))
+	T_PIDS=()
+}
+
+t_start_pg
+T_WORKERS=8
+t_start_app
+ok "socket is mode 0660" [ "$(stat -c %a "$T_SOCK")" = 660 ]
+sleep 0.5
+stop_and_time TERM
+is "$RC" 0 "idle program exits 0 on SIGTERM"
+ok "idle program exits in under 2 s (took ${MS} ms)" [ "$MS" -lt 2000 ]
+ok "socket removed on exit" [ ! -e "$T_SOCK" ]
+
+t_start_app
+stop_and_time INT
+is "$RC" 0 "SIGINT stops it too"
+ok "in under 2 s (took ${MS} ms)" [ "$MS" -lt 2000 ]
+
+# A request whose parameters are still arriving when SIGTERM comes in must be
+# answered before the program exits.
+t_start_app
+fifo=$T_DIR/go
+mkfifo "$fifo"
+perl "$LANTERN_SRCDIR/t/fcgi-request.pl" "$T_SOCK" GET /healthz "$fifo" >"$T_DIR/inflight" 2>&1 &
+client=$!
+sleep 0.5
+t0=$(date +%s%N)
+kill -TERM "$T_APP_PID"
+sleep 0.3
+echo go >"$fifo"
+wait "$client"
+is "$?" 0 "in-flight request completed"
+like "$(cat "$T_DIR/inflight")" '"status":"ok"' "in-flight request answered in full"
+wait "$T_APP_PID"
+RC=$?
+MS=$((($(date +%s%N) - t0) / 1000000))
+T_PIDS=()
+is "$RC" 0 "program exits 0 after finishing it"
+ok "and within 2 s (took ${MS} ms)" [ "$MS" -lt 2000 ]
+
+# A stale socket file left by a crash does not stop a restart; a live one does.
+t_start_app
+kill -KILL "$T_APP_PID"
+wait "$T_APP_PID" 2>/dev/null
+T_PIDS=()
+ok "crash leaves the socket file" [ -S "$T_SOCK" ]
+t_start_app
+ok "restart after a crash listens again" kill -0 "$T_APP_PID"
+LANTERN_DATABASE_URL=$T_DB_URL LANTERN_BASE_URL=http://127.0.0.1 LANTERN_SOCKET=$T_SOCK \
+	"$LANTERN_BIN" </dev/null >"$T_DIR/second.log" 2>&1
+ok "a second program refuses a socket in use" [ $? -ne 0 ]
+like "$(cat "$T_DIR/second.log")" "another program is listening" "and says why"

@@ -1,0 +1,68 @@
+/* unit-escape.c: what untrusted text becomes in HTML and in the logs */
+#include "arena.h"
+#include "buf.h"
+#include "escape.h"
+#include "tap.h"
+
+static const char *
+text(struct arena *a, const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b, a);
+	esc_html_text(&b, s);
+	return b.data;
+}
+
+static const char *
+attr(struct arena *a, const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b, a);
+	esc_html_attr(&b, s);
+	return b.data;
+}
+
+int
+main(void)
+{
+	struct arena	*a = arena_new();
+	char		 log[64];
+
+	is_str(text(a, "plain words"), "plain words", "plain text unchanged");
+	is_str(text(a, "<script>alert(1)</script>"),
+	    "&lt;script&gt;alert(1)&lt;/script&gt;", "tags become text");
+	is_str(text(a, "AT&T"), "AT&amp;T", "ampersand escaped");
+	is_str(text(a, "it's \"quoted\""), "it's \"quoted\"",
+	    "quotes stay in text");
+	is_str(attr(a, "x\" onmouseover=\"alert(1)"),
+	    "x&quot; onmouseover=&quot;alert(1)", "attribute quote escaped");
+	is_str(attr(a, "a'b"), "a&#39;b", "single quote escaped in attribute");
+	is_str(text(a, "caf\xc3\xa9 \xe2\x9c\x85 \xf0\x9f\x94\xb2"),
+	    "caf\xc3\xa9 \xe2\x9c\x85 \xf0\x9f\x94\xb2", "UTF-8 passes");
+	is_str(text(a, "bad\xff byte"), "bad\xef\xbf\xbd byte",
+	    "invalid byte becomes U+FFFD");
+	is_str(text(a, "over\xc0\xaflong"), "over\xef\xbf\xbd\xef\xbf\xbdlong",
+	    "overlong encoding rejected");
+	is_str(text(a, "sur\xed\xa0\x80rogate"),
+	    "sur\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdrogate",
+	    "surrogate rejected");
+	is_str(text(a, "cut \xe2\x9c"), "cut \xef\xbf\xbd\xef\xbf\xbd",
+	    "truncated sequence rejected");
+	is_str(text(a, "bell\x07 del\x7f"), "bell\xef\xbf\xbd del\xef\xbf\xbd",
+	    "control characters replaced");
+	is_str(text(a, "tab\tline\nret\r"), "tab\tline\nret\r",
+	    "tab and newlines kept");
+	is_str(text(a, ""), "", "empty string");
+
+	esc_log(log, sizeof(log), "GET /\x1b[31m\\ ok\n");
+	is_str(log, "GET /\\x1b[31m\\x5c ok", "log line scrubbed, newline dropped");
+	esc_log(log, 8, "abcdefghijkl");
+	is_str(log, "abcdefg", "log line cut to size");
+	esc_log(log, 6, "ab\x01xyz");
+	is_str(log, "ab", "escape not cut in half");
+
+	arena_free(a);
+	return done_testing();
+}
