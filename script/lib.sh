@@ -126,7 +126,8 @@ lantern_token_create() {
 	hash=$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)
 	psql -X -q -v ON_ERROR_STOP=1 -v name="$name" -v hash="$hash" -d "$url" \
 		>/dev/null <<-'SQL' || return 1
-		INSERT INTO api_tokens (name, token_hash) VALUES (:'name', decode(:'hash', 'hex'));
+		INSERT INTO api_tokens (name, token_hash, read_only)
+		VALUES (:'name', decode(:'hash', 'hex'), false);
 	SQL
 	echo "$key"
 }
