@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -22,6 +23,8 @@
 #include "server.h"
 
 #define LISTEN_BACKLOG	128
+/* How long requests in flight may take to finish once asked to stop. */
+#define STOP_GRACE_MS	1500
 #define SD_LISTEN_FDS_START 3
 
 struct worker {
@@ -159,6 +162,7 @@ int
 server_run(const struct config *cfg)
 {
 	struct worker	*workers;
+	struct timespec	 deadline;
 	sigset_t	 set;
 	int		 fd, sig, i, started, status = 0;
 
@@ -225,11 +229,29 @@ server_run(const struct config *cfg)
 
 	/*
 	 * accept() fails once the socket is shut down; workers busy with a
-	 * request finish it first, then find the socket closed.
+	 * request finish it first, then find the socket closed.  A request
+	 * that outlasts the grace time (a client that never finishes sending)
+	 * must not keep the program from stopping.
 	 */
 	shutdown(fd, SHUT_RDWR);
-	for (i = 0; i < started; i++)
-		pthread_join(workers[i].thread, NULL);
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += STOP_GRACE_MS / 1000;
+	deadline.tv_nsec += (long)(STOP_GRACE_MS % 1000) * 1000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	for (i = 0; i < started; i++) {
+		if (pthread_timedjoin_np(workers[i].thread, NULL, &deadline) != 0) {
+			log_warnx("requests still running after %d ms; stopping "
+			    "without them", STOP_GRACE_MS);
+			close(fd);
+			if (cfg->socket_path != NULL)
+				unlink(cfg->socket_path);
+			/* Workers still use their memory: leave it to exit. */
+			return 0;
+		}
+	}
 	free(workers);
 done:
 	close(fd);

@@ -65,7 +65,8 @@ lantern_build() {
 # Runs a PostgreSQL command as the cluster's owner: postgres refuses root.
 lantern_pg_run() {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
+		# From /, as the caller's folder may be closed to postgres.
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
@@ -183,12 +184,36 @@ lantern_free_port() {
 	return 1
 }
 
-# lantern_wait_for_socket PATH SECONDS
+# True while PID runs (a zombie, dead but not yet waited for, does not).
+lantern_alive() {
+	local state
+	state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$state" ] && [ "$state" != Z ]
+}
+
+# lantern_wait_for_socket PATH SECONDS PID: until PID accepts connections on
+# the unix socket PATH (a file left by a crash does not count); fails as
+# soon as PID has exited.
 lantern_wait_for_socket() {
 	local i
 	for i in $(seq $(($2 * 10))); do
-		[ -S "$1" ] && return 0
+		lantern_alive "$3" || return 1
+		perl -MIO::Socket::UNIX -e \
+			'IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $ARGV[0]) or exit 1' \
+			"$1" 2>/dev/null && return 0
 		sleep 0.1
 	done
 	return 1
+}
+
+# lantern_stop PID...: SIGTERM, then SIGKILL for whatever still runs after 10 s.
+lantern_stop() {
+	local p i
+	for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in "$@"; do
+		for i in $(seq 100); do lantern_alive "$p" || break; sleep 0.1; done
+		kill -KILL "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	return 0
 }

@@ -19,9 +19,8 @@ export ASAN_OPTIONS="abort_on_error=0:log_path=$T_DIR/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T_DIR/ubsan"
 
 _t_cleanup() {
-	local p f
-	for p in "${T_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
-	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+	local f
+	lantern_stop "${T_PIDS[@]}"
 	[ -n "$T_PG_DIR" ] && lantern_pg_stop "$T_PG_DIR"
 	# Anything a sanitizer found is a failure, even if every check passed.
 	for f in "$T_DIR"/asan.* "$T_DIR"/ubsan.*; do
@@ -102,7 +101,7 @@ t_start_app() {
 		"$LANTERN_BIN" </dev/null >>"$T_DIR/app.log" 2>&1 &
 	T_APP_PID=$!
 	T_PIDS+=("$T_APP_PID")
-	lantern_wait_for_socket "$T_SOCK" 10 || { fail "the program starts"; exit 1; }
+	lantern_wait_for_socket "$T_SOCK" 10 "$T_APP_PID" || { fail "the program starts"; exit 1; }
 }
 
 # nginx in front of the program on free ports: sets T_HTTP, T_HTTPS, T_BASE.

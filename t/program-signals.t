@@ -51,6 +51,21 @@ T_PIDS=()
 is "$RC" 0 "program exits 0 after finishing it"
 ok "and within 2 s (took ${MS} ms)" [ "$MS" -lt 2000 ]
 
+# A client that never finishes its request cannot hold the program up.
+t_start_app
+mkfifo "$T_DIR/never"
+perl "$LANTERN_SRCDIR/t/fcgi-request.pl" "$T_SOCK" GET /healthz "$T_DIR/never" >/dev/null 2>&1 &
+client=$!
+sleep 0.5
+stop_and_time TERM
+is "$RC" 0 "a stuck client: the program still exits 0"
+ok "within 2 s (took ${MS} ms)" [ "$MS" -lt 2000 ]
+like "$(cat "$T_DIR/app.log")" "requests still running" "and says it left a request behind"
+kill "$client" 2>/dev/null
+exec 4<>"$T_DIR/never"	# unblocks the client's open() so it can die
+wait "$client" 2>/dev/null
+exec 4>&-
+
 # A stale socket file left by a crash does not stop a restart; a live one does.
 t_start_app
 kill -KILL "$T_APP_PID"
@@ -58,8 +73,12 @@ wait "$T_APP_PID" 2>/dev/null
 T_PIDS=()
 ok "crash leaves the socket file" [ -S "$T_SOCK" ]
 t_start_app
-ok "restart after a crash listens again" kill -0 "$T_APP_PID"
+like "$(perl "$LANTERN_SRCDIR/t/fcgi-request.pl" "$T_SOCK" GET /healthz)" '"status":"ok"' \
+	"restart after a crash serves again"
 LANTERN_DATABASE_URL=$T_DB_URL LANTERN_BASE_URL=http://127.0.0.1 LANTERN_SOCKET=$T_SOCK \
-	"$LANTERN_BIN" </dev/null >"$T_DIR/second.log" 2>&1
-ok "a second program refuses a socket in use" [ $? -ne 0 ]
+	timeout 10 "$LANTERN_BIN" </dev/null >"$T_DIR/second.log" 2>&1
+rc=$?
+ok "a second program refuses a socket in use (exit $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
 like "$(cat "$T_DIR/second.log")" "another program is listening" "and says why"
+like "$(perl "$LANTERN_SRCDIR/t/fcgi-request.pl" "$T_SOCK" GET /healthz)" '"status":"ok"' \
+	"the first one still serves"
