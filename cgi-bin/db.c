@@ -8,6 +8,26 @@
 #include "escape.h"
 #include "log.h"
 
+/* Times come out twice: ISO for <time datetime>, and as the page shows them. */
+#define LOCAL_TIME(col, as) \
+	"local_iso(" col ", p.time_zone) AS " as "_iso, " \
+	"local_display(" col ", p.time_zone) AS " as "_display"
+
+#define NOTICE_COLUMNS \
+	"SELECT i.id, i.name, i.kind::text AS kind, i.status::text AS status," \
+	"       i.impact::text AS impact," \
+	"       to_char(coalesce(i.started_at, i.scheduled_for) AT TIME ZONE p.time_zone," \
+	"               'YYYY-MM') AS month," \
+	"       extract(epoch FROM coalesce(i.resolved_at, now()) - i.started_at)::bigint" \
+	"           AS duration," \
+	"       i.postmortem_body, " \
+	LOCAL_TIME("i.started_at", "started") ", " \
+	LOCAL_TIME("i.resolved_at", "resolved") ", " \
+	LOCAL_TIME("i.scheduled_for", "scheduled_for") ", " \
+	LOCAL_TIME("i.scheduled_until", "scheduled_until") ", " \
+	LOCAL_TIME("i.postmortem_published_at", "postmortem") \
+	"  FROM incidents i JOIN pages p ON p.id = i.page_id"
+
 static const struct {
 	const char	*name;
 	const char	*sql;
@@ -15,7 +35,10 @@ static const struct {
 	[STMT_SCHEMA_VERSION] = { "schema_version",
 	    "SELECT coalesce(max(version), 0) AS version FROM schema_migrations" },
 	[STMT_PAGE] = { "page",
-	    "SELECT id, name, time_zone FROM pages ORDER BY id LIMIT 1" },
+	    "SELECT id, name, url, time_zone,"
+	    "       to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today,"
+	    "       extract(epoch FROM updated_at)::bigint AS updated"
+	    "  FROM pages ORDER BY id LIMIT 1" },
 	[STMT_COMPONENTS] = { "components",
 	    "SELECT c.id, c.name, c.status::text AS status, c.description,"
 	    "       g.name AS group_name"
@@ -24,12 +47,55 @@ static const struct {
 	    " WHERE c.page_id = $1"
 	    " ORDER BY coalesce(g.position, c.position), g.id NULLS FIRST,"
 	    "          c.position, c.id" },
+	[STMT_UPTIME_DAYS] = { "uptime_days",
+	    "SELECT component_id, day::text AS day, day_seconds, data_seconds,"
+	    "       partial_seconds, major_seconds, degraded_seconds,"
+	    "       maintenance_seconds"
+	    "  FROM uptime_days($1::bigint, $2::date, $3::date)" },
+	[STMT_INCIDENT_DAYS] = { "incident_days",
+	    "SELECT component_id, day::text AS day, name"
+	    "  FROM incident_days($1::bigint, $2::date, $3::date)" },
+	[STMT_NOTICE] = { "notice",
+	    NOTICE_COLUMNS
+	    " WHERE i.page_id = $1 AND i.id = $2" },
+	/* What is going on now, and maintenance still to come. */
+	[STMT_NOTICES_OPEN] = { "notices_open",
+	    NOTICE_COLUMNS
+	    " WHERE i.page_id = $1 AND i.resolved_at IS NULL"
+	    " ORDER BY i.kind, coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC" },
+	[STMT_NOTICES_BETWEEN] = { "notices_between",
+	    NOTICE_COLUMNS
+	    " WHERE i.page_id = $1"
+	    "   AND coalesce(i.started_at, i.scheduled_for)"
+	    "       >= $2::date::timestamp AT TIME ZONE p.time_zone"
+	    "   AND coalesce(i.started_at, i.scheduled_for)"
+	    "       < $3::date::timestamp AT TIME ZONE p.time_zone"
+	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC" },
+	/* Newest first; an update keeping its predecessor's status is an "Update". */
+	[STMT_UPDATES] = { "updates",
+	    "SELECT u.incident_id, u.id, u.status::text AS status, u.body,"
+	    "       coalesce(lag(u.status) OVER w = u.status, false) AS same_status, "
+	    LOCAL_TIME("u.created_at", "at")
+	    "  FROM incident_updates u"
+	    "  JOIN incidents i ON i.id = u.incident_id"
+	    "  JOIN pages p ON p.id = i.page_id"
+	    " WHERE u.incident_id = ANY($1::bigint[])"
+	    " WINDOW w AS (PARTITION BY u.incident_id ORDER BY u.created_at, u.id)"
+	    " ORDER BY u.incident_id, u.created_at DESC, u.id DESC" },
+	[STMT_UPDATE_CHANGES] = { "update_changes",
+	    "SELECT uc.update_id, c.name, uc.old_status::text AS old_status,"
+	    "       uc.new_status::text AS new_status"
+	    "  FROM incident_update_components uc"
+	    "  JOIN incident_updates u ON u.id = uc.update_id"
+	    "  JOIN components c ON c.id = uc.component_id"
+	    " WHERE u.incident_id = ANY($1::bigint[])"
+	    " ORDER BY uc.update_id, c.position, c.id" },
 };
 
 void
 db_init(struct db *db, const struct config *cfg)
 {
-	db->conn = NULL;
+	memset(db, 0, sizeof(*db));
 	db->url = cfg->database_url;
 	db->timeout_ms = cfg->db_timeout_ms;
 }
@@ -40,6 +106,7 @@ db_close(struct db *db)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->conn = NULL;
+	memset(db->prepared, 0, sizeof(db->prepared));
 }
 
 static void
@@ -51,7 +118,7 @@ db_log_error(const char *what, const char *msg)
 	log_warnx("database: %s: %s", what, clean);
 }
 
-/* Connects, bounds every statement's time, and prepares every statement. */
+/* Connects and bounds every statement's time. */
 static int
 db_connect(struct db *db)
 {
@@ -61,7 +128,6 @@ db_connect(struct db *db)
 	char		 timeout_s[16], timeout_ms[16];
 	const char	*params[1];
 	PGresult	*res;
-	int		 i;
 
 	snprintf(timeout_s, sizeof(timeout_s), "%d",
 	    (db->timeout_ms + 999) / 1000 < 2 ? 2 : (db->timeout_ms + 999) / 1000);
@@ -86,16 +152,6 @@ db_connect(struct db *db)
 		goto fail;
 	}
 	PQclear(res);
-
-	for (i = 0; i < STMT__COUNT; i++) {
-		res = PQprepare(db->conn, stmts[i].name, stmts[i].sql, 0, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			db_log_error(stmts[i].name, PQerrorMessage(db->conn));
-			PQclear(res);
-			goto fail;
-		}
-		PQclear(res);
-	}
 	return 0;
 fail:
 	db_close(db);
@@ -111,6 +167,13 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (db->conn == NULL && db_connect(db) == -1)
 			return NULL;
+		if (!db->prepared[st]) {
+			res = PQprepare(db->conn, stmts[st].name, stmts[st].sql,
+			    0, NULL);
+			if (PQresultStatus(res) == PGRES_COMMAND_OK)
+				db->prepared[st] = 1;
+			PQclear(res);
+		}
 		res = PQexecPrepared(db->conn, stmts[st].name, nparams, params,
 		    NULL, NULL, 0);
 		switch (PQresultStatus(res)) {

@@ -11,6 +11,13 @@ enum db_stmt {
 	STMT_SCHEMA_VERSION,
 	STMT_PAGE,
 	STMT_COMPONENTS,
+	STMT_UPTIME_DAYS,	/* page, first day, last day */
+	STMT_INCIDENT_DAYS,	/* page, first day, last day */
+	STMT_NOTICE,		/* page, id */
+	STMT_NOTICES_OPEN,	/* page */
+	STMT_NOTICES_BETWEEN,	/* page, first day, day after the last */
+	STMT_UPDATES,		/* notice ids as an array */
+	STMT_UPDATE_CHANGES,	/* notice ids as an array */
 	STMT__COUNT
 };
 
@@ -18,6 +25,8 @@ struct db {
 	PGconn		*conn;		/* NULL until the first query */
 	const char	*url;
 	int		 timeout_ms;
+	/* Prepared on first use, so a statement's failure stays its own. */
+	unsigned char	 prepared[STMT__COUNT];
 };
 
 void		 db_init(struct db *, const struct config *);

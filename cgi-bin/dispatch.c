@@ -41,6 +41,8 @@ dispatch(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	req.query = path != NULL ? arena_strdup(a, path) : "";
 	req.wants_json = prefers_json(req.path,
 	    FCGX_GetParam("HTTP_ACCEPT", fr->envp));
+	req.if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", fr->envp);
+	req.if_modified_since = FCGX_GetParam("HTTP_IF_MODIFIED_SINCE", fr->envp);
 	response_init(&resp, a);
 
 	if (req.path[0] != '/') {
@@ -67,6 +69,7 @@ dispatch(FCGX_Request *fr, const struct config *cfg, struct db *db)
 		break;
 	}
 render:
+	http_conditional(&req, &resp);
 	buf_init(&out, a);
 	http_render(&req, &resp, &out);
 	FCGX_PutStr(out.data, (int)out.len, fr->out);

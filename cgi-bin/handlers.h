@@ -5,6 +5,8 @@
 #include "http.h"
 
 void	ui_index(struct request *, struct response *);	/* ui-index.c */
+void	ui_history(struct request *, struct response *);	/* ui-history.c */
+void	ui_incident(struct request *, struct response *);	/* ui-incident.c */
 void	api_healthz(struct request *, struct response *);	/* api-healthz.c */
 
 #endif

@@ -1,6 +1,9 @@
 /* http.c: one request and its response, and the one writer of headers */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <json.h>
 
@@ -107,20 +110,119 @@ http_error(const struct request *req, struct response *resp, int status,
 	page_error(&resp->body, req, status, http_reason(status), message);
 }
 
+/* FNV-1a: fast, and 64 bits make an accidental match of two pages unlikely. */
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*p++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+int
+http_etag_match(const char *list, const char *etag)
+{
+	const char	*p = list, *end;
+	size_t		 n;
+
+	/* The weak comparison: W/"x" matches "x". */
+	if (strncmp(etag, "W/", 2) == 0)
+		etag += 2;
+	n = strlen(etag);
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (*p != '"')
+			return 0;
+		if ((end = strchr(p + 1, '"')) == NULL)
+			return 0;
+		if ((size_t)(end + 1 - p) == n && memcmp(p, etag, n) == 0)
+			return 1;
+		p = end + 1;
+	}
+	return 0;
+}
+
+void
+http_date_format(time_t t, char out[30])
+{
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	/* The program never calls setlocale(): %a and %b are English. */
+	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+int
+http_date_parse(const char *s, time_t *out)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+void
+http_conditional(const struct request *req, struct response *resp)
+{
+	time_t	since;
+	int	fresh = 0;
+
+	if (resp->status != 200 ||
+	    (req->method != HTTP_GET && req->method != HTTP_HEAD))
+		return;
+	snprintf(resp->etag, sizeof(resp->etag), "\"%016llx\"",
+	    (unsigned long long)fnv1a(resp->body.data, resp->body.len));
+	if (req->if_none_match != NULL)
+		fresh = http_etag_match(req->if_none_match, resp->etag);
+	else if (req->if_modified_since != NULL && resp->last_modified != 0 &&
+	    http_date_parse(req->if_modified_since, &since) == 0)
+		fresh = resp->last_modified <= since;
+	if (fresh) {
+		resp->status = 304;
+		resp->body.len = 0;
+		resp->body.data[0] = '\0';
+	}
+}
+
 void
 http_render(const struct request *req, const struct response *resp,
     struct buf *out)
 {
+	char	date[30];
+
 	buf_printf(out, "Status: %d %s\r\n", resp->status,
 	    http_reason(resp->status));
-	buf_printf(out, "Content-Type: %s\r\n", resp->content_type);
-	buf_printf(out, "Content-Length: %zu\r\n", resp->body.len);
+	/* A 304 carries the validators and caching rules, but no body. */
+	if (resp->status != 304) {
+		buf_printf(out, "Content-Type: %s\r\n", resp->content_type);
+		buf_printf(out, "Content-Length: %zu\r\n", resp->body.len);
+	}
+	if (resp->etag[0] != '\0')
+		buf_printf(out, "ETag: %s\r\n", resp->etag);
+	if (resp->last_modified != 0) {
+		http_date_format(resp->last_modified, date);
+		buf_printf(out, "Last-Modified: %s\r\n", date);
+	}
 	if (resp->cache_control != NULL)
 		buf_printf(out, "Cache-Control: %s\r\n", resp->cache_control);
 	if (resp->allow != 0)
 		buf_printf(out, "Allow: %s\r\n",
 		    http_allow_header(req->arena, resp->allow));
 	buf_puts(out, "\r\n");
-	if (req->method != HTTP_HEAD)
+	if (req->method != HTTP_HEAD && resp->status != 304)
 		buf_append(out, resp->body.data, resp->body.len);
 }

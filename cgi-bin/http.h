@@ -2,6 +2,8 @@
 #ifndef LANTERN_HTTP_H
 #define LANTERN_HTTP_H
 
+#include <time.h>
+
 #include "buf.h"
 
 struct arena;
@@ -30,6 +32,8 @@ struct request {
 	const char		*path;		/* decoded, as nginx normalised it */
 	const char		*query;		/* raw query string, "" if none */
 	int			 wants_json;	/* errors answer in JSON */
+	const char		*if_none_match;	/* conditional GET, NULL if absent */
+	const char		*if_modified_since;
 	const char		*params[ROUTE_MAX_PARAMS]; /* {id} segments */
 	int			 nparams;
 };
@@ -39,6 +43,8 @@ struct response {
 	const char		*content_type;
 	const char		*cache_control;
 	unsigned		 allow;		/* methods, for 405 and OPTIONS */
+	time_t			 last_modified;	/* 0: none; set, it makes 304s */
+	char			 etag[24];	/* set by http_conditional() */
 	struct buf		 body;
 };
 
@@ -51,6 +57,17 @@ void	response_init(struct response *, struct arena *);
 /* An error in the shape the client asked for: JSON or an HTML page. */
 void	http_error(const struct request *, struct response *, int status,
 	    const char *message);
+/*
+ * For a 200 answer to GET or HEAD: tags the body with a strong ETag and,
+ * if the client's copy is current (If-None-Match, else If-Modified-Since,
+ * as RFC 9110 orders them), turns the answer into a 304 without a body.
+ */
+void	http_conditional(const struct request *, struct response *);
+/* Whether an If-None-Match list names etag (weak comparison, or "*"). */
+int	http_etag_match(const char *if_none_match, const char *etag);
+/* IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), 30 bytes with the NUL. */
+void	http_date_format(time_t, char out[30]);
+int	http_date_parse(const char *, time_t *);
 /* Serialises status, headers and (unless HEAD) body into out. */
 void	http_render(const struct request *, const struct response *,
 	    struct buf *out);

@@ -1,4 +1,5 @@
 /* model.c: the public picture of a status page, read from the database */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -6,11 +7,18 @@
 #include "log.h"
 #include "model.h"
 
+static long
+get_long(struct arena *a, const PGresult *res, int row, const char *col)
+{
+	const char	*v = db_get(a, res, row, col);
+
+	return v != NULL ? strtol(v, NULL, 10) : 0;
+}
+
 static enum model_result
 load_components(struct db *db, struct arena *a, struct model *m)
 {
-	const char		*params[1] = { m->page_id };
-	enum component_status	*statuses;
+	const char		*params[1] = { m->page.id };
 	PGresult		*res;
 	struct component	*c;
 	const char		*st;
@@ -20,7 +28,6 @@ load_components(struct db *db, struct arena *a, struct model *m)
 		return MODEL_DB_ERROR;
 	n = PQntuples(res);
 	m->components = arena_calloc(a, (size_t)n, sizeof(*m->components));
-	statuses = arena_calloc(a, (size_t)n, sizeof(*statuses));
 	for (i = 0; i < n; i++) {
 		c = &m->components[i];
 		c->id = db_get(a, res, i, "id");
@@ -33,10 +40,8 @@ load_components(struct db *db, struct arena *a, struct model *m)
 			log_warnx("component %s has unknown status", c->id);
 			c->status = STATUS_MAJOR_OUTAGE;
 		}
-		statuses[i] = c->status;
 	}
 	m->ncomponents = (size_t)n;
-	m->overall = status_overall(statuses, m->ncomponents);
 	PQclear(res);
 	return MODEL_OK;
 }
@@ -51,11 +56,97 @@ model_load(struct db *db, struct arena *a, struct model *m)
 		return MODEL_DB_ERROR;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return MODEL_NO_PAGE;
+		return MODEL_NOT_FOUND;
 	}
-	m->page_id = db_get(a, res, 0, "id");
-	m->page_name = db_get(a, res, 0, "name");
-	m->time_zone = db_get(a, res, 0, "time_zone");
+	m->page.id = db_get(a, res, 0, "id");
+	m->page.name = db_get(a, res, 0, "name");
+	m->page.url = db_get(a, res, 0, "url");
+	m->page.time_zone = db_get(a, res, 0, "time_zone");
+	m->page.today = db_get(a, res, 0, "today");
+	m->page.updated = (time_t)get_long(a, res, 0, "updated");
 	PQclear(res);
 	return load_components(db, a, m);
+}
+
+static struct component *
+find_component(struct model *m, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < m->ncomponents; i++)
+		if (strcmp(m->components[i].id, id) == 0)
+			return &m->components[i];
+	return NULL;
+}
+
+/* Rows come ordered by component and day; each day finds its cell. */
+static void
+attach_incidents(struct arena *a, struct model *m, const PGresult *res)
+{
+	struct component	*c;
+	struct uptime_day	*d;
+	const char		*day, **grown;
+	size_t			 k;
+	int			 i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if ((c = find_component(m, db_get(a, res, i, "component_id"))) == NULL)
+			continue;
+		day = db_get(a, res, i, "day");
+		for (k = 0, d = NULL; k < c->ndays && d == NULL; k++)
+			if (strcmp(c->days[k].date, day) == 0)
+				d = &c->days[k];
+		if (d == NULL)
+			continue;
+		grown = arena_alloc(a, (d->nincidents + 1) * sizeof(*grown));
+		if (d->nincidents > 0)
+			memcpy(grown, d->incidents, d->nincidents * sizeof(*grown));
+		grown[d->nincidents++] = db_get(a, res, i, "name");
+		d->incidents = grown;
+	}
+}
+
+enum model_result
+model_load_uptime(struct db *db, struct arena *a, struct model *m,
+    const char *first, const char *last)
+{
+	const char		*params[3] = { m->page.id, first, last };
+	struct component	*c = NULL;
+	struct uptime_day	*d;
+	PGresult		*res;
+	size_t			 k;
+	int			 i, n;
+
+	if ((res = db_query(db, STMT_UPTIME_DAYS, 3, params)) == NULL)
+		return MODEL_DB_ERROR;
+	n = PQntuples(res);
+	/* Every component has the same days: size each for all rows. */
+	for (k = 0; k < m->ncomponents; k++) {
+		m->components[k].days = arena_calloc(a, (size_t)n,
+		    sizeof(struct uptime_day));
+		m->components[k].ndays = 0;
+	}
+	for (i = 0; i < n; i++) {
+		const char *id = db_get(a, res, i, "component_id");
+
+		if (c == NULL || strcmp(c->id, id) != 0)
+			c = find_component(m, id);
+		if (c == NULL)
+			continue;
+		d = &c->days[c->ndays++];
+		d->date = db_get(a, res, i, "day");
+		d->day_seconds = get_long(a, res, i, "day_seconds");
+		d->data_seconds = get_long(a, res, i, "data_seconds");
+		d->partial = get_long(a, res, i, "partial_seconds");
+		d->major = get_long(a, res, i, "major_seconds");
+		d->degraded = get_long(a, res, i, "degraded_seconds");
+		d->maintenance = get_long(a, res, i, "maintenance_seconds");
+	}
+	PQclear(res);
+
+	if ((res = db_query(db, STMT_INCIDENT_DAYS, 3, params)) == NULL)
+		return MODEL_DB_ERROR;
+	attach_incidents(a, m, res);
+	PQclear(res);
+	return MODEL_OK;
 }

@@ -26,12 +26,30 @@ page_open(struct buf *b, const struct request *req, const char *title,
 	buf_puts(b, "/static/lantern.css?v=" ASSET_VERSION "\">\n"
 	    "<link rel=\"icon\" type=\"image/svg+xml\" href=\"");
 	esc_html_attr(b, bp);
-	buf_puts(b, "/static/favicon.svg?v=" ASSET_VERSION "\">\n"
-	    "</head>\n<body>\n<header class=\"masthead\">\n<a class=\"site\" href=\"");
+	buf_puts(b, "/static/favicon.svg?v=" ASSET_VERSION "\">\n");
+	buf_puts(b, "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
+	esc_html_attr(b, site);
+	buf_puts(b, " notice history (RSS)\" href=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/history.rss\">\n"
+	    "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+	esc_html_attr(b, site);
+	buf_puts(b, " notice history (Atom)\" href=\"");
+	esc_html_attr(b, bp);
+	/* Optional: shows times in the reader's zone; nothing needs it. */
+	buf_puts(b, "/history.atom\">\n<script src=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/static/lantern.js?v=" ASSET_VERSION "\" defer></script>\n"
+	    "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+	    "<header class=\"masthead\">\n<a class=\"site\" href=\"");
 	esc_html_attr(b, bp);
 	buf_puts(b, "/\">");
 	esc_html_text(b, site);
-	buf_puts(b, "</a>\n</header>\n<main id=\"main\">\n");
+	buf_puts(b, "</a>\n<nav aria-label=\"Site\">\n<a href=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/\">Status</a>\n<a href=\"");
+	esc_html_attr(b, bp);
+	buf_puts(b, "/history\">History</a>\n</nav>\n</header>\n<main id=\"main\">\n");
 }
 
 void

@@ -60,8 +60,8 @@ indicator_name(enum page_indicator i)
  * service outage; slowness is degraded service.  Maintenance shows only
  * when nothing is broken.
  */
-struct overall_status
-status_overall(const enum component_status *s, size_t n)
+static struct overall_status
+from_components(const enum component_status *s, size_t n)
 {
 	size_t	i, major = 0, partial = 0, degraded = 0, maint = 0;
 
@@ -94,4 +94,54 @@ status_overall(const enum component_status *s, size_t n)
 	if (maint > 0)
 		return (struct overall_status){ INDICATOR_MAINTENANCE, "Service Under Maintenance" };
 	return (struct overall_status){ INDICATOR_NONE, "All Systems Operational" };
+}
+
+int
+indicator_parse_impact(const char *s, enum page_indicator *out)
+{
+	static const char *const impacts[] = { "none", "minor", "major", "critical" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(impacts) / sizeof(impacts[0]); i++) {
+		if (strcmp(s, impacts[i]) == 0) {
+			*out = (enum page_indicator)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Maintenance ranks below any trouble, above nothing at all. */
+static int
+rank(enum page_indicator i)
+{
+	switch (i) {
+	case INDICATOR_NONE:		return 0;
+	case INDICATOR_MAINTENANCE:	return 1;
+	case INDICATOR_MINOR:		return 2;
+	case INDICATOR_MAJOR:		return 3;
+	case INDICATOR_CRITICAL:	return 4;
+	}
+	return 0;
+}
+
+struct overall_status
+status_overall(const enum component_status *s, size_t n,
+    enum page_indicator worst_incident, int maintenance)
+{
+	static const char *const by_impact[] = {
+		[INDICATOR_NONE] = "All Systems Operational",
+		[INDICATOR_MINOR] = "Minor Service Outage",
+		[INDICATOR_MAJOR] = "Partial System Outage",
+		[INDICATOR_CRITICAL] = "Major System Outage",
+		[INDICATOR_MAINTENANCE] = "Service Under Maintenance",
+	};
+	struct overall_status	o = from_components(s, n);
+
+	if (rank(worst_incident) > rank(o.indicator))
+		o = (struct overall_status){ worst_incident, by_impact[worst_incident] };
+	if (maintenance && o.indicator == INDICATOR_NONE)
+		o = (struct overall_status){ INDICATOR_MAINTENANCE,
+		    by_impact[INDICATOR_MAINTENANCE] };
+	return o;
 }

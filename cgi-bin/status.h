@@ -31,6 +31,12 @@ int		 status_parse(const char *, enum component_status *);
 const char	*status_name(enum component_status);	/* "major_outage" */
 const char	*status_label(enum component_status);	/* "Major Outage" */
 const char	*indicator_name(enum page_indicator);	/* "critical" */
-struct overall_status status_overall(const enum component_status *, size_t);
+int		 indicator_parse_impact(const char *, enum page_indicator *);
+/*
+ * The banner: the worse of what the components say and what the open
+ * incidents' impact says; maintenance in progress only when all is well.
+ */
+struct overall_status status_overall(const enum component_status *, size_t,
+		    enum page_indicator worst_incident, int maintenance);
 
 #endif

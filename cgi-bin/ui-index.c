@@ -1,80 +1,101 @@
 /* ui-index.c: the status page itself, GET / */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "arena.h"
 #include "buf.h"
+#include "config.h"
 #include "escape.h"
 #include "handlers.h"
 #include "model.h"
+#include "notices.h"
 #include "page.h"
+#include "ui-shared.h"
 
-/* Icons are decoration: the status is always said in words too. */
-static const char *
-status_icon(enum component_status s)
+#define BAR_DAYS	90
+
+static void
+render_notice(struct buf *b, const struct request *req, const struct notice *n)
 {
-	switch (s) {
-	case STATUS_OPERATIONAL:		return "\xe2\x9c\x93";	/* ✓ */
-	case STATUS_DEGRADED_PERFORMANCE:	return "\xe2\x97\x94";	/* ◔ */
-	case STATUS_PARTIAL_OUTAGE:		return "\xe2\x97\x91";	/* ◑ */
-	case STATUS_MAJOR_OUTAGE:		return "\xe2\x9c\x95";	/* ✕ */
-	case STATUS_UNDER_MAINTENANCE:		return "\xf0\x9f\x94\xa7"; /* 🔧 */
+	const struct notice_update	*u = n->nupdates > 0 ? &n->updates[0] : NULL;
+
+	buf_puts(b, "<article class=\"notice impact-");
+	esc_html_attr(b, n->impact);
+	buf_puts(b, "\">\n<h3>");
+	ui_notice_link(b, req, n);
+	buf_puts(b, "</h3>\n<p class=\"meta\">");
+	if (n->maintenance) {
+		buf_puts(b, "<span class=\"badge\">");
+		esc_html_text(b, notice_status_label(n->status));
+		buf_puts(b, "</span> ");
+		ui_time(b, &n->scheduled_for);
+		buf_puts(b, " \xe2\x80\x93 ");
+		ui_time(b, &n->scheduled_until);
+	} else {
+		buf_puts(b, "<span class=\"badge\">");
+		esc_html_text(b, notice_impact_label(n->impact));
+		buf_puts(b, " impact</span> Started ");
+		ui_time(b, &n->started);
 	}
-	return "";
+	buf_puts(b, "</p>\n");
+	if (u != NULL) {
+		struct notice latest = *n;
+
+		/* Only the latest update: the rest is a click away. */
+		latest.postmortem = NULL;
+		latest.nupdates = 1;
+		ui_notice_updates(b, &latest, 3);
+	}
+	buf_puts(b, "</article>\n");
+}
+
+static void
+render_notices(struct buf *b, const struct request *req,
+    const struct notices *ns, int maintenance, const char *title, const char *id)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ns->n; i++)
+		n += ns->items[i].maintenance == maintenance;
+	if (n == 0)
+		return;
+	buf_printf(b, "<section class=\"notices\" aria-labelledby=\"%s\">\n"
+	    "<h2 id=\"%s\">%s</h2>\n", id, id, title);
+	for (i = 0; i < ns->n; i++)
+		if (ns->items[i].maintenance == maintenance)
+			render_notice(b, req, &ns->items[i]);
+	buf_puts(b, "</section>\n");
 }
 
 static void
 render_component(struct buf *b, const struct component *c)
 {
-	buf_printf(b, "<li class=\"component status-%s\">\n"
-	    "<span class=\"name\">", status_name(c->status));
+	buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
+	    "<span class=\"name\">");
 	esc_html_text(b, c->name);
 	buf_puts(b, "</span>\n");
-	if (c->description != NULL && *c->description != '\0') {
-		buf_puts(b, "<span class=\"description\">");
+	ui_component_status(b, c->status);
+	buf_puts(b, "\n</div>\n");
+	if (*c->description != '\0') {
+		buf_puts(b, "<p class=\"description\">");
 		esc_html_text(b, c->description);
-		buf_puts(b, "</span>\n");
+		buf_puts(b, "</p>\n");
 	}
-	buf_printf(b, "<span class=\"status\"><span class=\"icon\" "
-	    "aria-hidden=\"true\">%s</span> %s</span>\n</li>\n",
-	    status_icon(c->status), status_label(c->status));
+	ui_uptime_bar(b, c);
+	buf_puts(b, "</li>\n");
 }
 
-/*
- * GET / (and HEAD): the page name, the overall status and every component
- * with its current status.  200, or 503 when the database cannot be read.
- */
-void
-ui_index(struct request *req, struct response *resp)
+static void
+render_components(struct buf *b, const struct model *m)
 {
-	struct model	 m;
-	struct buf	*b = &resp->body;
 	const char	*group = NULL;
 	size_t		 i;
 
-	switch (model_load(req->db, req->arena, &m)) {
-	case MODEL_OK:
-		break;
-	case MODEL_NO_PAGE:
-		http_error(req, resp, 503, "This status page has not been "
-		    "set up yet: the database holds no page.");
-		return;
-	case MODEL_DB_ERROR:
-		http_error(req, resp, 503, "The status page cannot read its "
-		    "database right now. Please try again in a moment.");
-		return;
-	}
-
-	resp->cache_control = "public, max-age=10";
-	page_open(b, req, m.page_name, m.page_name);
-	buf_printf(b, "<section class=\"banner indicator-%s\" "
-	    "aria-label=\"Overall status\">\n<h1>",
-	    indicator_name(m.overall.indicator));
-	esc_html_text(b, m.overall.description);
-	buf_puts(b, "</h1>\n</section>\n");
-
 	buf_puts(b, "<section class=\"components\" aria-labelledby=\"components-h\">\n"
 	    "<h2 id=\"components-h\">Components</h2>\n<ul class=\"component-list\">\n");
-	for (i = 0; i < m.ncomponents; i++) {
-		const struct component *c = &m.components[i];
+	for (i = 0; i < m->ncomponents; i++) {
+		const struct component *c = &m->components[i];
 
 		/* Rows come grouped; open a nested list where a group starts. */
 		if (group != NULL && (c->group == NULL || strcmp(group, c->group) != 0)) {
@@ -92,5 +113,85 @@ ui_index(struct request *req, struct response *resp)
 	if (group != NULL)
 		buf_puts(b, "</ul>\n</details>\n</li>\n");
 	buf_puts(b, "</ul>\n</section>\n");
+}
+
+/* The banner weighs components, open incidents and maintenance under way. */
+static struct overall_status
+overall(struct arena *a, const struct model *m, const struct notices *ns)
+{
+	enum component_status	*st = arena_calloc(a, m->ncomponents + 1, sizeof(*st));
+	enum page_indicator	 worst = INDICATOR_NONE, imp;
+	int			 maint = 0;
+	size_t			 i;
+
+	for (i = 0; i < m->ncomponents; i++)
+		st[i] = m->components[i].status;
+	for (i = 0; i < ns->n; i++) {
+		const struct notice *n = &ns->items[i];
+
+		if (n->maintenance)
+			maint |= strcmp(n->status, "scheduled") != 0;
+		else if (indicator_parse_impact(n->impact, &imp) == 0 && imp > worst)
+			worst = imp;
+	}
+	return status_overall(st, m->ncomponents, worst, maint);
+}
+
+/*
+ * GET / (and HEAD): the overall status, open incidents, maintenance, and
+ * every component with its status and 90-day uptime.  200 (304 when the
+ * client's copy is current), or 503 when the database cannot be read.
+ */
+void
+ui_index(struct request *req, struct response *resp)
+{
+	struct model		 m;
+	struct notices		 ns;
+	struct overall_status	 o;
+	struct buf		*b = &resp->body;
+	enum model_result	 r;
+
+	r = model_load(req->db, req->arena, &m);
+	if (r == MODEL_OK)
+		r = notices_load_open(req->db, req->arena, &m.page, &ns);
+	if (r == MODEL_OK)
+		r = model_load_uptime(req->db, req->arena, &m,
+		    ui_day_add(req->arena, m.page.today, -(BAR_DAYS - 1)), m.page.today);
+	switch (r) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		http_error(req, resp, 503, "This status page has not been "
+		    "set up yet: the database holds no page.");
+		return;
+	case MODEL_DB_ERROR:
+		http_error(req, resp, 503, "The status page cannot read its "
+		    "database right now. Please try again in a moment.");
+		return;
+	}
+
+	resp->cache_control = "public, max-age=10";
+	o = overall(req->arena, &m, &ns);
+	/*
+	 * The bars move on at midnight and grow during an outage without any
+	 * change in the data: then only the ETag can tell the copies apart.
+	 */
+	if (o.indicator == INDICATOR_NONE) {
+		time_t midnight = time(NULL);
+
+		midnight -= midnight % 86400;
+		resp->last_modified = m.page.updated > midnight ?
+		    m.page.updated : midnight;
+	}
+	page_open(b, req, m.page.name, m.page.name);
+	buf_printf(b, "<section class=\"banner indicator-%s\" "
+	    "aria-label=\"Overall status\">\n<h1>%s</h1>\n</section>\n",
+	    indicator_name(o.indicator), o.description);
+	render_notices(b, req, &ns, 0, "Active incidents", "incidents-h");
+	render_notices(b, req, &ns, 1, "Scheduled maintenance", "maintenance-h");
+	render_components(b, &m);
+	buf_puts(b, "<p class=\"more\"><a href=\"");
+	esc_html_attr(b, req->cfg->base_path);
+	buf_puts(b, "/history\">Notice history</a></p>\n");
 	page_close(b);
 }

@@ -4,20 +4,23 @@
 
 LANTERN_PG_BIN=${LANTERN_PG_BIN:-/usr/lib/postgresql/15/bin}
 
-# Debian packages the build, the program and the tests need.
-LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev
+# Debian packages the build and the program need.
+LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev libcmark-dev
 libpq-dev libjson-c-dev postgresql postgresql-client nginx-light openssl curl
 procps iproute2"
+# And what only the tests need: a browser, and Java for the HTML checker.
+LANTERN_TEST_PACKAGES="chromium default-jre-headless perl"
 
 lantern_die() {
 	echo "lantern: $*" >&2
 	exit 1
 }
 
-# Installs what is missing; without root, says the exact command instead.
+# lantern_install_packages [MORE...]: installs what is missing of
+# LANTERN_PACKAGES and MORE; without root, says the exact command instead.
 lantern_install_packages() {
 	local missing=() p
-	for p in $LANTERN_PACKAGES; do
+	for p in $LANTERN_PACKAGES "$@"; do
 		dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null |
 			grep -qx installed || missing+=("$p")
 	done
@@ -216,4 +219,27 @@ lantern_stop() {
 		wait "$p" 2>/dev/null || true
 	done
 	return 0
+}
+
+# Node.js and npm for the browser tests (t/browser.t): the machine's own if
+# it is Node.js 18 or newer, else Debian's nodejs and npm.  Without root it
+# says the exact command instead.
+lantern_ensure_node() {
+	local major
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)
+		[ "${major:-0}" -ge 18 ] && return 0
+		echo "lantern: node $(node --version) is too old (18 or newer needed)" >&2
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "lantern: Node.js 18 or newer with npm is missing; as root, run:" >&2
+		echo "  apt-get update && apt-get install -y nodejs npm" >&2
+		return 1
+	fi
+	echo "lantern: installing nodejs npm" >&2
+	{ apt-get update -qq &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends nodejs npm; } </dev/null >&2 || return 1
+	major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)
+	[ "${major:-0}" -ge 18 ] || { echo "lantern: Debian's nodejs is older than 18" >&2; return 1; }
 }

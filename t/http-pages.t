@@ -10,7 +10,7 @@ like "$T_BODY" "<h1>All Systems Operational</h1>" "overall status banner"
 for c in "Web Page" "Runner" "API Service" "Storage"; do
 	like "$T_BODY" "<span class=\"name\">$c</span>" "component $c listed"
 done
-is "$(printf '%s' "$T_BODY" | grep -c 'class="status">.*Operational</span>')" 4 \
+is "$(printf '%s' "$T_BODY" | grep -c 'class="status status-operational">.*Operational</span>')" 4 \
 	"each component shows its status in words"
 like "$(t_header content-security-policy)" "default-src 'none'" "CSP sent"
 unlike "$(t_header content-security-policy)" "unsafe-inline" "CSP allows no inline code"

@@ -133,9 +133,11 @@ t_start_all() {
 # and T_BODY.
 t_get() {
 	local out=$T_DIR/body hdr=$T_DIR/headers
+	# curl writes no file for an empty body: never read the last one.
+	rm -f "$out" "$hdr"
 	T_STATUS=$(curl -sS -o "$out" -D "$hdr" -w '%{http_code}' --max-time 10 "$@")
 	T_HEADERS=$(tr -d '\r' <"$hdr" | sed 's/^\([^:]*\):/\L\1:/')
-	T_BODY=$(cat "$out")
+	T_BODY=$(cat "$out" 2>/dev/null)
 }
 
 # t_header NAME: a header of the last response (name in lower case).

@@ -8,7 +8,7 @@
 static const char *
 overall(const enum component_status *s, size_t n)
 {
-	return status_overall(s, n).description;
+	return status_overall(s, n, INDICATOR_NONE, 0).description;
 }
 
 int
@@ -27,12 +27,37 @@ main(void)
 	    "Partial System Outage", "one of two down");
 	is_str(OVERALL(STATUS_MAJOR_OUTAGE, STATUS_MAJOR_OUTAGE),
 	    "Major System Outage", "everything down");
-	is_int(status_overall((enum component_status[]){ STATUS_MAJOR_OUTAGE }, 1)
-	    .indicator, INDICATOR_CRITICAL, "everything down is critical");
+	is_int(status_overall((enum component_status[]){ STATUS_MAJOR_OUTAGE }, 1,
+	    INDICATOR_NONE, 0).indicator, INDICATOR_CRITICAL,
+	    "everything down is critical");
 	is_str(OVERALL(STATUS_UNDER_MAINTENANCE, STATUS_OPERATIONAL),
 	    "Service Under Maintenance", "maintenance");
 	is_str(OVERALL(STATUS_UNDER_MAINTENANCE, STATUS_PARTIAL_OUTAGE),
 	    "Minor Service Outage", "an outage outranks maintenance");
+
+	{
+		enum component_status	up[] = { STATUS_OPERATIONAL, STATUS_OPERATIONAL };
+		enum component_status	slow[] = { STATUS_DEGRADED_PERFORMANCE };
+		enum page_indicator	i;
+
+		is_str(status_overall(up, 2, INDICATOR_MAJOR, 0).description,
+		    "Partial System Outage", "a major incident with all components up");
+		is_str(status_overall(up, 2, INDICATOR_CRITICAL, 0).description,
+		    "Major System Outage", "a critical incident");
+		is_str(status_overall(up, 2, INDICATOR_MINOR, 0).description,
+		    "Minor Service Outage", "a minor incident");
+		is_str(status_overall(up, 2, INDICATOR_NONE, 0).description,
+		    "All Systems Operational", "an incident of no impact changes nothing");
+		is_str(status_overall(slow, 1, INDICATOR_MINOR, 0).description,
+		    "Partially Degraded Service", "components speak when as bad as the incident");
+		is_str(status_overall(up, 2, INDICATOR_NONE, 1).description,
+		    "Service Under Maintenance", "maintenance in progress");
+		is_str(status_overall(up, 2, INDICATOR_MINOR, 1).description,
+		    "Minor Service Outage", "an incident outranks maintenance");
+		ok(indicator_parse_impact("critical", &i) == 0 && i == INDICATOR_CRITICAL,
+		    "impact parsed");
+		ok(indicator_parse_impact("huge", &i) == -1, "unknown impact refused");
+	}
 
 	ok(status_parse("partial_outage", &s) == 0 && s == STATUS_PARTIAL_OUTAGE,
 	    "status parsed");

@@ -1,0 +1,108 @@
+/* markdown.c: update and postmortem texts, from Markdown to safe HTML (cmark) */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "buf.h"
+#include "escape.h"
+#include "markdown.h"
+
+/*
+ * cmark's safe mode drops raw HTML ("<!-- raw HTML omitted -->") and
+ * dangerous link schemes.  Dropping hides what the operator wrote, so raw
+ * HTML becomes literal text instead, which the renderer escapes.
+ */
+static int
+html_to_text(cmark_node *node)
+{
+	cmark_node	*text, *para, *repl;
+	const char	*lit = cmark_node_get_literal(node);
+	size_t		 len;
+	char		*copy;
+
+	if (lit == NULL)
+		lit = "";
+	len = strlen(lit);
+	while (len > 0 && lit[len - 1] == '\n')
+		len--;
+	if ((copy = strndup(lit, len)) == NULL)
+		return -1;
+	text = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(text, copy);
+	free(copy);
+	repl = text;
+	if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+		para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node_append_child(para, text);
+		repl = para;
+	}
+	cmark_node_replace(node, repl);
+	cmark_node_free(node);
+	return 0;
+}
+
+void
+markdown_html(struct buf *b, const char *text, int heading_base)
+{
+	cmark_node	 *doc, *node, **html = NULL, **grown;
+	cmark_iter	 *it;
+	cmark_event_type  ev;
+	size_t		  n = 0, cap = 0, i;
+	int		  level;
+	char		 *out;
+
+	doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);
+	if (doc == NULL)
+		goto fallback;
+
+	/* Collect first: the tree must not change under the iterator. */
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				if ((grown = realloc(html, cap * sizeof(*html))) == NULL) {
+					cmark_iter_free(it);
+					goto fallback;
+				}
+				html = grown;
+			}
+			html[n++] = node;
+			break;
+		case CMARK_NODE_HEADING:
+			level = cmark_node_get_heading_level(node) + heading_base;
+			cmark_node_set_heading_level(node, level > 6 ? 6 : level);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++)
+		if (html_to_text(html[i]) == -1)
+			goto fallback;
+
+	/* Safe mode stays on: no javascript: links even without raw HTML. */
+	out = cmark_render_html(doc, CMARK_OPT_HARDBREAKS);
+	if (out == NULL)
+		goto fallback;
+	buf_puts(b, out);
+	free(out);
+	free(html);
+	cmark_node_free(doc);
+	return;
+fallback:
+	/* Out of memory inside cmark: the text, escaped, still gets shown. */
+	free(html);
+	if (doc != NULL)
+		cmark_node_free(doc);
+	buf_puts(b, "<p>");
+	esc_html_text(b, text);
+	buf_puts(b, "</p>\n");
+}

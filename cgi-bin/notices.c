@@ -1,0 +1,232 @@
+/* notices.c: incidents and scheduled maintenance with their updates */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+#include "notices.h"
+
+static const struct {
+	const char	*status;
+	const char	*label;
+} labels[] = {
+	{ "investigating",	"Investigating" },
+	{ "identified",		"Identified" },
+	{ "monitoring",		"Monitoring" },
+	{ "resolved",		"Resolved" },
+	{ "postmortem",		"Postmortem" },
+	{ "scheduled",		"Scheduled" },
+	{ "in_progress",	"In progress" },
+	{ "verifying",		"Verifying" },
+	{ "completed",		"Completed" },
+	{ "none",		"None" },
+	{ "minor",		"Minor" },
+	{ "major",		"Major" },
+	{ "critical",		"Critical" },
+};
+
+static const char *
+label(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].status, s) == 0)
+			return labels[i].label;
+	return s != NULL ? s : "";
+}
+
+const char *
+notice_status_label(const char *status)
+{
+	return label(status);
+}
+
+const char *
+notice_impact_label(const char *impact)
+{
+	return label(impact);
+}
+
+static struct moment
+moment(struct arena *a, const PGresult *res, int row, const char *prefix)
+{
+	char	iso[64], display[64];
+
+	snprintf(iso, sizeof(iso), "%s_iso", prefix);
+	snprintf(display, sizeof(display), "%s_display", prefix);
+	return (struct moment){ db_get(a, res, row, iso),
+	    db_get(a, res, row, display) };
+}
+
+static struct notice *
+find_notice(struct notices *ns, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < ns->n; i++)
+		if (strcmp(ns->items[i].id, id) == 0)
+			return &ns->items[i];
+	return NULL;
+}
+
+static struct notice_update *
+find_update(struct notices *ns, const char *id)
+{
+	size_t	i, k;
+
+	for (i = 0; i < ns->n; i++)
+		for (k = 0; k < ns->items[i].nupdates; k++)
+			if (strcmp(ns->items[i].updates[k].id, id) == 0)
+				return &ns->items[i].updates[k];
+	return NULL;
+}
+
+static enum component_status
+component_status(const char *s)
+{
+	enum component_status	st;
+
+	return s != NULL && status_parse(s, &st) == 0 ? st : STATUS_MAJOR_OUTAGE;
+}
+
+/* Updates and the changes they made, for every notice loaded. */
+static enum model_result
+load_updates(struct db *db, struct arena *a, struct notices *ns)
+{
+	struct notice_update	*u;
+	struct notice		*n;
+	struct change		*c;
+	struct buf		 ids;
+	const char		*params[1];
+	PGresult		*res;
+	size_t			 i;
+	int			 r, rows;
+
+	if (ns->n == 0)
+		return MODEL_OK;
+	/* An array literal of ids that came from the database: digits only. */
+	buf_init(&ids, a);
+	buf_putc(&ids, '{');
+	for (i = 0; i < ns->n; i++)
+		buf_printf(&ids, "%s%s", i ? "," : "", ns->items[i].id);
+	buf_putc(&ids, '}');
+	params[0] = ids.data;
+
+	if ((res = db_query(db, STMT_UPDATES, 1, params)) == NULL)
+		return MODEL_DB_ERROR;
+	rows = PQntuples(res);
+	for (i = 0; i < ns->n; i++)
+		ns->items[i].updates = arena_calloc(a, (size_t)rows,
+		    sizeof(struct notice_update));
+	for (r = 0; r < rows; r++) {
+		if ((n = find_notice(ns, db_get(a, res, r, "incident_id"))) == NULL)
+			continue;
+		u = &n->updates[n->nupdates++];
+		u->id = db_get(a, res, r, "id");
+		u->status = db_get(a, res, r, "status");
+		u->body = db_get(a, res, r, "body");
+		u->at = moment(a, res, r, "at");
+		u->label = strcmp(db_get(a, res, r, "same_status"), "t") == 0 ?
+		    "Update" : notice_status_label(u->status);
+	}
+	PQclear(res);
+
+	if ((res = db_query(db, STMT_UPDATE_CHANGES, 1, params)) == NULL)
+		return MODEL_DB_ERROR;
+	rows = PQntuples(res);
+	for (r = 0; r < rows; r++) {
+		if ((u = find_update(ns, db_get(a, res, r, "update_id"))) == NULL)
+			continue;
+		if (u->changes == NULL)
+			u->changes = arena_calloc(a, (size_t)rows, sizeof(*c));
+		c = &u->changes[u->nchanges++];
+		c->component = db_get(a, res, r, "name");
+		c->from = component_status(db_get(a, res, r, "old_status"));
+		c->to = component_status(db_get(a, res, r, "new_status"));
+	}
+	PQclear(res);
+	return MODEL_OK;
+}
+
+static enum model_result
+load(struct db *db, struct arena *a, enum db_stmt st, int nparams,
+    const char *const *params, struct notices *ns)
+{
+	struct notice	*n;
+	const char	*v;
+	PGresult	*res;
+	int		 r, rows;
+
+	memset(ns, 0, sizeof(*ns));
+	if ((res = db_query(db, st, nparams, params)) == NULL)
+		return MODEL_DB_ERROR;
+	rows = PQntuples(res);
+	ns->items = arena_calloc(a, (size_t)rows, sizeof(*ns->items));
+	for (r = 0; r < rows; r++) {
+		n = &ns->items[ns->n++];
+		n->id = db_get(a, res, r, "id");
+		n->name = db_get(a, res, r, "name");
+		n->maintenance = strcmp(db_get(a, res, r, "kind"), "maintenance") == 0;
+		n->status = db_get(a, res, r, "status");
+		n->impact = db_get(a, res, r, "impact");
+		n->month = db_get(a, res, r, "month");
+		v = db_get(a, res, r, "duration");
+		n->duration = v != NULL ? strtoll(v, NULL, 10) : -1;
+		n->postmortem = db_get(a, res, r, "postmortem_body");
+		n->started = moment(a, res, r, "started");
+		n->resolved = moment(a, res, r, "resolved");
+		n->scheduled_for = moment(a, res, r, "scheduled_for");
+		n->scheduled_until = moment(a, res, r, "scheduled_until");
+		n->postmortem_at = moment(a, res, r, "postmortem");
+		/* Shown only once published. */
+		if (n->postmortem_at.iso == NULL)
+			n->postmortem = NULL;
+	}
+	PQclear(res);
+	return load_updates(db, a, ns);
+}
+
+enum model_result
+notices_load_one(struct db *db, struct arena *a, const struct page *p,
+    const char *id, struct notice **out)
+{
+	const char		*params[2] = { p->id, id };
+	struct notices		 ns;
+	enum model_result	 r;
+	const char		*c;
+
+	/* Ids are positive integers; anything else names nothing. */
+	for (c = id; *c != '\0'; c++)
+		if (*c < '0' || *c > '9')
+			return MODEL_NOT_FOUND;
+	if (*id == '\0' || *id == '0' || strlen(id) > 18)
+		return MODEL_NOT_FOUND;
+	if ((r = load(db, a, STMT_NOTICE, 2, params, &ns)) != MODEL_OK)
+		return r;
+	if (ns.n == 0)
+		return MODEL_NOT_FOUND;
+	*out = &ns.items[0];
+	return MODEL_OK;
+}
+
+enum model_result
+notices_load_open(struct db *db, struct arena *a, const struct page *p,
+    struct notices *ns)
+{
+	const char	*params[1] = { p->id };
+
+	return load(db, a, STMT_NOTICES_OPEN, 1, params, ns);
+}
+
+enum model_result
+notices_load_between(struct db *db, struct arena *a, const struct page *p,
+    const char *first, const char *end, struct notices *ns)
+{
+	const char	*params[3] = { p->id, first, end };
+
+	return load(db, a, STMT_NOTICES_BETWEEN, 3, params, ns);
+}

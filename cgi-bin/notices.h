@@ -1,0 +1,71 @@
+/*
+ * notices.h: incidents and scheduled maintenance with their updates, as the
+ * page, the history and (later) the API and feeds show them.  Free of HTTP.
+ */
+#ifndef LANTERN_NOTICES_H
+#define LANTERN_NOTICES_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "status.h"
+
+/* A moment, twice: for machines and for readers. NULLs when not set. */
+struct moment {
+	const char	*iso;		/* 2026-01-19T06:02:00.000+00:00 */
+	const char	*display;	/* Jan 19, 2026 06:02 UTC */
+};
+
+struct change {
+	const char		*component;
+	enum component_status	 from;
+	enum component_status	 to;
+};
+
+struct notice_update {
+	const char		*id;
+	const char		*status;	/* "identified" */
+	const char		*label;		/* "Identified", or "Update" */
+	const char		*body;
+	struct moment		 at;
+	struct change		*changes;
+	size_t			 nchanges;
+};
+
+struct notice {
+	const char		*id;
+	const char		*name;
+	int			 maintenance;	/* else an incident */
+	const char		*status;	/* "resolved", "in_progress" */
+	const char		*impact;	/* "none" .. "critical" */
+	const char		*month;		/* "2026-01", when it began */
+	long long		 duration;	/* seconds; -1 if not begun */
+	const char		*postmortem;	/* Markdown; NULL if none */
+	struct moment		 started, resolved, scheduled_for,
+				 scheduled_until, postmortem_at;
+	struct notice_update	*updates;	/* newest first */
+	size_t			 nupdates;
+};
+
+struct notices {
+	struct notice		*items;
+	size_t			 n;
+};
+
+/* One incident or maintenance of the page; MODEL_NOT_FOUND if none. */
+enum model_result notices_load_one(struct db *, struct arena *,
+		    const struct page *, const char *id, struct notice **);
+/* Open incidents, then maintenance in progress or to come. */
+enum model_result notices_load_open(struct db *, struct arena *,
+		    const struct page *, struct notices *);
+/* Those that began on the page-local days from first to before end. */
+enum model_result notices_load_between(struct db *, struct arena *,
+		    const struct page *, const char *first, const char *end,
+		    struct notices *);
+
+/* "Investigating", "In progress": an incident or maintenance status. */
+const char	*notice_status_label(const char *status);
+/* "Major": an impact. */
+const char	*notice_impact_label(const char *impact);
+
+#endif

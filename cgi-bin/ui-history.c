@@ -1,0 +1,198 @@
+/* ui-history.c: the notice history, three months a page, GET /history */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "escape.h"
+#include "handlers.h"
+#include "model.h"
+#include "notices.h"
+#include "page.h"
+#include "query.h"
+#include "ui-shared.h"
+
+#define MONTHS	3
+
+/* Months are counted as year * 12 + month - 1, so arithmetic is plain. */
+static int
+month_parse(const char *s, int *out)
+{
+	int	y, m, i;
+
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (s[7] != '\0')
+		return -1;
+	sscanf(s, "%4d-%2d", &y, &m);
+	if (y < 1970 || m < 1 || m > 12)
+		return -1;
+	*out = y * 12 + m - 1;
+	return 0;
+}
+
+static const char *
+month_text(struct arena *a, int month)
+{
+	return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
+}
+
+static void
+history_link(struct buf *b, const struct request *req, int from, const char *rel,
+    const char *before, const char *after)
+{
+	buf_puts(b, "<a rel=\"");
+	buf_puts(b, rel);
+	buf_puts(b, "\" href=\"");
+	esc_html_attr(b, req->cfg->base_path);
+	buf_printf(b, "/history?from=%s\">%s", month_text(req->arena, from), before);
+	ui_date(b, month_text(req->arena, from));
+	buf_puts(b, " to ");
+	ui_date(b, month_text(req->arena, from + MONTHS - 1));
+	buf_printf(b, "%s</a>\n", after);
+}
+
+static void
+render_uptime(struct buf *b, const struct request *req, const struct model *m,
+    int from)
+{
+	struct uptime_sum	 total, month;
+	const struct component	*c;
+	const char		*key;
+	char			 pct[32];
+	size_t			 i, k;
+	int			 mo;
+
+	buf_puts(b, "<section class=\"uptime-summary\" aria-labelledby=\"uptime-h\">\n"
+	    "<h2 id=\"uptime-h\">Uptime</h2>\n<ul class=\"component-list\">\n");
+	for (i = 0; i < m->ncomponents; i++) {
+		c = &m->components[i];
+		total = (struct uptime_sum){ 0, 0, 0 };
+		for (k = 0; k < c->ndays; k++)
+			uptime_add(&total, &c->days[k]);
+		uptime_format(pct, sizeof(pct), &total);
+		buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
+		    "<span class=\"name\">");
+		esc_html_text(b, c->name);
+		buf_puts(b, "</span>\n");
+		ui_component_status(b, c->status);
+		buf_printf(b, "\n</div>\n<p class=\"uptime-months\"><span class=\"total\">"
+		    "%s uptime</span>\n", pct);
+		for (mo = from; mo < from + MONTHS; mo++) {
+			key = month_text(req->arena, mo);
+			month = (struct uptime_sum){ 0, 0, 0 };
+			for (k = 0; k < c->ndays; k++)
+				if (strncmp(c->days[k].date, key, 7) == 0)
+					uptime_add(&month, &c->days[k]);
+			uptime_format(pct, sizeof(pct), &month);
+			buf_puts(b, "<span class=\"month\">");
+			/* As the seed writes it: "Jan 2026 · 100.0%  Feb · 99.98%". */
+			if (mo == from)
+				ui_date(b, key);
+			else
+				ui_month_name(b, key);
+			buf_printf(b, " \xc2\xb7 %s</span>\n", pct);
+		}
+		buf_puts(b, "</p>\n</li>\n");
+	}
+	buf_puts(b, "</ul>\n</section>\n");
+}
+
+static void
+render_month(struct buf *b, const struct request *req, const struct notices *ns,
+    const char *key)
+{
+	size_t	i, n = 0;
+
+	buf_printf(b, "<section class=\"month\" aria-labelledby=\"m-%s\">\n"
+	    "<h2 id=\"m-%s\">", key, key);
+	ui_date(b, key);
+	buf_puts(b, "</h2>\n");
+	for (i = 0; i < ns->n; i++) {
+		const struct notice *no = &ns->items[i];
+
+		if (strcmp(no->month, key) != 0)
+			continue;
+		n++;
+		buf_puts(b, "<article class=\"notice impact-");
+		esc_html_attr(b, no->impact);
+		buf_puts(b, "\">\n<h3>");
+		ui_notice_link(b, req, no);
+		buf_puts(b, "</h3>\n");
+		ui_notice_updates(b, no, 3);
+		buf_puts(b, "</article>\n");
+	}
+	if (n == 0)
+		buf_puts(b, "<p class=\"empty\">No notices reported this month</p>\n");
+	buf_puts(b, "</section>\n");
+}
+
+/*
+ * GET /history[?from=YYYY-MM] (and HEAD): three calendar months, newest
+ * first, from `from` or ending with the current month: each component's
+ * uptime over them and month by month, then every incident and
+ * maintenance with all its updates.  200/304; 400 for a bad `from`; 503
+ * when the database cannot be read.
+ */
+void
+ui_history(struct request *req, struct response *resp)
+{
+	struct model		 m;
+	struct notices		 ns;
+	struct buf		*b = &resp->body;
+	enum model_result	 r;
+	const char		*from_s, *first, *end;
+	int			 now, from, mo;
+
+	r = model_load(req->db, req->arena, &m);
+	if (r == MODEL_NOT_FOUND) {
+		http_error(req, resp, 503, "This status page has not been "
+		    "set up yet: the database holds no page.");
+		return;
+	}
+	if (r != MODEL_OK || month_parse(arena_strndup(req->arena,
+	    m.page.today, 7), &now) == -1)
+		goto db_error;
+
+	from = now - (MONTHS - 1);
+	from_s = query_get(req->arena, req->query, "from");
+	if (from_s != NULL && (month_parse(from_s, &from) == -1 || from > now)) {
+		http_error(req, resp, 400, arena_printf(req->arena,
+		    "The from parameter must be a month written YYYY-MM, "
+		    "from 1970-01 to %s, such as /history?from=%s.",
+		    month_text(req->arena, now), month_text(req->arena, now - 2)));
+		return;
+	}
+
+	first = arena_printf(req->arena, "%s-01", month_text(req->arena, from));
+	end = arena_printf(req->arena, "%s-01", month_text(req->arena, from + MONTHS));
+	if (model_load_uptime(req->db, req->arena, &m, first,
+	    ui_day_add(req->arena, end, -1)) != MODEL_OK ||
+	    notices_load_between(req->db, req->arena, &m.page, first, end,
+	    &ns) != MODEL_OK)
+		goto db_error;
+
+	resp->cache_control = "public, max-age=30";
+	resp->last_modified = m.page.updated;
+	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 Notice history",
+	    m.page.name), m.page.name);
+	buf_puts(b, "<h1>Notice history</h1>\n<p class=\"range\">");
+	ui_date(b, month_text(req->arena, from));
+	buf_puts(b, " to ");
+	ui_date(b, month_text(req->arena, from + MONTHS - 1));
+	buf_puts(b, "</p>\n<nav class=\"pager\" aria-label=\"Earlier and later months\">\n");
+	history_link(b, req, from - MONTHS, "prev", "\xe2\x86\x90 ", "");
+	if (from + MONTHS <= now)
+		history_link(b, req, from + MONTHS, "next", "", " \xe2\x86\x92");
+	buf_puts(b, "</nav>\n");
+	render_uptime(b, req, &m, from);
+	for (mo = from + MONTHS - 1; mo >= from; mo--)
+		render_month(b, req, &ns, month_text(req->arena, mo));
+	page_close(b);
+	return;
+db_error:
+	http_error(req, resp, 503, "The status page cannot read its "
+	    "database right now. Please try again in a moment.");
+}

@@ -1,0 +1,141 @@
+/* ui-incident.c: one incident or maintenance with its timeline, GET /incidents/{id} */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "escape.h"
+#include "handlers.h"
+#include "model.h"
+#include "notices.h"
+#include "page.h"
+#include "ui-shared.h"
+#include "uptime.h"
+
+/* Each component the notice touched, with every status it went through. */
+static void
+render_affected(struct buf *b, struct arena *a, const struct notice *n)
+{
+	const char		**names;
+	struct buf		 *chains;
+	const struct change	 *c;
+	size_t			  nnames = 0, total = 0, i, k, j;
+
+	for (i = 0; i < n->nupdates; i++)
+		total += n->updates[i].nchanges;
+	if (total == 0)
+		return;
+	names = arena_calloc(a, total, sizeof(*names));
+	chains = arena_calloc(a, total, sizeof(*chains));
+	/* Updates are newest first: walk them oldest first. */
+	for (i = n->nupdates; i-- > 0;) {
+		for (k = 0; k < n->updates[i].nchanges; k++) {
+			c = &n->updates[i].changes[k];
+			for (j = 0; j < nnames && strcmp(names[j], c->component) != 0; j++)
+				continue;
+			if (j == nnames) {
+				names[nnames++] = c->component;
+				buf_init(&chains[j], a);
+				buf_puts(&chains[j], status_label(c->from));
+			}
+			buf_printf(&chains[j], " \xe2\x86\x92 %s", status_label(c->to));
+		}
+	}
+	buf_puts(b, "<dt>Affected components</dt>\n<dd><ul class=\"affected\">\n");
+	for (j = 0; j < nnames; j++) {
+		buf_puts(b, "<li><span class=\"name\">");
+		esc_html_text(b, names[j]);
+		buf_puts(b, "</span>: ");
+		esc_html_text(b, chains[j].data);
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ul></dd>\n");
+}
+
+static void
+render_facts(struct buf *b, struct arena *a, const struct notice *n)
+{
+	char	dur[32];
+
+	buf_puts(b, "<dl class=\"facts\">\n");
+	if (n->maintenance) {
+		buf_puts(b, "<dt>Scheduled</dt>\n<dd>");
+		ui_time(b, &n->scheduled_for);
+		buf_puts(b, " \xe2\x80\x93 ");
+		ui_time(b, &n->scheduled_until);
+		buf_puts(b, "</dd>\n");
+	}
+	if (n->started.iso != NULL) {
+		buf_puts(b, "<dt>Started</dt>\n<dd>");
+		ui_time(b, &n->started);
+		buf_puts(b, "</dd>\n");
+	}
+	if (n->resolved.iso != NULL) {
+		buf_printf(b, "<dt>%s</dt>\n<dd>", n->maintenance ? "Completed" : "Resolved");
+		ui_time(b, &n->resolved);
+		buf_puts(b, "</dd>\n");
+	}
+	if (n->duration >= 0) {
+		uptime_duration(dur, sizeof(dur), n->duration);
+		buf_printf(b, "<dt>%s</dt>\n<dd>%s</dd>\n",
+		    n->resolved.iso != NULL ? "Duration" : "Ongoing for", dur);
+	}
+	render_affected(b, a, n);
+	buf_puts(b, "</dl>\n");
+}
+
+/*
+ * GET /incidents/{id} (and HEAD): title, impact, affected components with
+ * what they went from and to, start and duration, every update and the
+ * postmortem.  200/304; 404 for an unknown id; 503 when the database
+ * cannot be read.
+ */
+void
+ui_incident(struct request *req, struct response *resp)
+{
+	struct model		 m;
+	struct notice		*n = NULL;
+	struct buf		*b = &resp->body;
+	enum model_result	 r;
+
+	r = model_load(req->db, req->arena, &m);
+	if (r == MODEL_OK)
+		r = notices_load_one(req->db, req->arena, &m.page, req->params[0], &n);
+	switch (r) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		http_error(req, resp, 404, "There is no incident with this "
+		    "number on this status page.");
+		return;
+	case MODEL_DB_ERROR:
+		http_error(req, resp, 503, "The status page cannot read its "
+		    "database right now. Please try again in a moment.");
+		return;
+	}
+
+	resp->cache_control = "public, max-age=30";
+	resp->last_modified = m.page.updated;
+	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 %s", n->name,
+	    m.page.name), m.page.name);
+	buf_puts(b, "<article class=\"incident impact-");
+	esc_html_attr(b, n->impact);
+	buf_puts(b, "\">\n<h1>");
+	esc_html_text(b, n->name);
+	buf_puts(b, "</h1>\n<p class=\"meta\">");
+	if (!n->maintenance) {
+		buf_puts(b, "<span class=\"badge\">");
+		esc_html_text(b, notice_impact_label(n->impact));
+		buf_puts(b, " impact</span> ");
+	}
+	buf_puts(b, "<span class=\"badge\">");
+	esc_html_text(b, notice_status_label(n->status));
+	buf_puts(b, "</span></p>\n");
+	render_facts(b, req->arena, n);
+	buf_puts(b, "<section aria-labelledby=\"updates-h\">\n"
+	    "<h2 id=\"updates-h\">Updates</h2>\n");
+	ui_notice_updates(b, n, 2);
+	buf_puts(b, "</section>\n</article>\n");
+	page_close(b);
+}

@@ -1,0 +1,217 @@
+/* ui-shared.c: pieces of HTML more than one page draws */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "escape.h"
+#include "http.h"
+#include "markdown.h"
+#include "ui-shared.h"
+#include "uptime.h"
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+void
+ui_date(struct buf *b, const char *ymd)
+{
+	int	y, m, d = 0;
+
+	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12) {
+		esc_html_text(b, ymd);
+		return;
+	}
+	if (d > 0)
+		buf_printf(b, "%s %d, %d", months[m - 1], d, y);
+	else
+		buf_printf(b, "%s %d", months[m - 1], y);
+}
+
+void
+ui_month_name(struct buf *b, const char *ym)
+{
+	int	y, m;
+
+	if (sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
+		buf_puts(b, months[m - 1]);
+}
+
+const char *
+ui_day_add(struct arena *a, const char *ymd, int n)
+{
+	struct tm	tm;
+	time_t		t;
+	char		out[16];
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(ymd, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return ymd;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += n;
+	tm.tm_hour = 12;	/* timegm normalises the day; noon keeps it clear */
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%d", &tm);
+	return arena_strdup(a, out);
+}
+
+void
+ui_time(struct buf *b, const struct moment *t)
+{
+	if (t->iso == NULL)
+		return;
+	buf_puts(b, "<time datetime=\"");
+	esc_html_attr(b, t->iso);
+	buf_puts(b, "\">");
+	esc_html_text(b, t->display);
+	buf_puts(b, "</time>");
+}
+
+/* Icons are decoration: the status is always said in words too. */
+static const char *
+status_icon(enum component_status s)
+{
+	switch (s) {
+	case STATUS_OPERATIONAL:		return "\xe2\x9c\x93";	/* ✓ */
+	case STATUS_DEGRADED_PERFORMANCE:	return "\xe2\x97\x94";	/* ◔ */
+	case STATUS_PARTIAL_OUTAGE:		return "\xe2\x97\x91";	/* ◑ */
+	case STATUS_MAJOR_OUTAGE:		return "\xe2\x9c\x95";	/* ✕ */
+	case STATUS_UNDER_MAINTENANCE:		return "\xe2\x9a\x92";	/* ⚒ */
+	}
+	return "";
+}
+
+void
+ui_component_status(struct buf *b, enum component_status s)
+{
+	buf_printf(b, "<span class=\"status status-%s\"><span class=\"icon\" "
+	    "aria-hidden=\"true\">%s</span> %s</span>", status_name(s),
+	    status_icon(s), status_label(s));
+}
+
+void
+ui_notice_link(struct buf *b, const struct request *req, const struct notice *n)
+{
+	buf_puts(b, "<a href=\"");
+	esc_html_attr(b, req->cfg->base_path);
+	buf_puts(b, "/incidents/");
+	esc_html_attr(b, n->id);
+	buf_puts(b, "\">");
+	esc_html_text(b, n->name);
+	buf_puts(b, "</a>");
+}
+
+static void
+update_entry(struct buf *b, const char *status, const char *label,
+    const char *body, const struct moment *at, const struct change *changes,
+    size_t nchanges, int heading_base)
+{
+	size_t	i;
+
+	buf_puts(b, "<li class=\"update update-");
+	esc_html_attr(b, status);
+	buf_puts(b, "\">\n<strong class=\"label\">");
+	esc_html_text(b, label);
+	buf_puts(b, "</strong>\n<div class=\"body\">\n");
+	markdown_html(b, body, heading_base);
+	buf_puts(b, "</div>\n");
+	if (nchanges > 0) {
+		buf_puts(b, "<ul class=\"changes\">\n");
+		for (i = 0; i < nchanges; i++) {
+			buf_puts(b, "<li>");
+			esc_html_text(b, changes[i].component);
+			buf_printf(b, ": %s \xe2\x86\x92 %s</li>\n",
+			    status_label(changes[i].from), status_label(changes[i].to));
+		}
+		buf_puts(b, "</ul>\n");
+	}
+	buf_puts(b, "<p class=\"when\">");
+	ui_time(b, at);
+	buf_puts(b, "</p>\n</li>\n");
+}
+
+void
+ui_notice_updates(struct buf *b, const struct notice *n, int heading_base)
+{
+	const struct notice_update	*u;
+	size_t				 i;
+
+	buf_puts(b, "<ol class=\"updates\">\n");
+	if (n->postmortem != NULL)
+		update_entry(b, "postmortem", "Postmortem", n->postmortem,
+		    &n->postmortem_at, NULL, 0, heading_base);
+	for (i = 0; i < n->nupdates; i++) {
+		u = &n->updates[i];
+		update_entry(b, u->status, u->label, u->body, &u->at, u->changes,
+		    u->nchanges, heading_base);
+	}
+	buf_puts(b, "</ol>\n");
+}
+
+/* One cell's tooltip: the day, its outage minutes, its incidents. */
+static void
+day_title(struct buf *b, const struct uptime_day *d)
+{
+	char	dur[32];
+	size_t	i;
+
+	buf_puts(b, "<title>");
+	ui_date(b, d->date);
+	if (uptime_level(d) == UPTIME_NODATA) {
+		buf_puts(b, "\nNo data</title>");
+		return;
+	}
+	uptime_duration(dur, sizeof(dur), d->major);
+	buf_printf(b, "\nMajor outage: %s", dur);
+	uptime_duration(dur, sizeof(dur), d->partial);
+	buf_printf(b, "\nPartial outage: %s", dur);
+	if (d->degraded > 0) {
+		uptime_duration(dur, sizeof(dur), d->degraded);
+		buf_printf(b, "\nDegraded performance: %s", dur);
+	}
+	if (d->maintenance > 0) {
+		uptime_duration(dur, sizeof(dur), d->maintenance);
+		buf_printf(b, "\nMaintenance: %s", dur);
+	}
+	for (i = 0; i < d->nincidents; i++) {
+		buf_putc(b, '\n');
+		esc_html_text(b, d->incidents[i]);
+	}
+	buf_puts(b, "</title>");
+}
+
+#define CELL_W	10	/* SVG units per day; the bar scales to its width */
+
+void
+ui_uptime_bar(struct buf *b, const struct component *c)
+{
+	struct uptime_sum	 sum = { 0, 0, 0 };
+	char			 pct[32];
+	size_t			 i;
+
+	for (i = 0; i < c->ndays; i++)
+		uptime_add(&sum, &c->days[i]);
+	uptime_format(pct, sizeof(pct), &sum);
+
+	buf_printf(b, "<div class=\"uptime\">\n<svg class=\"uptime-bar\" "
+	    "viewBox=\"0 0 %zu 34\" preserveAspectRatio=\"none\" "
+	    "role=\"img\" aria-label=\"", c->ndays * CELL_W);
+	esc_html_attr(b, c->name);
+	buf_printf(b, ": %s uptime over the last %zu days\">\n", pct, c->ndays);
+	for (i = 0; i < c->ndays; i++) {
+		buf_printf(b, "<rect class=\"day day-%s\" x=\"%zu\" y=\"0\" "
+		    "width=\"%d\" height=\"34\" rx=\"1\">",
+		    uptime_level_name(uptime_level(&c->days[i])),
+		    i * CELL_W, CELL_W - 2);
+		day_title(b, &c->days[i]);
+		buf_puts(b, "</rect>\n");
+	}
+	buf_printf(b, "</svg>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
+	    "<span class=\"uptime-pct\">%s uptime</span><span>Today</span></p>\n"
+	    "</div>\n", c->ndays, pct);
+}

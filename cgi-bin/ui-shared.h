@@ -1,0 +1,31 @@
+/* ui-shared.h: pieces of HTML more than one page draws */
+#ifndef LANTERN_UI_SHARED_H
+#define LANTERN_UI_SHARED_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "notices.h"
+
+struct arena;
+struct buf;
+struct request;
+
+/* <time datetime="ISO">as the page shows it</time>, or nothing if unset. */
+void	ui_time(struct buf *, const struct moment *);
+/* A status in words with its icon; never colour alone. */
+void	ui_component_status(struct buf *, enum component_status);
+/* <a href=".../incidents/ID">name</a> */
+void	ui_notice_link(struct buf *, const struct request *, const struct notice *);
+/* Postmortem and updates, newest first; Markdown under heading_base. */
+void	ui_notice_updates(struct buf *, const struct notice *, int heading_base);
+/* The daily bar of a component, one cell a day, with a tooltip each. */
+void	ui_uptime_bar(struct buf *, const struct component *);
+/* "Jan 19, 2026" from "2026-01-19"; "Jan 2026" from "2026-01". */
+void	ui_date(struct buf *, const char *ymd);
+/* "Feb" from "2026-02". */
+void	ui_month_name(struct buf *, const char *ym);
+/* The calendar day n days after ymd (n may be negative), "YYYY-MM-DD". */
+const char *ui_day_add(struct arena *, const char *ymd, int n);
+
+#endif

@@ -1,0 +1,94 @@
+/* uptime.c: Statuspage's uptime formula over daily totals */
+#include <stdio.h>
+
+#include "uptime.h"
+
+void
+uptime_add(struct uptime_sum *sum, const struct uptime_day *d)
+{
+	sum->data_seconds += d->data_seconds;
+	sum->partial += d->partial;
+	sum->major += d->major;
+}
+
+long
+uptime_hundredths(const struct uptime_sum *s)
+{
+	long long	total, down, h;
+
+	if (s->data_seconds <= 0)
+		return -1;
+	/* In tenths of seconds, so the 30% weight stays an integer. */
+	total = s->data_seconds * 10;
+	down = s->major * 10 + s->partial * 3;
+	if (down >= total)
+		return 0;
+	h = (total - down) * 10000 / total;
+	/* Any downtime at all must not read as a perfect 100%. */
+	if (down > 0 && h == 10000)
+		h = 9999;
+	return (long)h;
+}
+
+void
+uptime_format(char *buf, size_t size, const struct uptime_sum *s)
+{
+	long	h = uptime_hundredths(s);
+
+	if (h < 0)
+		snprintf(buf, size, "No data");
+	else if (h == 10000)
+		snprintf(buf, size, "100.0%%");
+	else
+		snprintf(buf, size, "%ld.%02ld%%", h / 100, h % 100);
+}
+
+enum uptime_level
+uptime_level(const struct uptime_day *d)
+{
+	if (d->data_seconds <= 0)
+		return UPTIME_NODATA;
+	if (d->major > 0)
+		return UPTIME_MAJOR;
+	if (d->partial > 0)
+		return UPTIME_PARTIAL;
+	if (d->degraded > 0)
+		return UPTIME_DEGRADED;
+	if (d->maintenance > 0)
+		return UPTIME_MAINTENANCE;
+	return UPTIME_OK;
+}
+
+const char *
+uptime_level_name(enum uptime_level l)
+{
+	static const char *const names[] = {
+		[UPTIME_NODATA] = "nodata",
+		[UPTIME_OK] = "ok",
+		[UPTIME_MAINTENANCE] = "maintenance",
+		[UPTIME_DEGRADED] = "degraded",
+		[UPTIME_PARTIAL] = "partial",
+		[UPTIME_MAJOR] = "major",
+	};
+
+	return names[l];
+}
+
+void
+uptime_duration(char *buf, size_t size, long long s)
+{
+	long long	m = (s + 59) / 60;	/* a started minute counts */
+
+	if (s <= 0)
+		snprintf(buf, size, "0 min");
+	else if (m < 60)
+		snprintf(buf, size, "%lld min", m);
+	else if (m < 24 * 60 && m % 60 != 0)
+		snprintf(buf, size, "%lld h %lld min", m / 60, m % 60);
+	else if (m < 24 * 60)
+		snprintf(buf, size, "%lld h", m / 60);
+	else if ((m / 60) % 24 != 0)
+		snprintf(buf, size, "%lld d %lld h", m / (24 * 60), (m / 60) % 24);
+	else
+		snprintf(buf, size, "%lld d", m / (24 * 60));
+}

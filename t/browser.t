@@ -1,0 +1,109 @@
+# browser.t: the pages in a real browser (Debian's chromium, driven by
+# playwright-core) with and without JavaScript and at a phone's width, and
+# their HTML through the W3C Nu HTML Checker (vnu.jar, run with java).
+# Screenshots and reports stay in $LANTERN_BUILDDIR/artifacts/browser/.
+. "$LANTERN_SRCDIR/t/lib.sh"
+
+PATHS=(/ /history "/history?from=2026-01" /incidents/1)
+
+BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
+DEPS=$BUILDDIR/browser-deps
+ART=$BUILDDIR/artifacts/browser
+SRC=$LANTERN_SRCDIR/t/browser
+
+# Turns the lines check.mjs and vnu-report.mjs print ("ok<TAB>desc",
+# "not ok<TAB>desc", then "#<TAB>detail" lines) into this test's numbered
+# results, so the TAP stream keeps one plan.
+t_report() {
+	local line status='' desc='' details=()
+	_t_flush() {
+		[ -n "$status" ] || return 0
+		if [ "$status" = ok ]; then
+			pass "$desc"
+			local d
+			for d in "${details[@]}"; do diag "  $d"; done
+		else
+			fail "$desc" "${details[@]}"
+		fi
+		status='' details=()
+	}
+	while IFS= read -r line; do
+		case $line in
+		"ok	"*) _t_flush; status=ok desc=${line#ok	} ;;
+		"not ok	"*) _t_flush; status=fail desc=${line#not ok	} ;;
+		"#	"*) details+=("${line#\#	}") ;;
+		*) [ -n "$line" ] && diag "$line" ;;
+		esac
+	done
+	_t_flush
+}
+
+# Dependencies first: without them nothing here can run.
+for tool in "${LANTERN_CHROMIUM:-/usr/bin/chromium}" java curl; do
+	command -v "$tool" >/dev/null ||
+		{ fail "$tool is installed (Debian packages chromium, default-jre-headless, curl)"; exit 1; }
+done
+lantern_ensure_node >&2 || { fail "Node.js 18 or newer and npm are installed"; exit 1; }
+
+# npm ci outside the source tree (it may be read-only, as in make distcheck),
+# again only when the lock file changed.  --ignore-scripts: vnu-jar's
+# postinstall would download a Java runtime, and this machine has its own.
+mkdir -p "$DEPS" "$ART" || { fail "$DEPS and $ART can be made"; exit 1; }
+if [ ! -d "$DEPS/node_modules" ] || ! cmp -s "$SRC/package-lock.json" "$DEPS/package-lock.json"; then
+	if ! { cp "$SRC/package.json" "$SRC/package-lock.json" "$DEPS/" &&
+		(cd "$DEPS" && npm ci --no-audit --no-fund --ignore-scripts); } >"$T_DIR/npm.log" 2>&1; then
+		# Forget the lock, so the next run tries again.
+		rm -f "$DEPS/package-lock.json"
+		fail "npm ci in $DEPS" "$(tail -n 20 "$T_DIR/npm.log")"
+		exit 1
+	fi
+fi
+# An import is looked up from the script's own folder: run them beside
+# node_modules.  Copied every time, so an edit in the source tree counts.
+cp "$SRC/check.mjs" "$SRC/vnu-report.mjs" "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
+VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
+[ -f "$VNU_JAR" ] || { fail "vnu.jar in $VNU_JAR"; exit 1; }
+
+t_start_all
+rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
+
+# The browser: chromium's profile (playwright's own fresh --user-data-dir
+# under TMPDIR) lives in the test's folder and goes with it.  timeout: a
+# hung browser must not hang make check; playwright closes chromium on
+# SIGTERM.
+TMPDIR=$T_DIR timeout -k 10 90 node "$DEPS/check.mjs" "$T_BASE" "$ART" "${PATHS[@]}" \
+	>"$T_DIR/check.out" 2>"$T_DIR/check.err"
+rc=$?
+t_report <"$T_DIR/check.out"
+[ $rc -eq 0 ] || fail "check.mjs finished (exit $rc)" "$(tail -n 20 "$T_DIR/check.err")"
+
+# The HTML as served, every page in one run of the Nu HTML Checker, with
+# the stylesheet and the icon.
+# vnu_args: FILE LABEL pairs, for vnu-report.mjs.
+vnu_args=()
+files=()
+for p in "${PATHS[@]}"; do
+	# The name check.mjs gives the screenshots: /history?from=2026-01 ->
+	# history-2026-01.
+	name=$(printf '%s' "$p" | sed -e 's|^/||' -e 's|[/?&]|-|g' -e 's|[A-Za-z0-9_]*=||g')
+	name=${name:-index}
+	status=$(curl -sS -o "$ART/$name.html" -w '%{http_code}' --max-time 10 "$T_BASE$p")
+	if [ "$status" = 200 ]; then
+		files+=("$ART/$name.html")
+		vnu_args+=("$ART/$name.html" "GET $p")
+	else
+		# The checker would only judge the error page: say so instead.
+		fail "GET $p: the Nu HTML Checker finds 0 errors" "not checked: status $status"
+	fi
+done
+for f in lantern.css favicon.svg; do
+	files+=("$LANTERN_SRCDIR/www/static/$f")
+	vnu_args+=("$LANTERN_SRCDIR/www/static/$f" "www/static/$f")
+done
+timeout 60 java -jar "$VNU_JAR" --format json --stdout --exit-zero-always \
+	--also-check-css --also-check-svg "${files[@]}" >"$ART/vnu.json" 2>"$T_DIR/vnu.err" ||
+	diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
+# Not through a pipe: t_report must count in this shell.
+t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
+
+diag "screenshots, HTML and reports kept in $ART"

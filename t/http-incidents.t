@@ -1,0 +1,89 @@
+# http-incidents.t: the incident page, open incidents and maintenance on /,
+# the uptime bars, and hostile text, through the real nginx.
+. "$LANTERN_SRCDIR/t/lib.sh"
+t_start_all
+
+jan=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
+t_get "$T_BASE/incidents/$jan"
+is "$T_STATUS" 200 "/incidents/$jan is 200"
+like "$T_BODY" "<h1>Agent can&#39;t run</h1>|<h1>Agent can't run</h1>" "the title"
+like "$T_BODY" "Major impact" "the impact"
+like "$T_BODY" "Runner</span>: Operational → Major Outage → Operational" \
+	"affected component with what it went from and to"
+like "$T_BODY" "<dt>Duration</dt>\s*<dd>4 h 58 min</dd>|<dt>Duration</dt>" "how long it lasted"
+like "$(printf '%s' "$T_BODY" | tr -d '\n')" "<dt>Duration</dt><dd>4 h 58 min</dd>" "4 h 58 min"
+like "$T_BODY" '<time datetime="2026-01-19T06:02:00.000\+00:00">' "when it started"
+is "$(printf '%s' "$T_BODY" | grep -c '<strong class="label">')" 8 "every update and the postmortem"
+like "$(printf '%s' "$T_BODY" | tr -d '\n')" "<ol><li>(<p>)?SSH into sandbox" "postmortem Markdown: numbered steps are a list"
+like "$T_BODY" "Mock ≠ Real: CI must include at least one test" "the postmortem in full"
+like "$T_BODY" '<time datetime="2026-01-20T10:30:00.000\+00:00">' "postmortem's time"
+
+t_get "$T_BASE/incidents/999999"
+is "$T_STATUS" 404 "an unknown incident is 404"
+like "$T_BODY" "no incident with this number" "a 404 page that says so"
+for bad in abc 0 -1 1.5 99999999999999999999999; do
+	t_get "$T_BASE/incidents/$bad"
+	is "$T_STATUS" 404 "/incidents/$bad is 404"
+done
+
+# An open incident with a hostile name and body.
+t_psql -c "
+	WITH i AS (
+		INSERT INTO incidents (page_id, name, status, impact, started_at)
+		SELECT id, '<script>alert(\"t\")</script> API errors', 'identified', 'major', now() - interval '20 minutes'
+		  FROM pages RETURNING id)
+	INSERT INTO incident_updates (incident_id, status, body, created_at)
+	SELECT id, 'investigating'::incident_status, 'Looking <img src=x onerror=alert(1)> at it', now() - interval '20 minutes' FROM i
+	UNION ALL
+	SELECT id, 'identified', '**Cause found**: a bad <b>deploy</b>.', now() - interval '5 minutes' FROM i" >/dev/null
+open=$(t_psql -c "SELECT id FROM incidents WHERE status = 'identified'")
+
+t_get "$T_BASE/"
+is "$T_STATUS" 200 "/ with an open incident is 200"
+like "$T_BODY" "<h1>Partial System Outage</h1>" "a major incident turns the banner"
+like "$T_BODY" '<h2 id="incidents-h">Active incidents</h2>' "an Active incidents section"
+like "$T_BODY" "<a href=\"/incidents/$open\">&lt;script&gt;alert\(\"t\"\)&lt;/script&gt; API errors</a>" \
+	"its title, escaped, linking to its page"
+like "$T_BODY" "<strong>Cause found</strong>: a bad &lt;b&gt;deploy&lt;/b&gt;\." \
+	"its latest update, Markdown rendered and raw HTML escaped"
+unlike "$T_BODY" "Looking" "only the latest update on /"
+unlike "$T_BODY" "<script>|<img|<b>" "no markup from the data"
+is "$(t_header last-modified)" "" "no Last-Modified while an incident is open"
+
+for path in "/incidents/$open" "/history"; do
+	t_get "$T_BASE$path"
+	like "$T_BODY" "&lt;script&gt;alert" "$path: hostile title shown as text"
+	unlike "$T_BODY" "<script>alert|<img src=x" "$path: and never as markup"
+done
+
+t_psql -c "UPDATE incidents SET status = 'resolved', resolved_at = now() WHERE id = $open" >/dev/null
+
+# Maintenance under way.
+t_psql -c "
+	WITH m AS (
+		INSERT INTO incidents (page_id, kind, name, status, impact, started_at, scheduled_for, scheduled_until)
+		SELECT id, 'maintenance', 'Database upgrade', 'in_progress', 'none', now() - interval '1 hour',
+		       now() - interval '1 hour', now() + interval '1 hour' FROM pages RETURNING id)
+	INSERT INTO incident_updates (incident_id, status, body, created_at)
+	SELECT id, 'in_progress'::incident_status, 'Upgrading the primary.', now() - interval '1 hour' FROM m" >/dev/null
+t_get "$T_BASE/"
+like "$T_BODY" "<h1>Service Under Maintenance</h1>" "maintenance in progress shows in the banner"
+like "$T_BODY" '<h2 id="maintenance-h">Scheduled maintenance</h2>' "and in its own section"
+like "$T_BODY" "In progress</span>" "with its status"
+
+# The uptime bars: 90 cells a component, a day with an outage says so.
+is "$(printf '%s' "$T_BODY" | grep -c '<rect class="day')" 360 "90 days for each of 4 components"
+t_psql -c "
+	INSERT INTO component_status_changes (component_id, status, changed_at)
+	SELECT id, s, t FROM components,
+	       (VALUES ('partial_outage'::component_status, date_trunc('day', now()) - interval '2 days' + interval '10 hours'),
+	               ('operational', date_trunc('day', now()) - interval '2 days' + interval '10 hours 45 minutes')) v(s, t)
+	 WHERE name = 'Storage'" >/dev/null
+t_get "$T_BASE/"
+storage=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Storage<\/span>//; s/<\/li>.*//')
+like "$storage" '<rect class="day day-partial"[^>]*><title>[A-Z][a-z]{2} [0-9]+, [0-9]{4}
+?Major outage: 0 min
+?Partial outage: 45 min</title>' "the day's cell is partial, its tooltip gives the minutes"
+like "$storage" "99\.9[0-9]% uptime" "the 90-day uptime is below 100% and shows it"
+like "$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Runner<\/span>//; s/<\/li>.*//')" \
+	"100\.0% uptime" "Runner's last 90 days: 100.0%"

@@ -1,0 +1,82 @@
+/* unit-http.c: conditional GET, dates and query strings */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "query.h"
+#include "tap.h"
+
+/* A 200 answer with a fixed body, run through http_conditional(). */
+static int
+answer(struct arena *a, enum http_method m, const char *inm, const char *ims,
+    time_t last_modified, struct response *resp)
+{
+	struct request	req;
+
+	memset(&req, 0, sizeof(req));
+	req.arena = a;
+	req.method = m;
+	req.if_none_match = inm;
+	req.if_modified_since = ims;
+	response_init(resp, a);
+	buf_puts(&resp->body, "<p>hello</p>");
+	resp->last_modified = last_modified;
+	http_conditional(&req, resp);
+	return resp->status;
+}
+
+int
+main(void)
+{
+	struct arena	*a = arena_new();
+	struct response	 resp;
+	char		 date[30], etag[24];
+	time_t		 t;
+
+	is_int(answer(a, HTTP_GET, NULL, NULL, 0, &resp), 200, "plain GET is 200");
+	ok(resp.etag[0] == '"' && strlen(resp.etag) == 18, "strong ETag set: %s", resp.etag);
+	strcpy(etag, resp.etag);
+	is_int(answer(a, HTTP_GET, etag, NULL, 0, &resp), 304, "matching If-None-Match: 304");
+	is_int((long)resp.body.len, 0, "304 has no body");
+	is_int(answer(a, HTTP_HEAD, etag, NULL, 0, &resp), 304, "HEAD too");
+	is_int(answer(a, HTTP_GET, "\"other\"", NULL, 0, &resp), 200, "other tag: 200");
+	is_int(answer(a, HTTP_GET, "\"a\", W/", NULL, 0, &resp), 200, "malformed list: 200");
+	is_int(answer(a, HTTP_GET, "*", NULL, 0, &resp), 304, "* matches");
+	is_int(answer(a, HTTP_POST, etag, NULL, 0, &resp), 200, "not for POST");
+
+	http_date_format(784111777, date);
+	is_str(date, "Sun, 06 Nov 1994 08:49:37 GMT", "IMF-fixdate");
+	ok(http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) == 0 && t == 784111777,
+	    "IMF-fixdate parsed");
+	ok(http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) == -1,
+	    "obsolete format refused");
+	ok(http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT junk", &t) == -1,
+	    "trailing junk refused");
+
+	is_int(answer(a, HTTP_GET, NULL, date, 784111777, &resp), 304,
+	    "If-Modified-Since at Last-Modified: 304");
+	is_int(answer(a, HTTP_GET, NULL, date, 784111778, &resp), 200,
+	    "changed since: 200");
+	is_int(answer(a, HTTP_GET, "\"other\"", date, 784111777, &resp), 200,
+	    "If-None-Match wins over If-Modified-Since (RFC 9110)");
+	is_int(answer(a, HTTP_GET, NULL, "yesterday", 784111777, &resp), 200,
+	    "unparsable date ignored");
+	is_int(answer(a, HTTP_GET, NULL, date, 0, &resp), 200,
+	    "no Last-Modified: no 304 by date");
+
+	ok(http_etag_match("W/\"x\"", "\"x\""), "weak comparison");
+	ok(http_etag_match("\"a\", \"x\"", "\"x\""), "second in a list");
+	ok(!http_etag_match("\"xx\"", "\"x\""), "no prefix match");
+
+	is_str(query_get(a, "from=2026-01", "from"), "2026-01", "a key");
+	is_str(query_get(a, "a=1&from=2026%2D01&from=x", "from"), "2026-01",
+	    "decoded, first wins");
+	is_str(query_get(a, "fromage=1", "from"), NULL, "no prefix match");
+	is_str(query_get(a, "from", "from"), "", "key without value");
+	is_str(query_get(a, "q=a+b%zz%4", "q"), "a b%zz%4", "bad escapes kept");
+	is_str(query_get(a, "", "from"), NULL, "empty query");
+	is_str(query_get(a, "from=2026-01%00", "from"), "2026-01%00", "%%00 is not decoded");
+	arena_free(a);
+	return done_testing();
+}
