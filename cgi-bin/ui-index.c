@@ -86,6 +86,28 @@ render_component(struct buf *b, const struct component *c)
 	buf_puts(b, "</li>\n");
 }
 
+/* Maintenance shows only where nothing is broken. */
+static int
+severity(enum component_status s)
+{
+	return s == STATUS_UNDER_MAINTENANCE ? 1 : s == STATUS_OPERATIONAL ? 0 :
+	    (int)s + 1;
+}
+
+/* The worst status in the group that starts at component i. */
+static enum component_status
+group_status(const struct model *m, size_t i)
+{
+	enum component_status	worst = STATUS_OPERATIONAL;
+	const char		*group = m->components[i].group;
+
+	for (; i < m->ncomponents && m->components[i].group != NULL &&
+	    strcmp(m->components[i].group, group) == 0; i++)
+		if (severity(m->components[i].status) > severity(worst))
+			worst = m->components[i].status;
+	return worst;
+}
+
 static void
 render_components(struct buf *b, const struct model *m)
 {
@@ -103,9 +125,16 @@ render_components(struct buf *b, const struct model *m)
 			group = NULL;
 		}
 		if (c->group != NULL && group == NULL) {
+			enum component_status worst = group_status(m, i);
+
 			group = c->group;
-			buf_puts(b, "<li class=\"group\">\n<details open>\n<summary>");
+			/* Folded while all is well, open as soon as it is not. */
+			buf_printf(b, "<li class=\"group\">\n<details%s>\n<summary>"
+			    "<span class=\"name\">", worst == STATUS_OPERATIONAL ?
+			    "" : " open");
 			esc_html_text(b, group);
+			buf_puts(b, "</span> ");
+			ui_component_status(b, worst);
 			buf_puts(b, "</summary>\n<ul class=\"component-list\">\n");
 		}
 		render_component(b, c);

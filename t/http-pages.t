@@ -43,6 +43,28 @@ like "$T_BODY" "&lt;script&gt;alert\(\"x\"\)&lt;/script&gt; &amp; co" "hostile n
 unlike "$T_BODY" "<script>" "no script element on the page"
 t_psql -c "UPDATE components SET name = 'Storage' WHERE name LIKE '<script>%'"
 
+# Groups fold without JavaScript: <details>, open by default.
+t_psql -c "
+	WITH g AS (INSERT INTO component_groups (page_id, name, position)
+	           SELECT id, 'Platform', 5 FROM pages RETURNING id, page_id)
+	UPDATE components c SET group_id = g.id FROM g
+	 WHERE c.page_id = g.page_id AND c.name IN ('Web Page', 'API Service')" >/dev/null
+t_get "$T_BASE/"
+group=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<details><summary><span class="name">Platform<\/span>//; s/<\/details>.*//')
+like "$group" '^ <span class="status status-operational">.*</summary>' \
+	"a group all well is folded and says Operational"
+like "$group" '<span class="name">Web Page</span>.*<span class="name">API Service</span>' \
+	"a group lists its components inside <details>"
+unlike "$group" "Runner|Storage" "and only its own"
+order=$(printf '%s' "$T_BODY" | sed -n 's/^<span class="name">\(.*\)<\/span>$/\1/p' | tr '\n' ,)
+is "$order" "Web Page,API Service,Runner,Storage," "the group sits at its position"
+t_psql -c "UPDATE components SET status = 'partial_outage' WHERE name = 'API Service'"
+t_get "$T_BASE/"
+like "$(printf '%s' "$T_BODY" | tr -d '\n')" \
+	'<details open><summary><span class="name">Platform</span> <span class="status status-partial_outage">' \
+	"a group with trouble opens and shows its worst status"
+t_psql -c "UPDATE components SET status = 'operational' WHERE name = 'API Service'"
+
 t_get "$T_BASE/no/such/page"
 is "$T_STATUS" 404 "unknown path is 404"
 like "$(t_header content-type)" "^text/html" "as an HTML page for a browser"
