@@ -7,6 +7,7 @@
 #include "db.h"
 #include "escape.h"
 #include "log.h"
+#include "model.h"
 
 /* Times come out twice: ISO for <time datetime>, and as the page shows them. */
 #define LOCAL_TIME(col, as) \
@@ -20,7 +21,10 @@
 	"               'YYYY-MM') AS month," \
 	"       extract(epoch FROM coalesce(i.resolved_at, now()) - i.started_at)::bigint" \
 	"           AS duration," \
-	"       i.postmortem_body, " \
+	"       i.postmortem_body, i.page_id, " \
+	LOCAL_TIME("i.created_at", "created") ", " \
+	LOCAL_TIME("i.updated_at", "updated") ", " \
+	LOCAL_TIME("i.monitoring_at", "monitoring") ", " \
 	LOCAL_TIME("i.started_at", "started") ", " \
 	LOCAL_TIME("i.resolved_at", "resolved") ", " \
 	LOCAL_TIME("i.scheduled_for", "scheduled_for") ", " \
@@ -37,16 +41,34 @@ static const struct {
 	[STMT_PAGE] = { "page",
 	    "SELECT id, name, url, time_zone,"
 	    "       to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today,"
-	    "       extract(epoch FROM updated_at)::bigint AS updated"
+	    "       extract(epoch FROM updated_at)::bigint AS updated,"
+	    "       local_iso(updated_at, time_zone) AS updated_iso"
 	    "  FROM pages ORDER BY id LIMIT 1" },
 	[STMT_COMPONENTS] = { "components",
 	    "SELECT c.id, c.name, c.status::text AS status, c.description,"
-	    "       g.name AS group_name"
+	    "       g.name AS group_name, c.group_id, c.position, c.showcase,"
+	    "       c.only_show_if_degraded, c.start_date::text AS start_date, "
+	    LOCAL_TIME("c.created_at", "created") ", "
+	    LOCAL_TIME("c.updated_at", "updated")
 	    "  FROM components c"
+	    "  JOIN pages p ON p.id = c.page_id"
 	    "  LEFT JOIN component_groups g ON g.id = c.group_id"
 	    " WHERE c.page_id = $1"
 	    " ORDER BY coalesce(g.position, c.position), g.id NULLS FIRST,"
 	    "          c.position, c.id" },
+	/* A group's status is its worst component's, maintenance below trouble. */
+	[STMT_GROUPS] = { "groups",
+	    "SELECT g.id, g.name, g.description, g.position,"
+	    "       coalesce(array_to_string(array_agg(c.id ORDER BY c.position, c.id)"
+	    "                FILTER (WHERE c.id IS NOT NULL), ','), '') AS children, "
+	    LOCAL_TIME("g.created_at", "created") ", "
+	    LOCAL_TIME("g.updated_at", "updated")
+	    "  FROM component_groups g"
+	    "  JOIN pages p ON p.id = g.page_id"
+	    "  LEFT JOIN components c ON c.group_id = g.id"
+	    " WHERE g.page_id = $1"
+	    " GROUP BY g.id, p.time_zone"
+	    " ORDER BY g.position, g.id" },
 	[STMT_UPTIME_DAYS] = { "uptime_days",
 	    "SELECT component_id, day::text AS day, day_seconds, data_seconds,"
 	    "       partial_seconds, major_seconds, degraded_seconds,"
@@ -83,7 +105,8 @@ static const struct {
 	    " WINDOW w AS (PARTITION BY u.incident_id ORDER BY u.created_at, u.id)"
 	    " ORDER BY u.incident_id, u.created_at DESC, u.id DESC" },
 	[STMT_UPDATE_CHANGES] = { "update_changes",
-	    "SELECT uc.update_id, c.name, uc.old_status::text AS old_status,"
+	    "SELECT uc.update_id, c.id AS component_id, c.name,"
+	    "       uc.old_status::text AS old_status,"
 	    "       uc.new_status::text AS new_status"
 	    "  FROM incident_update_components uc"
 	    "  JOIN incident_updates u ON u.id = uc.update_id"
@@ -202,4 +225,15 @@ db_get(struct arena *a, const PGresult *res, int row, const char *col)
 		return NULL;
 	return arena_strndup(a, PQgetvalue(res, row, c),
 	    (size_t)PQgetlength(res, row, c));
+}
+
+struct moment
+db_moment(struct arena *a, const PGresult *res, int row, const char *prefix)
+{
+	char	iso[64], display[64];
+
+	snprintf(iso, sizeof(iso), "%s_iso", prefix);
+	snprintf(display, sizeof(display), "%s_display", prefix);
+	return (struct moment){ db_get(a, res, row, iso),
+	    db_get(a, res, row, display) };
 }

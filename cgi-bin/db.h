@@ -11,6 +11,7 @@ enum db_stmt {
 	STMT_SCHEMA_VERSION,
 	STMT_PAGE,
 	STMT_COMPONENTS,
+	STMT_GROUPS,		/* page */
 	STMT_UPTIME_DAYS,	/* page, first day, last day */
 	STMT_INCIDENT_DAYS,	/* page, first day, last day */
 	STMT_NOTICE,		/* page, id */
@@ -39,7 +40,11 @@ void		 db_close(struct db *);
  */
 PGresult	*db_query(struct db *, enum db_stmt, int nparams,
 		    const char *const *params);
+struct moment;
+
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
+/* The pair of columns PREFIX_iso and PREFIX_display as a moment. */
+struct moment	 db_moment(struct arena *, const PGresult *, int row, const char *prefix);
 
 #endif

@@ -15,6 +15,71 @@ get_long(struct arena *a, const PGresult *res, int row, const char *col)
 	return v != NULL ? strtol(v, NULL, 10) : 0;
 }
 
+static int
+is_true(struct arena *a, const PGresult *res, int row, const char *col)
+{
+	const char	*v = db_get(a, res, row, col);
+
+	return v != NULL && strcmp(v, "t") == 0;
+}
+
+int
+model_status_severity(enum component_status s)
+{
+	return s == STATUS_UNDER_MAINTENANCE ? 1 : s == STATUS_OPERATIONAL ? 0 :
+	    (int)s + 1;
+}
+
+const struct component *
+model_component(const struct model *m, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < m->ncomponents; i++)
+		if (strcmp(m->components[i].id, id) == 0)
+			return &m->components[i];
+	return NULL;
+}
+
+static enum model_result
+load_groups(struct db *db, struct arena *a, struct model *m)
+{
+	const char		*params[1] = { m->page.id };
+	const struct component	*c;
+	struct group		*g;
+	PGresult		*res;
+	char			*ids, *id, *save;
+	int			 i, n;
+
+	if ((res = db_query(db, STMT_GROUPS, 1, params)) == NULL)
+		return MODEL_DB_ERROR;
+	n = PQntuples(res);
+	m->groups = arena_calloc(a, (size_t)n, sizeof(*m->groups));
+	for (i = 0; i < n; i++) {
+		g = &m->groups[m->ngroups++];
+		g->id = db_get(a, res, i, "id");
+		g->name = db_get(a, res, i, "name");
+		g->description = db_get(a, res, i, "description");
+		g->position = get_long(a, res, i, "position");
+		g->created = db_moment(a, res, i, "created");
+		g->updated = db_moment(a, res, i, "updated");
+		g->status = STATUS_OPERATIONAL;
+		/* "12,13": ids from the database, split in place. */
+		ids = (char *)db_get(a, res, i, "children");
+		g->children = arena_calloc(a, m->ncomponents + 1, sizeof(*g->children));
+		for (id = strtok_r(ids, ",", &save); id != NULL &&
+		    g->nchildren < m->ncomponents; id = strtok_r(NULL, ",", &save)) {
+			g->children[g->nchildren++] = id;
+			if ((c = model_component(m, id)) != NULL &&
+			    model_status_severity(c->status) >
+			    model_status_severity(g->status))
+				g->status = c->status;
+		}
+	}
+	PQclear(res);
+	return MODEL_OK;
+}
+
 static enum model_result
 load_components(struct db *db, struct arena *a, struct model *m)
 {
@@ -34,6 +99,13 @@ load_components(struct db *db, struct arena *a, struct model *m)
 		c->name = db_get(a, res, i, "name");
 		c->description = db_get(a, res, i, "description");
 		c->group = db_get(a, res, i, "group_name");
+		c->group_id = db_get(a, res, i, "group_id");
+		c->position = get_long(a, res, i, "position");
+		c->showcase = is_true(a, res, i, "showcase");
+		c->only_show_if_degraded = is_true(a, res, i, "only_show_if_degraded");
+		c->start_date = db_get(a, res, i, "start_date");
+		c->created = db_moment(a, res, i, "created");
+		c->updated = db_moment(a, res, i, "updated");
 		st = db_get(a, res, i, "status");
 		/* The schema's enum and ours are one list; a mismatch is a bug. */
 		if (st == NULL || status_parse(st, &c->status) == -1) {
@@ -64,19 +136,17 @@ model_load(struct db *db, struct arena *a, struct model *m)
 	m->page.time_zone = db_get(a, res, 0, "time_zone");
 	m->page.today = db_get(a, res, 0, "today");
 	m->page.updated = (time_t)get_long(a, res, 0, "updated");
+	m->page.updated_iso = db_get(a, res, 0, "updated_iso");
 	PQclear(res);
-	return load_components(db, a, m);
+	if (load_components(db, a, m) != MODEL_OK)
+		return MODEL_DB_ERROR;
+	return load_groups(db, a, m);
 }
 
 static struct component *
 find_component(struct model *m, const char *id)
 {
-	size_t	i;
-
-	for (i = 0; i < m->ncomponents; i++)
-		if (strcmp(m->components[i].id, id) == 0)
-			return &m->components[i];
-	return NULL;
+	return (struct component *)model_component(m, id);
 }
 
 /* Rows come ordered by component and day; each day finds its cell. */

@@ -16,14 +16,38 @@
 struct arena;
 struct db;
 
+/* A moment, twice: for machines and for readers. NULLs when not set. */
+struct moment {
+	const char	*iso;		/* 2026-01-19T06:02:00.000+00:00 */
+	const char	*display;	/* Jan 19, 2026 06:02 UTC */
+};
+
 struct component {
 	const char		*id;
 	const char		*name;
 	const char		*description;	/* "" if none */
 	const char		*group;		/* group name, NULL if none */
+	const char		*group_id;	/* NULL if none */
 	enum component_status	 status;
+	long			 position;
+	int			 showcase;
+	int			 only_show_if_degraded;
+	const char		*start_date;	/* "2025-10-01", NULL if none */
+	struct moment		 created, updated;
 	struct uptime_day	*days;		/* after model_load_uptime() */
 	size_t			 ndays;
+};
+
+/* Statuspage shows a group as a component holding the ids of others. */
+struct group {
+	const char		*id;
+	const char		*name;
+	const char		*description;
+	long			 position;
+	const char		**children;	/* component ids, in order */
+	size_t			 nchildren;
+	enum component_status	 status;	/* its worst component's */
+	struct moment		 created, updated;
 };
 
 struct page {
@@ -33,12 +57,15 @@ struct page {
 	const char		*time_zone;
 	const char		*today;		/* "2026-11-28" in the page's zone */
 	time_t			 updated;	/* last change of anything on it */
+	const char		*updated_iso;
 };
 
 struct model {
 	struct page		 page;
 	struct component	*components;
 	size_t			 ncomponents;
+	struct group		*groups;
+	size_t			 ngroups;
 };
 
 enum model_result {
@@ -47,12 +74,16 @@ enum model_result {
 	MODEL_DB_ERROR,
 };
 
-/* The page and its components with their current status. */
+/* The page, its groups and components with their current status. */
 enum model_result model_load(struct db *, struct arena *, struct model *);
 /*
  * Daily uptime of every component for the page-local days first..last
  * ("YYYY-MM-DD"), each day with the names of its incidents.
  */
+/* The component with this id, or NULL. */
+const struct component *model_component(const struct model *, const char *id);
+/* Worst first, maintenance below any trouble: for groups and banners. */
+int		 model_status_severity(enum component_status);
 enum model_result model_load_uptime(struct db *, struct arena *, struct model *,
 		    const char *first, const char *last);
 

@@ -51,17 +51,6 @@ notice_impact_label(const char *impact)
 	return label(impact);
 }
 
-static struct moment
-moment(struct arena *a, const PGresult *res, int row, const char *prefix)
-{
-	char	iso[64], display[64];
-
-	snprintf(iso, sizeof(iso), "%s_iso", prefix);
-	snprintf(display, sizeof(display), "%s_display", prefix);
-	return (struct moment){ db_get(a, res, row, iso),
-	    db_get(a, res, row, display) };
-}
-
 static struct notice *
 find_notice(struct notices *ns, const char *id)
 {
@@ -129,7 +118,7 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 		u->id = db_get(a, res, r, "id");
 		u->status = db_get(a, res, r, "status");
 		u->body = db_get(a, res, r, "body");
-		u->at = moment(a, res, r, "at");
+		u->at = db_moment(a, res, r, "at");
 		u->label = strcmp(db_get(a, res, r, "same_status"), "t") == 0 ?
 		    "Update" : notice_status_label(u->status);
 	}
@@ -144,6 +133,7 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 		if (u->changes == NULL)
 			u->changes = arena_calloc(a, (size_t)rows, sizeof(*c));
 		c = &u->changes[u->nchanges++];
+		c->component_id = db_get(a, res, r, "component_id");
 		c->component = db_get(a, res, r, "name");
 		c->from = component_status(db_get(a, res, r, "old_status"));
 		c->to = component_status(db_get(a, res, r, "new_status"));
@@ -177,11 +167,15 @@ load(struct db *db, struct arena *a, enum db_stmt st, int nparams,
 		v = db_get(a, res, r, "duration");
 		n->duration = v != NULL ? strtoll(v, NULL, 10) : -1;
 		n->postmortem = db_get(a, res, r, "postmortem_body");
-		n->started = moment(a, res, r, "started");
-		n->resolved = moment(a, res, r, "resolved");
-		n->scheduled_for = moment(a, res, r, "scheduled_for");
-		n->scheduled_until = moment(a, res, r, "scheduled_until");
-		n->postmortem_at = moment(a, res, r, "postmortem");
+		n->page_id = db_get(a, res, r, "page_id");
+		n->created = db_moment(a, res, r, "created");
+		n->updated = db_moment(a, res, r, "updated");
+		n->monitoring = db_moment(a, res, r, "monitoring");
+		n->started = db_moment(a, res, r, "started");
+		n->resolved = db_moment(a, res, r, "resolved");
+		n->scheduled_for = db_moment(a, res, r, "scheduled_for");
+		n->scheduled_until = db_moment(a, res, r, "scheduled_until");
+		n->postmortem_at = db_moment(a, res, r, "postmortem");
 		/* Shown only once published. */
 		if (n->postmortem_at.iso == NULL)
 			n->postmortem = NULL;

@@ -10,13 +10,8 @@
 #include "model.h"
 #include "status.h"
 
-/* A moment, twice: for machines and for readers. NULLs when not set. */
-struct moment {
-	const char	*iso;		/* 2026-01-19T06:02:00.000+00:00 */
-	const char	*display;	/* Jan 19, 2026 06:02 UTC */
-};
-
 struct change {
+	const char		*component_id;
 	const char		*component;
 	enum component_status	 from;
 	enum component_status	 to;
@@ -41,6 +36,8 @@ struct notice {
 	const char		*month;		/* "2026-01", when it began */
 	long long		 duration;	/* seconds; -1 if not begun */
 	const char		*postmortem;	/* Markdown; NULL if none */
+	const char		*page_id;
+	struct moment		 created, updated, monitoring;
 	struct moment		 started, resolved, scheduled_for,
 				 scheduled_until, postmortem_at;
 	struct notice_update	*updates;	/* newest first */

@@ -86,14 +86,6 @@ render_component(struct buf *b, const struct component *c)
 	buf_puts(b, "</li>\n");
 }
 
-/* Maintenance shows only where nothing is broken. */
-static int
-severity(enum component_status s)
-{
-	return s == STATUS_UNDER_MAINTENANCE ? 1 : s == STATUS_OPERATIONAL ? 0 :
-	    (int)s + 1;
-}
-
 /* The worst status in the group that starts at component i. */
 static enum component_status
 group_status(const struct model *m, size_t i)
@@ -103,7 +95,8 @@ group_status(const struct model *m, size_t i)
 
 	for (; i < m->ncomponents && m->components[i].group != NULL &&
 	    strcmp(m->components[i].group, group) == 0; i++)
-		if (severity(m->components[i].status) > severity(worst))
+		if (model_status_severity(m->components[i].status) >
+		    model_status_severity(worst))
 			worst = m->components[i].status;
 	return worst;
 }

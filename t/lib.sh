@@ -64,15 +64,17 @@ is() {
 	if [ "$1" == "$2" ]; then pass "$3"; else fail "$3" "got:      '$1'" "expected: '$2'"; fi
 }
 
-# like GOT EXTENDED-REGEX DESCRIPTION
+# like GOT EXTENDED-REGEX DESCRIPTION.  grep reads a here-string, not a
+# pipe: grep -q stops at the first match, and with pipefail the writer's
+# SIGPIPE would turn a match into a failure.
 like() {
-	if printf '%s' "$1" | grep -Eq -- "$2"; then pass "$3"
+	if grep -Eq -- "$2" <<<"$1"; then pass "$3"
 	else fail "$3" "'$(printf '%s' "$1" | head -c 300)'" "does not match /$2/"; fi
 }
 
 # unlike GOT EXTENDED-REGEX DESCRIPTION
 unlike() {
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if grep -Eq -- "$2" <<<"$1"; then
 		fail "$3" "'$(printf '%s' "$1" | head -c 300)'" "matches /$2/"
 	else pass "$3"; fi
 }
