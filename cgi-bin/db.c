@@ -14,6 +14,12 @@
 	"local_iso(" col ", p.time_zone) AS " as "_iso, " \
 	"local_display(" col ", p.time_zone) AS " as "_display"
 
+/* A notice's last change: itself, its newest update, its postmortem. */
+#define NOTICE_ACTIVITY \
+	"greatest(i.updated_at, i.postmortem_published_at," \
+	"         (SELECT max(u.created_at) FROM incident_updates u" \
+	"           WHERE u.incident_id = i.id))"
+
 #define NOTICE_COLUMNS \
 	"SELECT i.id, i.name, i.kind::text AS kind, i.status::text AS status," \
 	"       i.impact::text AS impact," \
@@ -21,7 +27,12 @@
 	"               'YYYY-MM') AS month," \
 	"       extract(epoch FROM coalesce(i.resolved_at, now()) - i.started_at)::bigint" \
 	"           AS duration," \
-	"       i.postmortem_body, i.page_id, " \
+	"       i.postmortem_body, i.page_id," \
+	"       extract(epoch FROM i.created_at)::bigint AS created_epoch," \
+	"       extract(epoch FROM i.scheduled_for)::bigint AS scheduled_for_epoch," \
+	"       extract(epoch FROM i.scheduled_until)::bigint AS scheduled_until_epoch," \
+	"       extract(epoch FROM " NOTICE_ACTIVITY ")::bigint AS activity_epoch, " \
+	LOCAL_TIME(NOTICE_ACTIVITY, "activity") ", " \
 	LOCAL_TIME("i.created_at", "created") ", " \
 	LOCAL_TIME("i.updated_at", "updated") ", " \
 	LOCAL_TIME("i.monitoring_at", "monitoring") ", " \
@@ -93,6 +104,23 @@ static const struct {
 	    "   AND coalesce(i.started_at, i.scheduled_for)"
 	    "       < $3::date::timestamp AT TIME ZONE p.time_zone"
 	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC" },
+	/* The newest by when they began (or are to begin), one kind or both. */
+	[STMT_NOTICES_RECENT] = { "notices_recent",
+	    NOTICE_COLUMNS
+	    " WHERE i.page_id = $1 AND ($2::incident_kind IS NULL OR i.kind = $2)"
+	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
+	    " LIMIT $3" },
+	/* Those that touched one component, by an update or a status change. */
+	[STMT_NOTICES_COMPONENT] = { "notices_component",
+	    NOTICE_COLUMNS
+	    " WHERE i.page_id = $1"
+	    "   AND (EXISTS (SELECT 1 FROM incident_update_components uc"
+	    "                  JOIN incident_updates u ON u.id = uc.update_id"
+	    "                 WHERE u.incident_id = i.id AND uc.component_id = $2)"
+	    "        OR EXISTS (SELECT 1 FROM component_status_changes sc"
+	    "                    WHERE sc.incident_id = i.id AND sc.component_id = $2))"
+	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
+	    " LIMIT $3" },
 	/* Newest first; an update keeping its predecessor's status is an "Update". */
 	[STMT_UPDATES] = { "updates",
 	    "SELECT u.incident_id, u.id, u.status::text AS status, u.body,"

@@ -114,6 +114,33 @@ esc_html_attr(struct buf *b, const char *s)
 }
 
 void
+esc_ical_text(struct buf *b, const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 n = strlen(str), len;
+
+	while (n > 0) {
+		len = esc_utf8_len(s, n);
+		if (len == 0) {
+			buf_puts(b, REPLACEMENT);
+			len = 1;
+		} else if (len > 1)
+			buf_append(b, (const char *)s, len);
+		else if (*s == '\\' || *s == ';' || *s == ',') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*s);
+		} else if (*s == '\n')
+			buf_puts(b, "\\n");
+		else if ((*s < 0x20 && *s != '\t' && *s != '\r') || *s == 0x7f)
+			buf_puts(b, REPLACEMENT);
+		else if (*s != '\r')	/* CRLF or LF: one \n says it */
+			buf_putc(b, (char)*s);
+		s += len;
+		n -= len;
+	}
+}
+
+void
 esc_log(char *dst, size_t size, const char *src)
 {
 	static const char	 hex[] = "0123456789abcdef";

@@ -11,6 +11,12 @@ void	esc_html_text(struct buf *, const char *);
 /* A double-quoted HTML or XML attribute value. */
 void	esc_html_attr(struct buf *, const char *);
 /*
+ * An iCalendar TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma
+ * and newlines escaped, other controls and broken UTF-8 as U+FFFD.
+ * Folding long lines is the writer's job.
+ */
+void	esc_ical_text(struct buf *, const char *);
+/*
  * A log line: printable ASCII only, everything else as \xNN, trailing
  * newlines dropped, cut to fit size.
  */

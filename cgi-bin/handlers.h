@@ -8,5 +8,21 @@ void	ui_index(struct request *, struct response *);	/* ui-index.c */
 void	ui_history(struct request *, struct response *);	/* ui-history.c */
 void	ui_incident(struct request *, struct response *);	/* ui-incident.c */
 void	api_healthz(struct request *, struct response *);	/* api-healthz.c */
+void	api_v2_summary(struct request *, struct response *);	/* api-v2.c */
+void	api_v2_status(struct request *, struct response *);	/* api-v2.c */
+void	api_v2_components(struct request *, struct response *); /* api-v2.c */
+void	api_v2_incidents(struct request *, struct response *);	/* api-v2.c */
+void	api_v2_unresolved(struct request *, struct response *); /* api-v2.c */
+void	api_v2_maintenances(struct request *, struct response *); /* api-v2.c */
+void	api_v2_upcoming(struct request *, struct response *);	/* api-v2.c */
+void	api_v2_active(struct request *, struct response *);	/* api-v2.c */
+void	api_v2_incident(struct request *, struct response *);	/* api-v2.c */
+void	api_history(struct request *, struct response *);	/* api-v2.c */
+void	api_uptime(struct request *, struct response *);	/* api-uptime.c */
+void	feed_history_rss(struct request *, struct response *);	/* feed-history.c */
+void	feed_history_atom(struct request *, struct response *);	/* feed-history.c */
+void	feed_component_rss(struct request *, struct response *); /* feed-history.c */
+void	feed_component_atom(struct request *, struct response *); /* feed-history.c */
+void	feed_maintenance_ics(struct request *, struct response *); /* feed-ics.c */
 
 #endif

@@ -93,6 +93,8 @@ http_error(const struct request *req, struct response *resp, int status,
 
 	resp->status = status;
 	resp->cache_control = "no-store";
+	if (strncmp(req->path, "/api/", 5) == 0)
+		resp->cors = 1;
 	resp->body.len = 0;
 	resp->body.data[0] = '\0';
 	if (req->wants_json) {
@@ -219,6 +221,12 @@ http_render(const struct request *req, const struct response *resp,
 	}
 	if (resp->cache_control != NULL)
 		buf_printf(out, "Cache-Control: %s\r\n", resp->cache_control);
+	/*
+	 * Public JSON and feeds are read by widgets on other sites; they carry
+	 * no credentials and nothing private, so any origin may read them.
+	 */
+	if (resp->cors)
+		buf_puts(out, "Access-Control-Allow-Origin: *\r\n");
 	if (resp->allow != 0)
 		buf_printf(out, "Allow: %s\r\n",
 		    http_allow_header(req->arena, resp->allow));

@@ -44,6 +44,7 @@ struct response {
 	const char		*cache_control;
 	unsigned		 allow;		/* methods, for 405 and OPTIONS */
 	time_t			 last_modified;	/* 0: none; set, it makes 304s */
+	int			 cors;		/* public data: any origin may read it */
 	char			 etag[24];	/* set by http_conditional() */
 	struct buf		 body;
 };
@@ -54,7 +55,11 @@ const char		*http_reason(int status);
 const char		*http_allow_header(struct arena *, unsigned);
 
 void	response_init(struct response *, struct arena *);
-/* An error in the shape the client asked for: JSON or an HTML page. */
+/*
+ * An error in the shape the client asked for: JSON or an HTML page.  Under
+ * /api/ (and wherever the handler set resp->cors) it stays readable
+ * cross-origin, so a widget can show the error rather than a CORS failure.
+ */
 void	http_error(const struct request *, struct response *, int status,
 	    const char *message);
 /*

@@ -51,6 +51,14 @@ notice_impact_label(const char *impact)
 	return label(impact);
 }
 
+static long long
+get_ll(struct arena *a, const PGresult *res, int row, const char *col)
+{
+	const char	*v = db_get(a, res, row, col);
+
+	return v != NULL ? strtoll(v, NULL, 10) : 0;
+}
+
 static struct notice *
 find_notice(struct notices *ns, const char *id)
 {
@@ -168,6 +176,11 @@ load(struct db *db, struct arena *a, enum db_stmt st, int nparams,
 		n->duration = v != NULL ? strtoll(v, NULL, 10) : -1;
 		n->postmortem = db_get(a, res, r, "postmortem_body");
 		n->page_id = db_get(a, res, r, "page_id");
+		n->activity = db_moment(a, res, r, "activity");
+		n->created_epoch = get_ll(a, res, r, "created_epoch");
+		n->activity_epoch = get_ll(a, res, r, "activity_epoch");
+		n->scheduled_for_epoch = get_ll(a, res, r, "scheduled_for_epoch");
+		n->scheduled_until_epoch = get_ll(a, res, r, "scheduled_until_epoch");
 		n->created = db_moment(a, res, r, "created");
 		n->updated = db_moment(a, res, r, "updated");
 		n->monitoring = db_moment(a, res, r, "monitoring");
@@ -223,4 +236,43 @@ notices_load_between(struct db *db, struct arena *a, const struct page *p,
 	const char	*params[3] = { p->id, first, end };
 
 	return load(db, a, STMT_NOTICES_BETWEEN, 3, params, ns);
+}
+
+enum model_result
+notices_load_recent(struct db *db, struct arena *a, const struct page *p,
+    const char *kind, int n, struct notices *ns)
+{
+	const char	*params[3] = { p->id, kind, arena_printf(a, "%d", n) };
+
+	return load(db, a, STMT_NOTICES_RECENT, 3, params, ns);
+}
+
+enum model_result
+notices_load_component(struct db *db, struct arena *a, const struct page *p,
+    const char *component_id, int n, struct notices *ns)
+{
+	const char	*params[3] = { p->id, component_id, arena_printf(a, "%d", n) };
+
+	return load(db, a, STMT_NOTICES_COMPONENT, 3, params, ns);
+}
+
+struct overall_status
+notices_overall(struct arena *a, const struct model *m, const struct notices *open)
+{
+	enum component_status	*st = arena_calloc(a, m->ncomponents + 1, sizeof(*st));
+	enum page_indicator	 worst = INDICATOR_NONE, imp;
+	int			 maint = 0;
+	size_t			 i;
+
+	for (i = 0; i < m->ncomponents; i++)
+		st[i] = m->components[i].status;
+	for (i = 0; i < open->n; i++) {
+		const struct notice *n = &open->items[i];
+
+		if (n->maintenance)
+			maint |= strcmp(n->status, "scheduled") != 0;
+		else if (indicator_parse_impact(n->impact, &imp) == 0 && imp > worst)
+			worst = imp;
+	}
+	return status_overall(st, m->ncomponents, worst, maint);
 }

@@ -38,6 +38,9 @@ struct notice {
 	const char		*postmortem;	/* Markdown; NULL if none */
 	const char		*page_id;
 	struct moment		 created, updated, monitoring;
+	struct moment		 activity;	/* last change, updates included */
+	long long		 created_epoch, activity_epoch;
+	long long		 scheduled_for_epoch, scheduled_until_epoch;
 	struct moment		 started, resolved, scheduled_for,
 				 scheduled_until, postmortem_at;
 	struct notice_update	*updates;	/* newest first */
@@ -59,6 +62,24 @@ enum model_result notices_load_open(struct db *, struct arena *,
 enum model_result notices_load_between(struct db *, struct arena *,
 		    const struct page *, const char *first, const char *end,
 		    struct notices *);
+
+/*
+ * The newest n notices: kind "incident", "maintenance", or NULL for both;
+ * or those that touched one component.
+ */
+enum model_result notices_load_recent(struct db *, struct arena *,
+		    const struct page *, const char *kind, int n, struct notices *);
+enum model_result notices_load_component(struct db *, struct arena *,
+		    const struct page *, const char *component_id, int n,
+		    struct notices *);
+
+/*
+ * The banner, as every output shows it: the components, the worst open
+ * incident's impact, and maintenance under way only when all is well.
+ * open holds what notices_load_open() read.
+ */
+struct overall_status notices_overall(struct arena *, const struct model *,
+		    const struct notices *open);
 
 /* "Investigating", "In progress": an incident or maintenance status. */
 const char	*notice_status_label(const char *status);

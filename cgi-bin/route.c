@@ -1,4 +1,5 @@
 /* route.c: matching a request path against the route table */
+#include <stddef.h>
 #include <string.h>
 
 #include "arena.h"
@@ -6,7 +7,9 @@
 
 /*
  * Matches one pattern against path segment by segment.  A {name} segment
- * takes any non-empty segment; the captures go to params.
+ * takes any non-empty segment; the captures go to params.  Text after the
+ * closing brace ("{id}.json") must end the segment and is not captured,
+ * so /incidents/{id}.json and /incidents/{id} can live side by side.
  */
 static int
 match(const char *pat, const char *path, struct arena *a,
@@ -27,9 +30,18 @@ match(const char *pat, const char *path, struct arena *a,
 		if (se == NULL)
 			se = path + strlen(path);
 		if (*pat == '{') {
-			if (se == path || n == ROUTE_MAX_PARAMS)
+			const char	*close = memchr(pat, '}', (size_t)(pe - pat));
+			size_t		 suffix;
+
+			if (close == NULL)	/* "{id" alone: no suffix */
+				close = pe - 1;
+			suffix = (size_t)(pe - close - 1);
+
+			if (se - path <= (ptrdiff_t)suffix || n == ROUTE_MAX_PARAMS ||
+			    memcmp(se - suffix, close + 1, suffix) != 0)
 				return 0;
-			params[n++] = arena_strndup(a, path, (size_t)(se - path));
+			params[n++] = arena_strndup(a, path,
+			    (size_t)(se - path) - suffix);
 		} else if (pe - pat != se - path ||
 		    memcmp(pat, path, (size_t)(pe - pat)) != 0)
 			return 0;

@@ -137,28 +137,6 @@ render_components(struct buf *b, const struct model *m)
 	buf_puts(b, "</ul>\n</section>\n");
 }
 
-/* The banner weighs components, open incidents and maintenance under way. */
-static struct overall_status
-overall(struct arena *a, const struct model *m, const struct notices *ns)
-{
-	enum component_status	*st = arena_calloc(a, m->ncomponents + 1, sizeof(*st));
-	enum page_indicator	 worst = INDICATOR_NONE, imp;
-	int			 maint = 0;
-	size_t			 i;
-
-	for (i = 0; i < m->ncomponents; i++)
-		st[i] = m->components[i].status;
-	for (i = 0; i < ns->n; i++) {
-		const struct notice *n = &ns->items[i];
-
-		if (n->maintenance)
-			maint |= strcmp(n->status, "scheduled") != 0;
-		else if (indicator_parse_impact(n->impact, &imp) == 0 && imp > worst)
-			worst = imp;
-	}
-	return status_overall(st, m->ncomponents, worst, maint);
-}
-
 /*
  * GET / (and HEAD): the overall status, open incidents, maintenance, and
  * every component with its status and 90-day uptime.  200 (304 when the
@@ -193,7 +171,7 @@ ui_index(struct request *req, struct response *resp)
 	}
 
 	resp->cache_control = "public, max-age=10";
-	o = overall(req->arena, &m, &ns);
+	o = notices_overall(req->arena, &m, &ns);
 	/*
 	 * The bars move on at midnight and grow during an outage without any
 	 * change in the data: then only the ETag can tell the copies apart.

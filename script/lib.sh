@@ -6,10 +6,10 @@ LANTERN_PG_BIN=${LANTERN_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # Debian packages the build and the program need.
 LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev libcmark-dev
-libpq-dev libjson-c-dev postgresql postgresql-client nginx-light openssl curl
+libpq-dev libjson-c-dev libssl-dev postgresql postgresql-client nginx-light openssl curl
 procps iproute2"
 # And what only the tests need: a browser, and Java for the HTML checker.
-LANTERN_TEST_PACKAGES="chromium default-jre-headless perl"
+LANTERN_TEST_PACKAGES="chromium default-jre-headless perl python3-feedparser python3-icalendar"
 
 lantern_die() {
 	echo "lantern: $*" >&2
@@ -109,11 +109,25 @@ lantern_pg_stop() {
 		>/dev/null </dev/null
 }
 
-# lantern_db_setup URL [--demo]: schema up to date; demo data loaded once.
+# lantern_ctl ARGS...: the built lanternctl.  LANTERN_CTL names it (script/server,
+# script/test and t/lib.sh set it from their build folder); else it is looked
+# up in PATH.
+lantern_ctl() {
+	local ctl=${LANTERN_CTL:-lanternctl}
+	command -v "$ctl" >/dev/null || {
+		echo "lantern: no lanternctl at '$ctl' (build first, or set LANTERN_CTL)" >&2
+		return 1
+	}
+	"$ctl" "$@" </dev/null
+}
+
+# lantern_db_setup URL [--demo]: schema up to date (this tree's migrations);
+# demo data loaded once.
 lantern_db_setup() {
 	local src url=$1 demo=${2:-}
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-	"$src/sql/migrate" "$url" >&2 </dev/null || return 1
+	lantern_ctl --database-url "$url" migrate --dir "$src/sql/migrations" >&2 ||
+		return 1
 	if [ "$demo" = --demo ] &&
 		[ "$(psql -X -q -d "$url" -tAc 'SELECT count(*) FROM pages' </dev/null)" = 0 ]; then
 		psql -X -q -v ON_ERROR_STOP=1 -d "$url" -f "$src/sql/demo.sql" \
@@ -125,15 +139,7 @@ lantern_db_setup() {
 # lantern_token_create URL NAME: a new random operator key on stdout; the
 # database keeps only its SHA-256.
 lantern_token_create() {
-	local url=$1 name=$2 key hash
-	key="lantern_$(openssl rand -hex 32)"
-	hash=$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)
-	psql -X -q -v ON_ERROR_STOP=1 -v name="$name" -v hash="$hash" -d "$url" \
-		>/dev/null <<-'SQL' || return 1
-		INSERT INTO api_tokens (name, token_hash, read_only)
-		VALUES (:'name', decode(:'hash', 'hex'), false);
-	SQL
-	echo "$key"
+	lantern_ctl --database-url "$1" token create -- "$2"
 }
 
 # lantern_tls_cert DIR: a self-signed certificate for 127.0.0.1, made once.

@@ -6,6 +6,9 @@ set -uo pipefail
 : "${LANTERN_SRCDIR:?run the tests with make check}"
 : "${LANTERN_BIN:?run the tests with make check}"
 . "$LANTERN_SRCDIR/script/lib.sh"
+# The lanternctl of the build under test (lantern_db_setup runs it), whatever
+# the caller's environment says.
+LANTERN_CTL=$(dirname "$LANTERN_BIN")/lanternctl
 
 T_DIR=$(mktemp -d /tmp/lantern-test.XXXXXX)
 chmod 755 "$T_DIR"

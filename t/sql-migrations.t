@@ -3,7 +3,7 @@
 . "$LANTERN_SRCDIR/t/lib.sh"
 t_start_pg
 
-out=$("$LANTERN_SRCDIR/sql/migrate" "$T_DB_URL" 2>&1)
+out=$("$LANTERN_CTL" --database-url "$T_DB_URL" migrate --dir "$LANTERN_SRCDIR/sql/migrations" 2>&1)
 is "$?" 0 "migrating again succeeds"
 is "$out" "" "and applies nothing"
 n=$(ls "$LANTERN_SRCDIR"/sql/migrations/*.sql | wc -l)
@@ -14,7 +14,7 @@ bad=$T_DIR/migrations
 mkdir -p "$bad"
 cp "$LANTERN_SRCDIR"/sql/migrations/*.sql "$bad/"
 printf 'CREATE TABLE half_done (x int);\nSELECT no_such_function();\n' >"$bad/9999_broken.sql"
-"$LANTERN_SRCDIR/sql/migrate" "$T_DB_URL" "$bad" >"$T_DIR/broken.log" 2>&1
+"$LANTERN_CTL" --database-url "$T_DB_URL" migrate --dir "$bad" >"$T_DIR/broken.log" 2>&1
 ok "a failing migration exits non-zero" [ $? -ne 0 ]
 is "$(t_psql -c "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'")" 0 \
 	"its table was rolled back"

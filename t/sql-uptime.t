@@ -25,10 +25,10 @@ t_psql -c "CREATE DATABASE backfill"
 bf_url=${T_DB_URL/\/lantern\?//backfill?}
 mkdir -p "$T_DIR/m1"
 cp "$LANTERN_SRCDIR/sql/migrations/0001_schema.sql" "$T_DIR/m1/"
-"$LANTERN_SRCDIR/sql/migrate" "$bf_url" "$T_DIR/m1" >/dev/null 2>&1 &&
+"$LANTERN_CTL" --database-url "$bf_url" migrate --dir "$T_DIR/m1" >/dev/null 2>&1 &&
 	psql -X -q -v ON_ERROR_STOP=1 -d "$bf_url" -f "$LANTERN_SRCDIR/sql/demo.sql" </dev/null >/dev/null 2>&1
 is "$?" 0 "a database with only 0001 gets the demo history"
-out=$("$LANTERN_SRCDIR/sql/migrate" "$bf_url" 2>&1)
+out=$("$LANTERN_CTL" --database-url "$bf_url" migrate --dir "$LANTERN_SRCDIR/sql/migrations" 2>&1)
 is "$?" 0 "the uptime migration applies on top of it"
 like "$out" "applied 0002_uptime.sql" "and says so"
 is "$(psql -X -q -d "$bf_url" -tA -c "SELECT string_agg(format('%s %s %s', c.name, d.day, d.major_seconds), ', ' ORDER BY c.position)

@@ -24,6 +24,16 @@ attr(struct arena *a, const char *s)
 	return b.data;
 }
 
+static const char *
+ical(struct arena *a, const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b, a);
+	esc_ical_text(&b, s);
+	return b.data;
+}
+
 int
 main(void)
 {
@@ -55,6 +65,16 @@ main(void)
 	is_str(text(a, "tab\tline\nret\r"), "tab\tline\nret\r",
 	    "tab and newlines kept");
 	is_str(text(a, ""), "", "empty string");
+
+	is_str(ical(a, "Upgrade; primary, then replicas"),
+	    "Upgrade\\; primary\\, then replicas", "iCalendar: ; and , escaped");
+	is_str(ical(a, "a\\b"), "a\\\\b", "iCalendar: backslash escaped");
+	is_str(ical(a, "one\r\ntwo\nthree"), "one\\ntwo\\nthree",
+	    "iCalendar: CRLF and LF become \\n");
+	is_str(ical(a, "bell\x07 tab\t"), "bell\xef\xbf\xbd tab\t",
+	    "iCalendar: controls replaced, tab kept");
+	is_str(ical(a, "caf\xc3\xa9 \xff"), "caf\xc3\xa9 \xef\xbf\xbd",
+	    "iCalendar: UTF-8 kept, broken bytes replaced");
 
 	esc_log(log, sizeof(log), "GET /\x1b[31m\\ ok\n");
 	is_str(log, "GET /\\x1b[31m\\x5c ok", "log line scrubbed, newline dropped");

@@ -82,6 +82,22 @@ main(void)
 	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_FOUND,
 	    "program: GET /healthz");
 	ok(hit->handler == api_healthz && hit->json, "program: /healthz is JSON");
+	/* A capture with a literal suffix: the JSON twin of the HTML page. */
+	req.path = "/incidents/42.json";
+	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_FOUND,
+	    "program: GET /incidents/42.json");
+	ok(hit->handler == api_v2_incident && hit->json,
+	    "program: /incidents/{id}.json is the JSON incident");
+	is_str(req.params[0], "42", "the suffix is not captured");
+	req.path = "/incidents/42";
+	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_FOUND,
+	    "program: GET /incidents/42");
+	ok(hit->handler == ui_incident, "program: without .json it is the page");
+	req.path = "/incidents/.json";
+	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_FOUND,
+	    "program: /incidents/.json");
+	ok(hit->handler == ui_incident, "an empty capture before the suffix "
+	    "does not match {id}.json");
 	req.method = HTTP_POST;
 	req.path = "/";
 	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_BAD_METHOD,

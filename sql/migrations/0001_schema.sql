@@ -1,5 +1,5 @@
 -- 0001_schema.sql: Lantern's whole domain (pages, components, status history, incidents, tokens, audit) with its invariants.
--- Run by sql/migrate inside one transaction; it must not contain BEGIN/COMMIT.
+-- Run by lanternctl migrate inside one transaction; it must not contain BEGIN/COMMIT.
 
 -- ---------------------------------------------------------------------------
 -- Types

@@ -1,5 +1,5 @@
 -- 0002_uptime.sql: per-day outage totals kept on write (component_days), so uptime bars cost the window, not the history.
--- Run by sql/migrate inside one transaction; it must not contain BEGIN/COMMIT.
+-- Run by lanternctl migrate inside one transaction; it must not contain BEGIN/COMMIT.
 --
 -- Model: a status history row holds from its changed_at until the component's next row. Every
 -- span that has an end (all but the one starting at the latest row) is cut at the page's local

@@ -1,0 +1,172 @@
+/*
+ * api-uptime.c: Lantern's own uptime data as JSON, GET /api/uptime.json.
+ * Statuspage's API has no such endpoint, so this shape is Lantern's; it
+ * shares the page object with API v2.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "config.h"
+#include "handlers.h"
+#include "json.h"
+#include "model.h"
+#include "ui-shared.h"
+#include "uptime.h"
+
+#define DAYS		90
+#define MONTHS		12
+#define FORMULA		"statuspage"
+#define EXPRESSION	"1 - (major_outage_seconds + 0.3 * partial_outage_seconds)" \
+			" / seconds_with_data"
+
+/*
+ * A percentage with two decimals, rounded down as the page shows it
+ * (100.00 only without any downtime), or null without data.  Written
+ * from the integer so no binary fraction leaks into the text.
+ */
+static json_object *
+percent(struct arena *a, const struct uptime_sum *sum)
+{
+	long	h = uptime_hundredths(sum);
+
+	if (h < 0)
+		return NULL;
+	return json_object_new_double_s((double)h / 100.0,
+	    arena_printf(a, "%ld.%02ld", h / 100, h % 100));
+}
+
+static json_object *
+component(struct arena *a, const struct component *c, const char *first_day,
+    const char *month0, int nmonths)
+{
+	json_object		*o = json_object_new_object(), *days, *months, *d;
+	struct uptime_sum	 total = { 0, 0, 0 }, month;
+	const char		*key;
+	size_t			 k;
+	int			 i, y, mo;
+
+	json_object_object_add(o, "id", json_object_new_string(c->id));
+	json_object_object_add(o, "name", json_object_new_string(c->name));
+	days = json_object_new_array();
+	for (k = 0; k < c->ndays; k++) {
+		if (strcmp(c->days[k].date, first_day) < 0)
+			continue;
+		uptime_add(&total, &c->days[k]);
+		d = json_object_new_object();
+		json_object_object_add(d, "date",
+		    json_object_new_string(c->days[k].date));
+		json_object_object_add(d, "partial_outage_seconds",
+		    json_object_new_int64(c->days[k].partial));
+		json_object_object_add(d, "major_outage_seconds",
+		    json_object_new_int64(c->days[k].major));
+		json_object_array_add(days, d);
+	}
+	json_object_object_add(o, "uptime", percent(a, &total));
+	json_object_object_add(o, "days", days);
+
+	months = json_object_new_array();
+	sscanf(month0, "%4d-%2d", &y, &mo);
+	for (i = 0; i < nmonths; i++) {
+		key = arena_printf(a, "%04d-%02d", y + (mo - 1 + i) / 12,
+		    (mo - 1 + i) % 12 + 1);
+		month = (struct uptime_sum){ 0, 0, 0 };
+		for (k = 0; k < c->ndays; k++)
+			if (strncmp(c->days[k].date, key, 7) == 0)
+				uptime_add(&month, &c->days[k]);
+		d = json_object_new_object();
+		json_object_object_add(d, "name", json_object_new_string(key));
+		json_object_object_add(d, "uptime", percent(a, &month));
+		json_object_array_add(months, d);
+	}
+	json_object_object_add(o, "months", months);
+	return o;
+}
+
+/*
+ * GET /api/uptime.json (and HEAD): per component, the outage seconds of
+ * each of the last 90 page-local days and the uptime over them, and the
+ * uptime of each of the last 12 calendar months, oldest first:
+ *
+ *   {"page": {page},
+ *    "formula": {"name": "statuspage", "expression": "1 - (...) / ..."},
+ *    "from": "2026-08-31", "to": "2026-11-28",
+ *    "components": [{"id", "name", "uptime": 99.98 or null,
+ *                    "days": [{"date", "partial_outage_seconds",
+ *                              "major_outage_seconds"}],
+ *                    "months": [{"name": "2026-01",
+ *                                "uptime": 99.33 or null}]}]}
+ *
+ * Uptimes are percentages with two decimals rounded down, null where
+ * there is no data (before a component started).  200/304; 503.
+ */
+void
+api_uptime(struct request *req, struct response *resp)
+{
+	struct model	 m;
+	json_object	*o, *f, *comps;
+	const char	*first_day, *month0;
+	enum model_result r;
+	time_t		 now;
+	size_t		 i;
+	int		 y, mo, outage = 0;
+
+	resp->cors = 1;
+	r = model_load(req->db, req->arena, &m);
+	if (r == MODEL_NOT_FOUND) {
+		http_error(req, resp, 503, "This status page has not been "
+		    "set up yet: the database holds no page.");
+		return;
+	}
+	first_day = r == MODEL_OK ?
+	    ui_day_add(req->arena, m.page.today, -(DAYS - 1)) : NULL;
+	if (r != MODEL_OK || sscanf(m.page.today, "%4d-%2d", &y, &mo) != 2)
+		goto db_error;
+	/* The first of the month eleven months back. */
+	mo -= MONTHS - 1;
+	while (mo < 1) {
+		mo += 12;
+		y--;
+	}
+	month0 = arena_printf(req->arena, "%04d-%02d-01", y, mo);
+	if (model_load_uptime(req->db, req->arena, &m,
+	    strcmp(month0, first_day) < 0 ? month0 : first_day,
+	    m.page.today) != MODEL_OK)
+		goto db_error;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "page", json_page(req, &m.page));
+	f = json_object_new_object();
+	json_object_object_add(f, "name", json_object_new_string(FORMULA));
+	json_object_object_add(f, "expression", json_object_new_string(EXPRESSION));
+	json_object_object_add(o, "formula", f);
+	json_object_object_add(o, "from", json_object_new_string(first_day));
+	json_object_object_add(o, "to", json_object_new_string(m.page.today));
+	comps = json_object_new_array();
+	for (i = 0; i < m.ncomponents; i++) {
+		json_object_array_add(comps, component(req->arena,
+		    &m.components[i], first_day, month0, MONTHS));
+		outage |= m.components[i].status == STATUS_PARTIAL_OUTAGE ||
+		    m.components[i].status == STATUS_MAJOR_OUTAGE;
+	}
+	json_object_object_add(o, "components", comps);
+
+	resp->cache_control = "public, max-age=30";
+	/*
+	 * The figures move without any change in the data: at the page's
+	 * midnight (on a quarter hour in every zone) and, slowly, as a month
+	 * with downtime goes on.  During an outage they move every second;
+	 * then only the ETag can tell copies apart.
+	 */
+	if (!outage) {
+		now = time(NULL);
+		now -= now % 900;
+		resp->last_modified = m.page.updated > now ? m.page.updated : now;
+	}
+	json_respond(resp, o);
+	return;
+db_error:
+	http_error(req, resp, 503, "The status page cannot read its "
+	    "database right now. Please try again in a moment.");
+}

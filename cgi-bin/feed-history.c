@@ -1,0 +1,251 @@
+/*
+ * feed-history.c: the notice history as RSS 2.0 and Atom 1.0, for the page
+ * (GET /history.rss, /history.atom) and for one component
+ * (GET /components/{id}/history.rss, .atom).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "escape.h"
+#include "feeds.h"
+#include "handlers.h"
+#include "http.h"
+#include "model.h"
+#include "notices.h"
+#include "ui-shared.h"
+
+enum feed_format { FEED_RSS, FEED_ATOM };
+
+/* What one feed is about: its title, its own address, its page. */
+struct feed {
+	const char	*title;
+	const char	*self;		/* absolute */
+	const char	*alternate;	/* absolute, the HTML page */
+};
+
+const char *
+feed_host(const struct request *req)
+{
+	const char	*h = strstr(req->cfg->base_url, "://") + 3;
+	size_t		 n = strcspn(h, ":/");
+
+	return arena_strndup(req->arena, h, n);
+}
+
+const char *
+feed_notice_url(const struct request *req, const struct notice *n)
+{
+	return arena_printf(req->arena, "%s/incidents/%s", req->cfg->base_url, n->id);
+}
+
+const char *
+feed_notice_id(const struct request *req, const struct notice *n)
+{
+	struct tm	tm;
+	time_t		t = (time_t)n->created_epoch;
+	char		day[16];
+
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	return arena_printf(req->arena, "tag:%s,%s:incidents/%s", feed_host(req),
+	    day, n->id);
+}
+
+/* The entry's text: impact or schedule, then every update, as HTML. */
+static const char *
+entry_html(struct arena *a, const struct notice *n)
+{
+	struct buf	b;
+
+	buf_init(&b, a);
+	buf_puts(&b, "<p>");
+	if (n->maintenance) {
+		buf_puts(&b, "Scheduled maintenance: ");
+		esc_html_text(&b, n->scheduled_for.display);
+		buf_puts(&b, " \xe2\x80\x93 ");
+		esc_html_text(&b, n->scheduled_until.display);
+	} else {
+		buf_puts(&b, "Impact: ");
+		esc_html_text(&b, notice_impact_label(n->impact));
+	}
+	buf_puts(&b, "</p>\n");
+	ui_notice_updates(&b, n, 2);
+	return b.data;
+}
+
+static void
+rss(struct buf *b, const struct request *req, const struct feed *f,
+    const struct page *p, const struct notices *ns)
+{
+	const struct notice	*n;
+	char			 date[30];
+	size_t			 i;
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
+	    "<channel>\n<title>");
+	esc_html_text(b, f->title);
+	buf_puts(b, "</title>\n<link>");
+	esc_html_text(b, f->alternate);
+	buf_puts(b, "</link>\n<description>");
+	esc_html_text(b, f->title);
+	buf_puts(b, ": incidents and scheduled maintenance</description>\n"
+	    "<language>en</language>\n");
+	http_date_format(p->updated, date);
+	buf_printf(b, "<lastBuildDate>%s</lastBuildDate>\n", date);
+	buf_puts(b, "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
+	esc_html_attr(b, f->self);
+	buf_puts(b, "\"/>\n");
+	for (i = 0; i < ns->n; i++) {
+		n = &ns->items[i];
+		buf_puts(b, "<item>\n<title>");
+		esc_html_text(b, n->name);
+		buf_puts(b, "</title>\n<link>");
+		esc_html_text(b, feed_notice_url(req, n));
+		buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
+		esc_html_text(b, feed_notice_id(req, n));
+		http_date_format((time_t)n->created_epoch, date);
+		buf_printf(b, "</guid>\n<pubDate>%s</pubDate>\n<atom:updated>", date);
+		esc_html_text(b, n->activity.iso);
+		buf_puts(b, "</atom:updated>\n<description>");
+		esc_html_text(b, entry_html(req->arena, n));
+		buf_puts(b, "</description>\n</item>\n");
+	}
+	buf_puts(b, "</channel>\n</rss>\n");
+}
+
+static void
+atom(struct buf *b, const struct request *req, const struct feed *f,
+    const struct page *p, const struct notices *ns)
+{
+	const struct notice	*n;
+	size_t			 i;
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n<id>");
+	esc_html_text(b, f->self);
+	buf_puts(b, "</id>\n<title>");
+	esc_html_text(b, f->title);
+	buf_puts(b, "</title>\n<updated>");
+	esc_html_text(b, p->updated_iso);
+	buf_puts(b, "</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
+	esc_html_attr(b, f->self);
+	buf_puts(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	esc_html_attr(b, f->alternate);
+	buf_puts(b, "\"/>\n<author><name>");
+	esc_html_text(b, p->name);
+	buf_puts(b, "</name></author>\n");
+	for (i = 0; i < ns->n; i++) {
+		n = &ns->items[i];
+		buf_puts(b, "<entry>\n<id>");
+		esc_html_text(b, feed_notice_id(req, n));
+		buf_puts(b, "</id>\n<title>");
+		esc_html_text(b, n->name);
+		buf_puts(b, "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+		esc_html_attr(b, feed_notice_url(req, n));
+		buf_puts(b, "\"/>\n<published>");
+		esc_html_text(b, n->created.iso);
+		buf_puts(b, "</published>\n<updated>");
+		esc_html_text(b, n->activity.iso);
+		buf_puts(b, "</updated>\n<content type=\"html\">");
+		esc_html_text(b, entry_html(req->arena, n));
+		buf_puts(b, "</content>\n</entry>\n");
+	}
+	buf_puts(b, "</feed>\n");
+}
+
+static void
+serve(struct request *req, struct response *resp, enum feed_format fmt,
+    const char *component_id)
+{
+	const char		*ext = fmt == FEED_RSS ? "rss" : "atom";
+	const struct component	*c = NULL;
+	struct model		 m;
+	struct notices		 ns;
+	struct feed		 f;
+	enum model_result	 r;
+
+	r = model_load(req->db, req->arena, &m);
+	if (r == MODEL_OK && component_id != NULL &&
+	    (c = model_component(&m, component_id)) == NULL)
+		r = MODEL_NOT_FOUND;
+	if (r == MODEL_OK && c != NULL)
+		r = notices_load_component(req->db, req->arena, &m.page, c->id,
+		    FEED_ITEMS, &ns);
+	else if (r == MODEL_OK)
+		r = notices_load_recent(req->db, req->arena, &m.page, NULL,
+		    FEED_ITEMS, &ns);
+	switch (r) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		http_error(req, resp, 404, c == NULL && component_id != NULL ?
+		    "There is no component with this number on this status page." :
+		    "This status page has not been set up yet.");
+		return;
+	case MODEL_DB_ERROR:
+		http_error(req, resp, 503, "The status page cannot read its "
+		    "database right now. Please try again in a moment.");
+		return;
+	}
+
+	if (c != NULL) {
+		f.title = arena_printf(req->arena, "%s status \xe2\x80\x93 %s",
+		    m.page.name, c->name);
+		f.self = arena_printf(req->arena, "%s/components/%s/history.%s",
+		    req->cfg->base_url, c->id, ext);
+	} else {
+		f.title = arena_printf(req->arena, "%s status", m.page.name);
+		f.self = arena_printf(req->arena, "%s/history.%s",
+		    req->cfg->base_url, ext);
+	}
+	f.alternate = arena_printf(req->arena, "%s/history", req->cfg->base_url);
+
+	resp->content_type = fmt == FEED_RSS ? "application/rss+xml; charset=utf-8" :
+	    "application/atom+xml; charset=utf-8";
+	resp->cache_control = "public, max-age=60";
+	resp->last_modified = m.page.updated;
+	resp->cors = 1;
+	if (fmt == FEED_RSS)
+		rss(&resp->body, req, &f, &m.page, &ns);
+	else
+		atom(&resp->body, req, &f, &m.page, &ns);
+}
+
+/*
+ * GET /history.rss, /history.atom (and HEAD): the 50 newest incidents and
+ * maintenance, newest first, each with every update as HTML.  Links come
+ * from LANTERN_BASE_URL, never the Host header; entry ids never change.
+ * 200/304, 503 when the database cannot be read.
+ */
+void
+feed_history_rss(struct request *req, struct response *resp)
+{
+	serve(req, resp, FEED_RSS, NULL);
+}
+
+void
+feed_history_atom(struct request *req, struct response *resp)
+{
+	serve(req, resp, FEED_ATOM, NULL);
+}
+
+/*
+ * GET /components/{id}/history.rss, .atom (and HEAD): the same, only the
+ * notices that touched that component.  404 for an unknown component.
+ */
+void
+feed_component_rss(struct request *req, struct response *resp)
+{
+	serve(req, resp, FEED_RSS, req->params[0]);
+}
+
+void
+feed_component_atom(struct request *req, struct response *resp)
+{
+	serve(req, resp, FEED_ATOM, req->params[0]);
+}

@@ -1,0 +1,56 @@
+/*
+ * json.h: the model as Atlassian Statuspage's public API v2 objects (page,
+ * status, component, incident, scheduled maintenance), and the one writer
+ * of JSON bodies.  Every JSON answer builds its objects here, so a field's
+ * name, type and null-ness are decided in one place.
+ *
+ * The file is named json.h and sits in cgi-bin/, which is searched before
+ * json-c's directory: an `#include <json.h>` anywhere finds this header,
+ * and this header brings in json-c's own by its unambiguous path.
+ */
+#ifndef LANTERN_JSON_H
+#define LANTERN_JSON_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+struct model;
+struct notice;
+struct notices;
+struct overall_status;
+struct page;
+struct request;
+struct response;
+
+/* {id, name, url, time_zone, updated_at}; url is the configured base URL. */
+json_object	*json_page(const struct request *, const struct page *);
+/* {indicator, description} */
+json_object	*json_status(const struct overall_status *);
+/*
+ * Every component and every group (a group is a component with
+ * "group": true and its children's ids in "components"), in page order:
+ * each group just before its first child.
+ */
+json_object	*json_components(const struct model *);
+/*
+ * One incident, or one scheduled maintenance (it adds scheduled_for and
+ * scheduled_until), with its updates newest first and the components its
+ * updates touched.  A published postmortem is the newest update, with
+ * status "postmortem" (see json.c for why).
+ */
+json_object	*json_notice(const struct request *, const struct model *,
+		    const struct notice *);
+/*
+ * An array of the notices of one kind (maintenance or not) among ns, in
+ * their order, at most max of them (0: no limit).
+ */
+json_object	*json_notices(const struct request *, const struct model *,
+		    const struct notices *, int maintenance, size_t max);
+/*
+ * A JSON body: serialises o into resp->body as application/json and drops
+ * the caller's reference, so nothing of it outlives the request.
+ */
+void		 json_respond(struct response *, json_object *o);
+
+#endif

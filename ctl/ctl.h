@@ -1,0 +1,71 @@
+/* ctl.h: what lanternctl's commands share: exit codes, options, the database */
+#ifndef LANTERN_CTL_H
+#define LANTERN_CTL_H
+
+#include <getopt.h>
+
+#include <json-c/json.h>
+#include <libpq-fe.h>
+
+/* Exit codes (sysexits.h values, so scripts can tell failures apart). */
+#define CTL_OK		0
+#define CTL_FAIL	1	/* anything else: a statement failed */
+#define CTL_USAGE	64	/* unknown command or option, missing argument */
+#define CTL_DATAERR	65	/* bad input: a name, an id, a migration file */
+#define CTL_NOINPUT	66	/* no such token, page or migrations folder */
+#define CTL_UNAVAILABLE	69	/* the database cannot be reached */
+#define CTL_CONFIG	78	/* LANTERN_DATABASE_URL missing or malformed */
+
+/* The global options, and what every command may set again after its name. */
+struct ctl {
+	const char	*database_url;	/* --database-url, else the environment */
+	int		 json;		/* --json: machine-readable output */
+};
+
+/* Long options every command takes, and their values from getopt_long. */
+#define CTL_OPT_JSON		0x100
+#define CTL_OPT_DATABASE_URL	0x101
+#define CTL_COMMON_OPTIONS \
+	{ "json", no_argument, NULL, CTL_OPT_JSON }, \
+	{ "database-url", required_argument, NULL, CTL_OPT_DATABASE_URL }, \
+	{ "help", no_argument, NULL, 'h' }
+
+/* Subcommands: argv[0] is the command's own name. */
+int	ctl_migrate(struct ctl *, int, char **);
+int	ctl_token(struct ctl *, int, char **);
+
+/* An error on stderr, prefixed "lanternctl: ". */
+void	ctl_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * getopt_long over argv for the command named cmd ("token create", NULL
+ * at the top level),
+ * handling the common options; returns the option, or -1 at the end, or
+ * -2 after reporting an unknown option or missing value (exit CTL_USAGE).
+ * Resets getopt first; "+" in optstring stops at the first operand.
+ */
+int	ctl_getopt(struct ctl *, const char *cmd, int, char **, const char *,
+	    const struct option *);
+
+/* The database URL (--database-url, else LANTERN_DATABASE_URL), checked
+ * with PQconninfoParse: CTL_OK, or CTL_CONFIG with the message printed. */
+int	ctl_database_url(const struct ctl *, const char **);
+
+/* Validates the database URL and connects: CTL_OK, CTL_CONFIG or
+ * CTL_UNAVAILABLE (with the message printed).  *conn is set on CTL_OK. */
+int	ctl_connect(struct ctl *, PGconn **);
+
+/* After a failed statement: prints what (and PostgreSQL's message) and
+ * returns CTL_UNAVAILABLE if the connection is gone, else CTL_FAIL. */
+int	ctl_db_fail(PGconn *, const PGresult *, const char *what);
+
+/* A statement without results (BEGIN, COMMIT): CTL_OK or ctl_db_fail. */
+int	ctl_exec(PGconn *, const char *sql);
+
+/* Prints a JSON value on stdout, one line, and frees it. */
+void	ctl_json_print(struct json_object *);
+
+/* Prints the usage hint for cmd on stderr and returns CTL_USAGE. */
+int	ctl_usage_error(const char *cmd);
+
+#endif
