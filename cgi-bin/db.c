@@ -121,6 +121,86 @@ static const struct {
 	    "                    WHERE sc.incident_id = i.id AND sc.component_id = $2))"
 	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
 	    " LIMIT $3" },
+	[STMT_TOKEN_BY_HASH] = { "token_by_hash",
+	    "SELECT id, page_id, read_only, encode(token_hash, 'hex') AS hash"
+	    "  FROM api_tokens"
+	    " WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL" },
+	[STMT_TOKEN_USED] = { "token_used",
+	    "UPDATE api_tokens SET last_used_at = now() WHERE id = $1" },
+	[STMT_PAGE_EXISTS] = { "page_exists",
+	    "SELECT 1 FROM pages WHERE id = $1" },
+	/* Two retries of one POST queue here instead of both writing. */
+	[STMT_IDEM_LOCK] = { "idem_lock",
+	    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))" },
+	[STMT_IDEM_GET] = { "idem_get",
+	    "SELECT status, response, encode(request_sha256, 'hex') AS hash"
+	    "  FROM idempotency_keys WHERE token_id = $1 AND key = $2" },
+	[STMT_IDEM_PUT] = { "idem_put",
+	    "INSERT INTO idempotency_keys"
+	    "       (token_id, key, method, path, request_sha256, status, response)"
+	    " VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7)" },
+	[STMT_AUDIT] = { "audit",
+	    "INSERT INTO audit_log (token_id, action, entity_type, entity_id, before, after)"
+	    " VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)" },
+	[STMT_INCIDENT_INSERT] = { "incident_insert",
+	    "INSERT INTO incidents (page_id, kind, name, status, impact, started_at,"
+	    "       monitoring_at, resolved_at, scheduled_for, scheduled_until,"
+	    "       auto_in_progress, auto_completed)"
+	    " VALUES ($1, $2::incident_kind, $3, $4::incident_status, $5::incident_impact,"
+	    "         CASE WHEN $4 <> 'scheduled' THEN now() END,"
+	    "         CASE WHEN $4 = 'monitoring' THEN now() END,"
+	    "         CASE WHEN $4 IN ('resolved', 'completed') THEN now() END,"
+	    "         $6::timestamptz, $7::timestamptz, $8::boolean, $9::boolean)"
+	    " RETURNING id" },
+	[STMT_INCIDENT_LOCK] = { "incident_lock",
+	    "SELECT id, kind::text AS kind, status::text AS status FROM incidents"
+	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
+	/* NULL keeps a field; the times follow the status. */
+	[STMT_INCIDENT_UPDATE] = { "incident_update",
+	    "UPDATE incidents SET"
+	    "       name = coalesce($3, name),"
+	    "       status = coalesce($4::incident_status, status),"
+	    "       impact = coalesce($5::incident_impact, impact),"
+	    "       started_at = CASE WHEN coalesce($4::incident_status, status) <> 'scheduled'"
+	    "                         THEN coalesce(started_at, now()) END,"
+	    "       monitoring_at = CASE WHEN $4 = 'monitoring'"
+	    "                         THEN coalesce(monitoring_at, now()) ELSE monitoring_at END,"
+	    "       resolved_at = CASE WHEN coalesce($4::incident_status, status)"
+	    "                              IN ('resolved', 'postmortem', 'completed')"
+	    "                         THEN coalesce(resolved_at, now()) END,"
+	    "       scheduled_for = coalesce($6::timestamptz, scheduled_for),"
+	    "       scheduled_until = coalesce($7::timestamptz, scheduled_until)"
+	    " WHERE page_id = $1 AND id = $2" },
+	[STMT_INCIDENT_DELETE] = { "incident_delete",
+	    "DELETE FROM incidents WHERE page_id = $1 AND id = $2" },
+	[STMT_UPDATE_INSERT] = { "update_insert",
+	    "INSERT INTO incident_updates (incident_id, status, body)"
+	    " VALUES ($1, $2::incident_status, $3) RETURNING id" },
+	[STMT_COMPONENT_LOCK] = { "component_lock",
+	    "SELECT id, status::text AS status FROM components"
+	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
+	/* The history row moves components.status (its trigger) and uptime. */
+	[STMT_COMPONENT_CHANGE] = { "component_change",
+	    "WITH uc AS (INSERT INTO incident_update_components"
+	    "                   (update_id, component_id, old_status, new_status)"
+	    "            VALUES ($1, $2, $3::component_status, $4::component_status))"
+	    "INSERT INTO component_status_changes (component_id, status, incident_id)"
+	    " VALUES ($2, $4::component_status, $5)" },
+	[STMT_COMPONENT_UPDATE] = { "component_update",
+	    "UPDATE components SET"
+	    "       name = coalesce($3, name),"
+	    "       description = coalesce($4, description),"
+	    "       status = coalesce($5::component_status, status),"
+	    "       position = coalesce($6::integer, position)"
+	    " WHERE page_id = $1 AND id = $2" },
+	[STMT_POSTMORTEM_DRAFT] = { "postmortem_draft",
+	    "UPDATE incidents SET postmortem_body = $3"
+	    " WHERE page_id = $1 AND id = $2 AND kind = 'incident'"
+	    "   AND postmortem_published_at IS NULL" },
+	[STMT_POSTMORTEM_PUBLISH] = { "postmortem_publish",
+	    "UPDATE incidents SET postmortem_published_at = now(), status = 'postmortem'"
+	    " WHERE page_id = $1 AND id = $2 AND postmortem_body IS NOT NULL"
+	    "   AND resolved_at IS NOT NULL AND postmortem_published_at IS NULL" },
 	/* Newest first; an update keeping its predecessor's status is an "Update". */
 	[STMT_UPDATES] = { "updates",
 	    "SELECT u.incident_id, u.id, u.status::text AS status, u.body,"
@@ -157,6 +237,7 @@ db_close(struct db *db)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->conn = NULL;
+	db->in_tx = 0;
 	memset(db->prepared, 0, sizeof(db->prepared));
 }
 
@@ -209,14 +290,110 @@ fail:
 	return -1;
 }
 
+/* What a client may hear of a failure: the constraint's message, scrubbed. */
+static void
+db_note_error(struct db *db, const PGresult *res)
+{
+	const char	*st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char	*msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char	*con = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+
+	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", st != NULL ? st : "");
+	esc_log(db->constraint, sizeof(db->constraint), con != NULL ? con : "");
+	esc_log(db->detail, sizeof(db->detail), msg != NULL ? msg : "");
+}
+
+static int
+db_simple(struct db *db, const char *sql)
+{
+	PGresult	*res;
+	int		 ok;
+
+	if (db->conn == NULL)
+		return -1;
+	res = PQexec(db->conn, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok) {
+		db_log_error(sql, PQerrorMessage(db->conn));
+		db_note_error(db, res);
+	}
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+int
+db_begin(struct db *db)
+{
+	db->sqlstate[0] = '\0';
+	/* A dead connection is noticed here, before anything is written. */
+	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
+		db_close(db);
+	if (db->conn == NULL && db_connect(db) == -1)
+		return -1;
+	if (db_simple(db, "BEGIN") == -1) {
+		db_close(db);
+		if (db_connect(db) == -1 || db_simple(db, "BEGIN") == -1)
+			return -1;
+	}
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_commit(struct db *db)
+{
+	int	r = db_simple(db, "COMMIT");
+
+	db->in_tx = 0;
+	return r;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->in_tx && db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
+		char	keep[6];
+
+		/* Keep the failure that made us roll back, not ROLLBACK's. */
+		memcpy(keep, db->sqlstate, sizeof(keep));
+		db_simple(db, "ROLLBACK");
+		memcpy(db->sqlstate, keep, sizeof(keep));
+	}
+	db->in_tx = 0;
+}
+
+int
+db_error_status(const struct db *db)
+{
+	static const struct {
+		const char	*prefix;
+		int		 status;
+	} map[] = {
+		{ "23505", 409 },	/* unique_violation: it exists already */
+		{ "23P01", 409 },	/* exclusion_violation */
+		{ "40001", 409 },	/* serialization_failure: try again */
+		{ "40P01", 409 },	/* deadlock_detected: try again */
+		{ "23", 422 },		/* any other broken constraint */
+		{ "22", 422 },		/* data exception: a bad time, a bad number */
+		{ "P0001", 422 },	/* RAISE in a trigger: a rule of the domain */
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strncmp(db->sqlstate, map[i].prefix, strlen(map[i].prefix)) == 0)
+			return map[i].status;
+	return 503;
+}
+
 PGresult *
 db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 {
 	PGresult	*res;
 	int		 attempt;
 
+	db->sqlstate[0] = '\0';
 	for (attempt = 0; attempt < 2; attempt++) {
-		if (db->conn == NULL && db_connect(db) == -1)
+		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
 			return NULL;
 		if (!db->prepared[st]) {
 			res = PQprepare(db->conn, stmts[st].name, stmts[st].sql,
@@ -235,8 +412,9 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 			break;
 		}
 		db_log_error(stmts[st].name, PQerrorMessage(db->conn));
+		db_note_error(db, res);
 		PQclear(res);
-		if (PQstatus(db->conn) != CONNECTION_BAD)
+		if (PQstatus(db->conn) != CONNECTION_BAD || db->in_tx)
 			return NULL;
 		/* The server went away under us: start over once. */
 		db_close(db);

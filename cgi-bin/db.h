@@ -21,6 +21,24 @@ enum db_stmt {
 	STMT_NOTICES_COMPONENT,	/* page, component, how many */
 	STMT_UPDATES,		/* notice ids as an array */
 	STMT_UPDATE_CHANGES,	/* notice ids as an array */
+	/* The write path; run only inside db_begin() .. db_commit(). */
+	STMT_TOKEN_BY_HASH,	/* sha-256 in hex */
+	STMT_TOKEN_USED,	/* token */
+	STMT_PAGE_EXISTS,	/* page */
+	STMT_IDEM_LOCK,		/* token, key */
+	STMT_IDEM_GET,		/* token, key */
+	STMT_IDEM_PUT,		/* token, key, method, path, sha-256 hex, status, body */
+	STMT_AUDIT,		/* token, action, type, id, before, after */
+	STMT_INCIDENT_INSERT,	/* page, kind, name, status, impact, for, until, auto x2 */
+	STMT_INCIDENT_LOCK,	/* page, id */
+	STMT_INCIDENT_UPDATE,	/* page, id, name, status, impact, for, until */
+	STMT_INCIDENT_DELETE,	/* page, id */
+	STMT_UPDATE_INSERT,	/* incident, status, body */
+	STMT_COMPONENT_LOCK,	/* page, component */
+	STMT_COMPONENT_CHANGE,	/* update, component, old, new, incident */
+	STMT_COMPONENT_UPDATE,	/* page, id, name, description, status, position */
+	STMT_POSTMORTEM_DRAFT,	/* page, id, body */
+	STMT_POSTMORTEM_PUBLISH, /* page, id */
 	STMT__COUNT
 };
 
@@ -30,6 +48,10 @@ struct db {
 	int		 timeout_ms;
 	/* Prepared on first use, so a statement's failure stays its own. */
 	unsigned char	 prepared[STMT__COUNT];
+	int		 in_tx;		/* a lost connection is then no retry */
+	char		 sqlstate[6];	/* of the last failure, "" if none */
+	char		 detail[160];	/* its message, scrubbed for clients */
+	char		 constraint[64]; /* the constraint it broke, "" if none */
 };
 
 void		 db_init(struct db *, const struct config *);
@@ -43,6 +65,16 @@ void		 db_close(struct db *);
 PGresult	*db_query(struct db *, enum db_stmt, int nparams,
 		    const char *const *params);
 struct moment;
+
+/* A write transaction; db_rollback() is safe after any failure. */
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+/*
+ * The HTTP status a failed write deserves, from the SQLSTATE of the last
+ * failure: a broken constraint is the client's (409, 422), the rest ours.
+ */
+int		 db_error_status(const struct db *);
 
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);

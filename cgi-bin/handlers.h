@@ -25,4 +25,12 @@ void	feed_component_rss(struct request *, struct response *); /* feed-history.c 
 void	feed_component_atom(struct request *, struct response *); /* feed-history.c */
 void	feed_maintenance_ics(struct request *, struct response *); /* feed-ics.c */
 
+/* The write API: api-v1-incidents.c, api-v1-components.c */
+void	api_v1_incident_create(struct request *, struct response *);
+void	api_v1_incident_update(struct request *, struct response *);
+void	api_v1_incident_delete(struct request *, struct response *);
+void	api_v1_postmortem_draft(struct request *, struct response *);
+void	api_v1_postmortem_publish(struct request *, struct response *);
+void	api_v1_component_update(struct request *, struct response *);
+
 #endif

@@ -59,6 +59,7 @@ http_reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 201: return "Created";
 	case 204: return "No Content";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
@@ -68,6 +69,7 @@ http_reason(int status)
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
 	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
 	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
@@ -86,8 +88,8 @@ response_init(struct response *resp, struct arena *a)
 }
 
 void
-http_error(const struct request *req, struct response *resp, int status,
-    const char *message)
+http_error_field(const struct request *req, struct response *resp, int status,
+    const char *message, const char *field)
 {
 	json_object	*o;
 
@@ -101,6 +103,9 @@ http_error(const struct request *req, struct response *resp, int status,
 		o = json_object_new_object();
 		json_object_object_add(o, "error",
 		    json_object_new_string(message));
+		if (field != NULL)
+			json_object_object_add(o, "field",
+			    json_object_new_string(field));
 		resp->content_type = "application/json";
 		buf_puts(&resp->body, json_object_to_json_string_ext(o,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -110,6 +115,13 @@ http_error(const struct request *req, struct response *resp, int status,
 	}
 	resp->content_type = "text/html; charset=utf-8";
 	page_error(&resp->body, req, status, http_reason(status), message);
+}
+
+void
+http_error(const struct request *req, struct response *resp, int status,
+    const char *message)
+{
+	http_error_field(req, resp, status, message, NULL);
 }
 
 /* FNV-1a: fast, and 64 bits make an accidental match of two pages unlikely. */
@@ -225,6 +237,8 @@ http_render(const struct request *req, const struct response *resp,
 	 * Public JSON and feeds are read by widgets on other sites; they carry
 	 * no credentials and nothing private, so any origin may read them.
 	 */
+	if (resp->authenticate)
+		buf_puts(out, "WWW-Authenticate: Bearer realm=\"lantern\"\r\n");
 	if (resp->cors)
 		buf_puts(out, "Access-Control-Allow-Origin: *\r\n");
 	if (resp->allow != 0)

@@ -33,6 +33,11 @@ struct request {
 	const char		*query;		/* raw query string, "" if none */
 	int			 wants_json;	/* errors answer in JSON */
 	const char		*if_none_match;	/* conditional GET, NULL if absent */
+	const char		*authorization;	/* the write API's key, NULL if absent */
+	const char		*idempotency_key;
+	const char		*content_type;
+	const char		*body;		/* POST/PUT/PATCH, NUL-terminated */
+	size_t			 body_len;
 	const char		*if_modified_since;
 	const char		*params[ROUTE_MAX_PARAMS]; /* {id} segments */
 	int			 nparams;
@@ -44,6 +49,7 @@ struct response {
 	const char		*cache_control;
 	unsigned		 allow;		/* methods, for 405 and OPTIONS */
 	time_t			 last_modified;	/* 0: none; set, it makes 304s */
+	int			 authenticate;	/* 401: add WWW-Authenticate */
 	int			 cors;		/* public data: any origin may read it */
 	char			 etag[24];	/* set by http_conditional() */
 	struct buf		 body;
@@ -73,6 +79,9 @@ int	http_etag_match(const char *if_none_match, const char *etag);
 /* IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), 30 bytes with the NUL. */
 void	http_date_format(time_t, char out[30]);
 int	http_date_parse(const char *, time_t *);
+/* An error naming the request field it is about: {"error", "field"}. */
+void	http_error_field(const struct request *, struct response *, int status,
+	    const char *message, const char *field);
 /* Serialises status, headers and (unless HEAD) body into out. */
 void	http_render(const struct request *, const struct response *,
 	    struct buf *out);

@@ -77,7 +77,7 @@ component_common(const char *id, const char *name,
 	return o;
 }
 
-static json_object *
+json_object *
 json_component(const struct page *p, const struct component *c)
 {
 	json_object	*o = component_common(c->id, c->name, c->status,

@@ -18,6 +18,7 @@
 struct model;
 struct notice;
 struct notices;
+struct component;
 struct overall_status;
 struct page;
 struct request;
@@ -27,6 +28,8 @@ struct response;
 json_object	*json_page(const struct request *, const struct page *);
 /* {indicator, description} */
 json_object	*json_status(const struct overall_status *);
+/* One component (not a group). */
+json_object	*json_component(const struct page *, const struct component *);
 /*
  * Every component and every group (a group is a component with
  * "group": true and its children's ids in "components"), in page order:

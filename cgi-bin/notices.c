@@ -175,6 +175,7 @@ load(struct db *db, struct arena *a, enum db_stmt st, int nparams,
 		v = db_get(a, res, r, "duration");
 		n->duration = v != NULL ? strtoll(v, NULL, 10) : -1;
 		n->postmortem = db_get(a, res, r, "postmortem_body");
+		n->postmortem_draft = n->postmortem;
 		n->page_id = db_get(a, res, r, "page_id");
 		n->activity = db_moment(a, res, r, "activity");
 		n->created_epoch = get_ll(a, res, r, "created_epoch");

@@ -35,7 +35,8 @@ struct notice {
 	const char		*impact;	/* "none" .. "critical" */
 	const char		*month;		/* "2026-01", when it began */
 	long long		 duration;	/* seconds; -1 if not begun */
-	const char		*postmortem;	/* Markdown; NULL if none */
+	const char		*postmortem;	/* Markdown; NULL if not published */
+	const char		*postmortem_draft; /* the text, published or not */
 	const char		*page_id;
 	struct moment		 created, updated, monitoring;
 	struct moment		 activity;	/* last change, updates included */

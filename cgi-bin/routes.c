@@ -17,6 +17,18 @@ const struct route routes[] = {
 	{ "/components/{id}/history.atom", HTTP_GET, feed_component_atom, 0 },
 	{ "/maintenance.ics", HTTP_GET,	feed_maintenance_ics, 0 },
 	{ "/healthz",	HTTP_GET,	api_healthz,	1 },
+	/* The write API, Statuspage's manage API v1 shapes. */
+	{ "/v1/pages/{page_id}/incidents", HTTP_POST, api_v1_incident_create, 1 },
+	{ "/v1/pages/{page_id}/incidents/{incident_id}", HTTP_PATCH | HTTP_PUT,
+	    api_v1_incident_update, 1 },
+	{ "/v1/pages/{page_id}/incidents/{incident_id}", HTTP_DELETE,
+	    api_v1_incident_delete, 1 },
+	{ "/v1/pages/{page_id}/incidents/{incident_id}/postmortem", HTTP_PUT,
+	    api_v1_postmortem_draft, 1 },
+	{ "/v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish", HTTP_PUT,
+	    api_v1_postmortem_publish, 1 },
+	{ "/v1/pages/{page_id}/components/{component_id}", HTTP_PATCH | HTTP_PUT,
+	    api_v1_component_update, 1 },
 	/* Statuspage's public API v2 (api-v2.c), and Lantern's own JSON. */
 	{ "/api/v2/summary.json", HTTP_GET, api_v2_summary, 1 },
 	{ "/api/v2/status.json", HTTP_GET, api_v2_status, 1 },

@@ -13,13 +13,19 @@
 #define CTL_USAGE	64	/* unknown command or option, missing argument */
 #define CTL_DATAERR	65	/* bad input: a name, an id, a migration file */
 #define CTL_NOINPUT	66	/* no such token, page or migrations folder */
-#define CTL_UNAVAILABLE	69	/* the database cannot be reached */
-#define CTL_CONFIG	78	/* LANTERN_DATABASE_URL missing or malformed */
+#define CTL_UNAVAILABLE	69	/* the database or server cannot be reached, 5xx */
+#define CTL_TEMPFAIL	75	/* the server said: too many requests (429) */
+#define CTL_NOPERM	77	/* the server refused the key (401, 403) */
+#define CTL_CONFIG	78	/* a setting (URL, key, page) missing or malformed */
 
 /* The global options, and what every command may set again after its name. */
 struct ctl {
 	const char	*database_url;	/* --database-url, else the environment */
 	int		 json;		/* --json: machine-readable output */
+	/* For the commands that talk to the server (ctl-api.h): */
+	const char	*url;		/* --url, else LANTERN_URL */
+	const char	*key_file;	/* --key-file */
+	const char	*page;		/* --page, else LANTERN_PAGE_ID */
 };
 
 /* Long options every command takes, and their values from getopt_long. */
@@ -29,10 +35,21 @@ struct ctl {
 	{ "json", no_argument, NULL, CTL_OPT_JSON }, \
 	{ "database-url", required_argument, NULL, CTL_OPT_DATABASE_URL }, \
 	{ "help", no_argument, NULL, 'h' }
+/* And those of the commands that talk to the server. */
+#define CTL_OPT_URL		0x102
+#define CTL_OPT_KEY_FILE	0x103
+#define CTL_OPT_PAGE		0x104
+#define CTL_API_OPTIONS \
+	{ "url", required_argument, NULL, CTL_OPT_URL }, \
+	{ "key-file", required_argument, NULL, CTL_OPT_KEY_FILE }, \
+	{ "page", required_argument, NULL, CTL_OPT_PAGE }
 
 /* Subcommands: argv[0] is the command's own name. */
 int	ctl_migrate(struct ctl *, int, char **);
 int	ctl_token(struct ctl *, int, char **);
+int	ctl_incident(struct ctl *, int, char **);	/* over HTTP */
+int	ctl_component(struct ctl *, int, char **);	/* over HTTP */
+int	ctl_maintenance(struct ctl *, int, char **);	/* over HTTP */
 
 /* An error on stderr, prefixed "lanternctl: ". */
 void	ctl_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "ctl.h"
 
 static const struct ctl_command {
@@ -14,6 +16,9 @@ static const struct ctl_command {
 } commands[] = {
 	{ "migrate", ctl_migrate, "apply the database migrations not yet applied" },
 	{ "token", ctl_token, "create, list and revoke API tokens" },
+	{ "incident", ctl_incident, "open, update, resolve and delete incidents" },
+	{ "component", ctl_component, "set a component's status" },
+	{ "maintenance", ctl_maintenance, "schedule a maintenance" },
 };
 
 static void
@@ -22,6 +27,7 @@ usage(FILE *f)
 	size_t	i;
 
 	fputs("usage: lanternctl [--database-url URL] [--json] COMMAND [ARGS...]\n"
+	    "       lanternctl [--url URL] [--key-file FILE] [--page ID] [--json] COMMAND ...\n"
 	    "       lanternctl --help | --version\n"
 	    "\n"
 	    "Operator commands for the Lantern status page.\n"
@@ -33,12 +39,20 @@ usage(FILE *f)
 	    "options:\n"
 	    "  --database-url URL  PostgreSQL URL or conninfo string; default:\n"
 	    "                      the LANTERN_DATABASE_URL environment variable\n"
+	    "                      (migrate, token)\n"
+	    "  --url URL           the status page server, http(s)://host[:port][/path];\n"
+	    "                      default: LANTERN_URL (incident, component,\n"
+	    "                      maintenance)\n"
+	    "  --key-file FILE     the API key; default: LANTERN_API_KEY, else\n"
+	    "                      $XDG_CONFIG_HOME/lantern/key (~/.config/lantern/key)\n"
+	    "  --page ID           the page; default: LANTERN_PAGE_ID, else the only one\n"
 	    "  --json              print results as JSON, for scripts\n"
 	    "  --help              this text; COMMAND --help tells about COMMAND\n"
 	    "  --version           the version\n"
 	    "\n"
 	    "exit status: 0 ok, 1 failure, 64 usage error, 65 bad input,\n"
-	    "66 no such token, 69 database unavailable, 78 configuration error.\n"
+	    "66 no such token, incident or component, 69 database or server\n"
+	    "unavailable, 75 rate limited, 77 key refused, 78 configuration error.\n"
 	    "See lanternctl(1).\n", f);
 }
 
@@ -78,6 +92,15 @@ ctl_getopt(struct ctl *ctl, const char *cmd, int argc, char **argv,
 			continue;
 		case CTL_OPT_DATABASE_URL:
 			ctl->database_url = optarg;
+			continue;
+		case CTL_OPT_URL:
+			ctl->url = optarg;
+			continue;
+		case CTL_OPT_KEY_FILE:
+			ctl->key_file = optarg;
+			continue;
+		case CTL_OPT_PAGE:
+			ctl->page = optarg;
 			continue;
 		case ':':
 			ctl_warnx("%s%soption %s needs a value", cmd ? cmd : "",
@@ -219,10 +242,11 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		CTL_COMMON_OPTIONS,
+		CTL_API_OPTIONS,
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ctl	ctl = { NULL, 0 };
+	struct ctl	ctl = { NULL, 0, NULL, NULL, NULL };
 	size_t		i;
 	int		c, rc;
 
@@ -252,7 +276,13 @@ main(int argc, char *argv[])
 		ctl_warnx("unknown command '%s'", argv[optind]);
 		return ctl_usage_error(NULL);
 	}
+	/* Once, before any thread or handle: libcurl's rule. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		ctl_warnx("cannot initialise libcurl");
+		return CTL_FAIL;
+	}
 	rc = commands[i].run(&ctl, argc - optind, argv + optind);
+	curl_global_cleanup();
 	if (fflush(stdout) != 0 && rc == CTL_OK) {
 		ctl_warnx("cannot write the output");
 		rc = CTL_FAIL;

@@ -48,20 +48,20 @@ is "$out" '{"applied":[],"failed":"9999_broken.sql"}' "--json names the failed m
 odd=$T_DIR/odd
 mkdir -p "$odd"
 cp "$src"/*.sql "$odd/"
-printf 'CREATE TABLE odd (x int);\n' >"$odd/0005-odd.sql"
+printf 'CREATE TABLE odd (x int);\n' >"$odd/9005-odd.sql"
 out=$("$ctl" --database-url "$url" migrate --dir "$odd" 2>&1)
 is "$?" 65 "a badly named file: exit 65"
-like "$out" "0005-odd.sql: name is not NNNN_name.sql" "naming the file"
-rm "$odd/0005-odd.sql"
+like "$out" "9005-odd.sql: name is not NNNN_name.sql" "naming the file"
+rm "$odd/9005-odd.sql"
 printf 'CREATE TABLE dup (x int);\n' >"$odd/0004_again.sql"
 out=$("$ctl" --database-url "$url" migrate --dir "$odd" 2>&1)
 is "$?" 65 "two files with one version: exit 65"
 like "$out" "same version 4" "and says so"
 rm "$odd/0004_again.sql"
-printf 'SELECT 1;\n\\i other.sql\n' >"$odd/0005_meta.sql"
+printf 'SELECT 1;\n\\i other.sql\n' >"$odd/9005_meta.sql"
 out=$("$ctl" --database-url "$url" migrate --dir "$odd" 2>&1)
 is "$?" 65 "a psql meta-command: exit 65"
-like "$out" "0005_meta.sql:2: a psql meta-command" "with its line"
+like "$out" "9005_meta.sql:2: a psql meta-command" "with its line"
 out=$("$ctl" --database-url "$url" migrate --dir "$T_DIR/nowhere" 2>&1)
 is "$?" 66 "no such folder: exit 66"
 

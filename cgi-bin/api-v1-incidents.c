@@ -1,0 +1,512 @@
+/*
+ * api-v1-incidents.c: incidents and scheduled maintenance through
+ * Statuspage's manage API v1 shapes, under /v1/pages/{page_id}/incidents.
+ * Every request is one transaction; nothing is half-written.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "handlers.h"
+#include "http.h"
+#include "json.h"
+#include "model.h"
+#include "notices.h"
+#include "write.h"
+
+static const char *const incident_statuses[] = { "investigating", "identified",
+	"monitoring", "resolved", "scheduled", "in_progress", "verifying",
+	"completed", NULL };
+static const char *const impacts[] = { "none", "minor", "major", "critical", NULL };
+/* Statuspage's fields; those Lantern does not act on are accepted and ignored. */
+static const char *const incident_keys[] = { "name", "status", "impact_override",
+	"body", "components", "component_ids", "scheduled_for", "scheduled_until",
+	"scheduled_auto_in_progress", "scheduled_auto_completed",
+	"scheduled_remind_prior", "deliver_notifications", "auto_tweet_at_beginning",
+	"auto_tweet_on_completion", "auto_tweet_on_creation",
+	"auto_tweet_one_hour_before", "auto_transition_to_maintenance_state",
+	"auto_transition_to_operational_state", "backfill_date", "backfilled",
+	"metadata", "reminder_intervals", NULL };
+
+/* What Statuspage writes when an update comes without a text. */
+static const char *
+default_body(const char *status)
+{
+	static const struct {
+		const char *status, *body;
+	} bodies[] = {
+		{ "investigating", "We are currently investigating this incident." },
+		{ "identified", "The issue has been identified and a fix is being implemented." },
+		{ "monitoring", "A fix has been implemented and we are monitoring the results." },
+		{ "resolved", "This incident has been resolved." },
+		{ "scheduled", "The scheduled maintenance has been planned." },
+		{ "in_progress", "Scheduled maintenance is currently in progress." },
+		{ "verifying", "Maintenance has been completed; we are verifying the results." },
+		{ "completed", "The scheduled maintenance has been completed." },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		if (strcmp(bodies[i].status, status) == 0)
+			return bodies[i].body;
+	return "Update.";
+}
+
+static int
+is_maintenance_status(const char *s)
+{
+	return strcmp(s, "scheduled") == 0 || strcmp(s, "in_progress") == 0 ||
+	    strcmp(s, "verifying") == 0 || strcmp(s, "completed") == 0;
+}
+
+/* Statuspage's impact from component statuses: the worst one decides. */
+static const char *
+impact_of(const char *worst)
+{
+	if (worst == NULL)
+		return "none";
+	if (strcmp(worst, "major_outage") == 0)
+		return "critical";
+	if (strcmp(worst, "partial_outage") == 0)
+		return "major";
+	if (strcmp(worst, "degraded_performance") == 0)
+		return "minor";
+	return "none";
+}
+
+/*
+ * "components": {"<id>": "<status>"}: each component the update moves.
+ * Validated whole before anything is written; the worst new status out.
+ */
+static int
+check_components(json_object *comps, const char **worst, struct input_error *err)
+{
+	enum component_status	st, w = STATUS_OPERATIONAL;
+	const char		*v;
+	int			 any = 0;
+
+	if (comps == NULL)
+		return 0;
+	json_object_object_foreach(comps, id, val) {
+		size_t n = strspn(id, "0123456789");
+
+		if (n == 0 || n > 18 || id[n] != '\0' || id[0] == '0')
+			return input_fail(err, 422, "incident.components", id,
+			    "is not a component id");
+		if (!json_object_is_type(val, json_type_string) ||
+		    status_parse((v = json_object_get_string(val)), &st) == -1)
+			return input_fail(err, 422, "incident.components", id,
+			    "must be one of operational, degraded_performance, "
+			    "partial_outage, major_outage, under_maintenance");
+		if (!any || model_status_severity(st) > model_status_severity(w))
+			w = st;
+		any = 1;
+	}
+	*worst = any ? status_name(w) : NULL;
+	return 0;
+}
+
+/* Moves each named component, recording what it went from and to. */
+static int
+apply_components(struct write *w, json_object *comps, const char *incident,
+    const char *update)
+{
+	const char	*params[5];
+	PGresult	*res;
+	char		*old;
+
+	if (comps == NULL)
+		return 0;
+	json_object_object_foreach(comps, id, val) {
+		params[0] = w->page_id;
+		params[1] = id;
+		if ((res = db_query(w->req->db, STMT_COMPONENT_LOCK, 2, params)) == NULL) {
+			write_failed(w, "components");
+			return -1;
+		}
+		if (PQntuples(res) == 0) {
+			PQclear(res);
+			write_error(w, 422, "There is no such component on this page.",
+			    arena_printf(w->req->arena, "incident.components.%s", id));
+			return -1;
+		}
+		old = arena_strdup(w->req->arena, PQgetvalue(res, 0, 1));
+		PQclear(res);
+		if (strcmp(old, json_object_get_string(val)) == 0)
+			continue;
+		params[0] = update;
+		params[1] = id;
+		params[2] = old;
+		params[3] = json_object_get_string(val);
+		params[4] = incident;
+		if ((res = db_query(w->req->db, STMT_COMPONENT_CHANGE, 5, params)) == NULL) {
+			write_failed(w, "components");
+			return -1;
+		}
+		PQclear(res);
+	}
+	return 0;
+}
+
+static int
+add_update(struct write *w, const char *incident, const char *status,
+    const char *body, json_object *comps)
+{
+	const char	*params[3] = { incident, status, body };
+	const char	*update;
+	PGresult	*res;
+
+	if ((res = db_query(w->req->db, STMT_UPDATE_INSERT, 3, params)) == NULL) {
+		write_failed(w, "incident update");
+		return -1;
+	}
+	update = db_get(w->req->arena, res, 0, "id");
+	PQclear(res);
+	return apply_components(w, comps, incident, update);
+}
+
+/* The incident as the API shows it, read inside the transaction. */
+static json_object *
+incident_json(struct write *w, const char *id)
+{
+	struct model	 m;
+	struct notice	*n;
+
+	if (model_load(w->req->db, w->req->arena, &m) != MODEL_OK ||
+	    notices_load_one(w->req->db, w->req->arena, &m.page, id, &n) != MODEL_OK)
+		return NULL;
+	return json_notice(w->req, &m, n);
+}
+
+struct incident_fields {
+	json_object	*obj, *comps;
+	const char	*name, *status, *impact, *body, *for_, *until, *worst;
+	int		 auto_start, auto_end;
+};
+
+static int
+read_fields(json_object *body, int create, struct incident_fields *f,
+    struct input_error *err)
+{
+	memset(f, 0, sizeof(*f));
+	f->auto_start = f->auto_end = -1;
+	if (input_object(body, "", "incident", 1, &f->obj, err) == -1 ||
+	    input_known_keys(f->obj, "incident", incident_keys, err) == -1 ||
+	    input_string(f->obj, "incident", "name", create, 300, &f->name, err) == -1 ||
+	    input_enum(f->obj, "incident", "status", 0, incident_statuses, &f->status, err) == -1 ||
+	    input_enum(f->obj, "incident", "impact_override", 0, impacts, &f->impact, err) == -1 ||
+	    input_string(f->obj, "incident", "body", 0, 20000, &f->body, err) == -1 ||
+	    input_object(f->obj, "incident", "components", 0, &f->comps, err) == -1 ||
+	    input_time(f->obj, "incident", "scheduled_for", 0, &f->for_, err) == -1 ||
+	    input_time(f->obj, "incident", "scheduled_until", 0, &f->until, err) == -1 ||
+	    input_bool(f->obj, "incident", "scheduled_auto_in_progress", 0, &f->auto_start, err) == -1 ||
+	    input_bool(f->obj, "incident", "scheduled_auto_completed", 0, &f->auto_end, err) == -1 ||
+	    check_components(f->comps, &f->worst, err) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * POST /v1/pages/{page_id}/incidents: opens an incident, or schedules
+ * maintenance (status scheduled, or scheduled_for given), with its first
+ * update and the components it moves.  201 with the incident; 400/413/
+ * 415/422 for bad input, 401/403 for the key, 404 for the page, 409 for
+ * an Idempotency-Key reused on another request.
+ */
+void
+api_v1_incident_create(struct request *req, struct response *resp)
+{
+	struct incident_fields	 f;
+	struct input_error	 err;
+	struct write		 w;
+	const char		*params[9], *id, *kind, *status;
+	json_object		*result;
+	PGresult		*res;
+
+	if (write_begin(&w, req, resp, 1) == -1)
+		goto done;
+	if (read_fields(w.body, 1, &f, &err) == -1) {
+		write_refuse(&w, &err);
+		goto done;
+	}
+	kind = (f.status != NULL && is_maintenance_status(f.status)) ||
+	    f.for_ != NULL ? "maintenance" : "incident";
+	status = f.status != NULL ? f.status :
+	    strcmp(kind, "maintenance") == 0 ? "scheduled" : "investigating";
+	if (strcmp(kind, "maintenance") == 0 && (f.for_ == NULL || f.until == NULL)) {
+		write_error(&w, 422, "Scheduled maintenance needs scheduled_for "
+		    "and scheduled_until.", f.for_ == NULL ?
+		    "incident.scheduled_for" : "incident.scheduled_until");
+		goto done;
+	}
+	if (strcmp(kind, "incident") == 0 && (f.status != NULL &&
+	    is_maintenance_status(f.status))) {
+		write_error(&w, 422, "That status is for scheduled maintenance.",
+		    "incident.status");
+		goto done;
+	}
+	params[0] = w.page_id;
+	params[1] = kind;
+	params[2] = f.name;
+	params[3] = status;
+	params[4] = f.impact != NULL ? f.impact :
+	    strcmp(kind, "maintenance") == 0 ? "none" : impact_of(f.worst);
+	params[5] = f.for_;
+	params[6] = f.until;
+	params[7] = f.auto_start == 1 ? "true" : "false";
+	params[8] = f.auto_end == 1 ? "true" : "false";
+	if ((res = db_query(req->db, STMT_INCIDENT_INSERT, 9, params)) == NULL) {
+		write_failed(&w, "incident");
+		goto done;
+	}
+	id = db_get(req->arena, res, 0, "id");
+	PQclear(res);
+	if (add_update(&w, id, status, f.body != NULL ? f.body : default_body(status),
+	    f.comps) == -1)
+		goto done;
+	if ((result = incident_json(&w, id)) == NULL) {
+		write_failed(&w, "incident");
+		goto done;
+	}
+	write_commit(&w, 201, "incident.create", "incident", id, NULL, result);
+done:
+	write_end(&w);
+}
+
+/* Locks the incident; its kind and status out.  404 if it is not the page's. */
+static int
+lock_incident(struct write *w, const char **kind, const char **status)
+{
+	const char	*params[2] = { w->page_id, w->req->params[1] };
+	PGresult	*res;
+
+	if ((res = db_query(w->req->db, STMT_INCIDENT_LOCK, 2, params)) == NULL) {
+		/* A malformed id fails its cast: it names no incident either. */
+		if (db_error_status(w->req->db) == 422) {
+			write_error(w, 404, "There is no such incident on this page.",
+			    "incident_id");
+			return -1;
+		}
+		write_failed(w, "incident");
+		return -1;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		write_error(w, 404, "There is no such incident on this page.",
+		    "incident_id");
+		return -1;
+	}
+	*kind = db_get(w->req->arena, res, 0, "kind");
+	*status = db_get(w->req->arena, res, 0, "status");
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * PATCH or PUT /v1/pages/{page_id}/incidents/{incident_id}: a new status
+ * and/or text (an update on the timeline), a new name or impact, and the
+ * components it moves.  200 with the incident; 404 for an unknown one;
+ * 422 for a status of the other kind; the rest as for creating.
+ */
+void
+api_v1_incident_update(struct request *req, struct response *resp)
+{
+	struct incident_fields	 f;
+	struct input_error	 err;
+	struct write		 w;
+	const char		*params[7], *kind, *status, *id = req->params[1];
+	json_object		*before, *result;
+	PGresult		*res;
+
+	if (write_begin(&w, req, resp, 1) == -1)
+		goto done;
+	if (read_fields(w.body, 0, &f, &err) == -1) {
+		write_refuse(&w, &err);
+		goto done;
+	}
+	if (lock_incident(&w, &kind, &status) == -1)
+		goto done;
+	if (f.status != NULL && is_maintenance_status(f.status) !=
+	    (strcmp(kind, "maintenance") == 0)) {
+		write_error(&w, 422, strcmp(kind, "maintenance") == 0 ?
+		    "Maintenance moves through scheduled, in_progress, verifying "
+		    "and completed." : "An incident moves through investigating, "
+		    "identified, monitoring and resolved.", "incident.status");
+		goto done;
+	}
+	before = incident_json(&w, id);
+	params[0] = w.page_id;
+	params[1] = id;
+	params[2] = f.name;
+	params[3] = f.status;
+	params[4] = f.impact;
+	params[5] = f.for_;
+	params[6] = f.until;
+	if ((res = db_query(req->db, STMT_INCIDENT_UPDATE, 7, params)) == NULL) {
+		json_object_put(before);
+		write_failed(&w, "incident");
+		goto done;
+	}
+	PQclear(res);
+	/* A new status, a text or moved components make an entry on the timeline. */
+	if ((f.status != NULL || f.body != NULL || f.comps != NULL) &&
+	    add_update(&w, id, f.status != NULL ? f.status : status,
+	    f.body != NULL ? f.body : default_body(f.status != NULL ? f.status :
+	    status), f.comps) == -1) {
+		json_object_put(before);
+		goto done;
+	}
+	if ((result = incident_json(&w, id)) == NULL) {
+		json_object_put(before);
+		write_failed(&w, "incident");
+		goto done;
+	}
+	write_commit(&w, 200, "incident.update", "incident", id, before, result);
+done:
+	write_end(&w);
+}
+
+/*
+ * DELETE /v1/pages/{page_id}/incidents/{incident_id}: removes it with its
+ * updates; components keep their status.  200 with the incident as it
+ * was; 404 for an unknown one.
+ */
+void
+api_v1_incident_delete(struct request *req, struct response *resp)
+{
+	struct write	 w;
+	const char	*params[2], *kind, *status, *id = req->params[1];
+	json_object	*before;
+	PGresult	*res;
+
+	if (write_begin(&w, req, resp, 0) == -1 ||
+	    lock_incident(&w, &kind, &status) == -1)
+		goto done;
+	if ((before = incident_json(&w, id)) == NULL) {
+		write_failed(&w, "incident");
+		goto done;
+	}
+	params[0] = w.page_id;
+	params[1] = id;
+	if ((res = db_query(req->db, STMT_INCIDENT_DELETE, 2, params)) == NULL) {
+		json_object_put(before);
+		write_failed(&w, "incident");
+		goto done;
+	}
+	PQclear(res);
+	write_commit(&w, 200, "incident.delete", "incident", id,
+	    json_object_get(before), before);
+done:
+	write_end(&w);
+}
+
+/* Statuspage's postmortem object, as much of it as Lantern keeps. */
+static json_object *
+postmortem_json(struct write *w, const char *id)
+{
+	struct model	 m;
+	struct notice	*n;
+	json_object	*o;
+
+	if (model_load(w->req->db, w->req->arena, &m) != MODEL_OK ||
+	    notices_load_one(w->req->db, w->req->arena, &m.page, id, &n) != MODEL_OK)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "incident_id", json_object_new_string(id));
+	json_object_object_add(o, "body_draft", n->postmortem_draft != NULL ?
+	    json_object_new_string(n->postmortem_draft) : NULL);
+	json_object_object_add(o, "body", n->postmortem != NULL ?
+	    json_object_new_string(n->postmortem) : NULL);
+	json_object_object_add(o, "published_at", n->postmortem_at.iso != NULL ?
+	    json_object_new_string(n->postmortem_at.iso) : NULL);
+	return o;
+}
+
+static const char *const postmortem_keys[] = { "body_draft", "notify_subscribers",
+	"notify_twitter", "custom_tweet", NULL };
+
+/*
+ * PUT /v1/pages/{page_id}/incidents/{incident_id}/postmortem: the draft.
+ * 200 with the postmortem; 404; 409 once it is published.
+ */
+void
+api_v1_postmortem_draft(struct request *req, struct response *resp)
+{
+	struct input_error	 err;
+	struct write		 w;
+	json_object		*pm, *result;
+	const char		*params[3], *body, *kind, *status, *id = req->params[1];
+	PGresult		*res;
+
+	if (write_begin(&w, req, resp, 1) == -1)
+		goto done;
+	if (input_object(w.body, "", "postmortem", 1, &pm, &err) == -1 ||
+	    input_known_keys(pm, "postmortem", postmortem_keys, &err) == -1 ||
+	    input_string(pm, "postmortem", "body_draft", 1, 100000, &body, &err) == -1) {
+		write_refuse(&w, &err);
+		goto done;
+	}
+	if (lock_incident(&w, &kind, &status) == -1)
+		goto done;
+	params[0] = w.page_id;
+	params[1] = id;
+	params[2] = body;
+	if ((res = db_query(req->db, STMT_POSTMORTEM_DRAFT, 3, params)) == NULL) {
+		write_failed(&w, "postmortem");
+		goto done;
+	}
+	if (strcmp(PQcmdTuples(res), "1") != 0) {
+		PQclear(res);
+		write_error(&w, 409, strcmp(kind, "incident") != 0 ?
+		    "Maintenance has no postmortem." :
+		    "The postmortem is published already.", "postmortem");
+		goto done;
+	}
+	PQclear(res);
+	if ((result = postmortem_json(&w, id)) == NULL) {
+		write_failed(&w, "postmortem");
+		goto done;
+	}
+	write_commit(&w, 200, "postmortem.draft", "incident", id, NULL, result);
+done:
+	write_end(&w);
+}
+
+/*
+ * PUT /v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish:
+ * publishes the draft; the incident's status becomes postmortem.  200
+ * with the postmortem; 409 before the incident is resolved, without a
+ * draft, or when published already.
+ */
+void
+api_v1_postmortem_publish(struct request *req, struct response *resp)
+{
+	struct write	 w;
+	json_object	*result;
+	const char	*params[2], *kind, *status, *id = req->params[1];
+	PGresult	*res;
+
+	if (write_begin(&w, req, resp, 0) == -1 ||
+	    lock_incident(&w, &kind, &status) == -1)
+		goto done;
+	params[0] = w.page_id;
+	params[1] = id;
+	if ((res = db_query(req->db, STMT_POSTMORTEM_PUBLISH, 2, params)) == NULL) {
+		write_failed(&w, "postmortem");
+		goto done;
+	}
+	if (strcmp(PQcmdTuples(res), "1") != 0) {
+		PQclear(res);
+		write_error(&w, 409, "Only a resolved incident's unpublished "
+		    "draft can be published.", "postmortem");
+		goto done;
+	}
+	PQclear(res);
+	if ((result = postmortem_json(&w, id)) == NULL) {
+		write_failed(&w, "postmortem");
+		goto done;
+	}
+	write_commit(&w, 200, "postmortem.publish", "incident", id, NULL, result);
+done:
+	write_end(&w);
+}

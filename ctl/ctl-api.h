@@ -1,0 +1,83 @@
+/* ctl-api.h: lanternctl's client of the write API: settings, one HTTP call */
+#ifndef LANTERN_CTL_API_H
+#define LANTERN_CTL_API_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+#include "ctl.h"
+#include "key.h"
+
+/*
+ * What a command that talks to the server needs: the base URL (no slash at
+ * the end), the key, the page id and one libcurl handle, so the calls of one
+ * command share a connection.  The key is wiped by ctl_api_close.
+ */
+struct ctl_api {
+	const char	*cmd;			/* "incident open", for messages */
+	char		*url;			/* "http://host:8080/status" */
+	char		 key[KEY_LEN + 1];
+	char		 page[24];		/* "" until known */
+	void		*curl;			/* CURL * */
+	json_object	*components;		/* components.json, once read */
+};
+
+/*
+ * Reads and checks the settings: --url or LANTERN_URL; --key-file, else
+ * LANTERN_API_KEY, else $XDG_CONFIG_HOME/lantern/key or ~/.config/lantern/key
+ * (refused if group or others may read it); with need_page, --page or
+ * LANTERN_PAGE_ID, else the only page's id from GET /api/v2/status.json.
+ * Returns CTL_OK, or an exit code with the message printed (CTL_CONFIG
+ * naming the setting).  ctl_api_close is safe after any return.
+ */
+int	ctl_api_open(struct ctl *, const char *cmd, struct ctl_api *,
+	    int need_page);
+void	ctl_api_close(struct ctl_api *);
+
+/*
+ * One request: method, path under the base URL ("/v1/pages/1/incidents"),
+ * an optional JSON body (not freed here).  Sends the key on /v1/ paths
+ * only and a fresh random Idempotency-Key on every POST; connect timeout
+ * 5 s, whole request 30 s.  On a 2xx answer returns CTL_OK with *out the
+ * parsed body (NULL if empty; the caller puts it).  Otherwise prints the
+ * server's {"error", "field"} (or what went wrong) and returns the exit
+ * code for it: 65 for 400/409/413/415/422, 66 for 404, 69 unreachable or
+ * 5xx, 75 for 429, 77 for 401/403, 1 for anything else.
+ */
+int	ctl_api_call(struct ctl_api *, const char *method, const char *path,
+	    json_object *body, json_object **out);
+
+/* The exit code for an HTTP status (CTL_OK for 2xx). */
+int	ctl_api_exit_code(long status);
+
+/*
+ * A component named by its id or its name (case-insensitive) into id
+ * (from GET /api/v2/components.json, read once; groups are not
+ * components).  CTL_OK, or CTL_DATAERR naming it when unknown or
+ * ambiguous, or the exit code of the failed request.
+ */
+int	ctl_api_component(struct ctl_api *, const char *arg, char *id,
+	    size_t idlen);
+
+/* 1 if s is a component status (operational ... under_maintenance). */
+int	ctl_api_component_status(const char *s);
+
+/* A positive whole number that fits a bigint, copied canonical into out:
+ * 0, or -1. */
+int	ctl_api_id(const char *s, char *out, size_t outlen);
+
+/* 1 if s is one of the NULL-terminated words. */
+int	ctl_api_oneof(const char *s, const char *const *words);
+
+/* A string from obj as plain text for a terminal: control characters
+ * become '?'; "" if missing.  Into buf. */
+const char *ctl_api_text(json_object *obj, const char *key, char *buf,
+	    size_t len);
+
+/* The body of a text file (at most max bytes) in a new string: CTL_OK, or
+ * CTL_NOINPUT / CTL_DATAERR with the message printed. */
+int	ctl_api_read_file(const char *cmd, const char *path, size_t max,
+	    char **out);
+
+#endif

@@ -1,0 +1,198 @@
+# api-write.t: the write API through the real nginx and PostgreSQL: the whole
+# life of an incident, what readers see of it, and every refusal.
+. "$LANTERN_SRCDIR/t/lib.sh"
+t_start_all
+
+PY=/usr/bin/python3
+key=$(lantern_token_create "$T_DB_URL" ops)
+ro=$("$LANTERN_CTL" --database-url "$T_DB_URL" token create reader --read-only)
+page=$(t_psql -c "SELECT id FROM pages")
+runner=$(t_psql -c "SELECT id FROM components WHERE name = 'Runner'")
+V1=$T_BASE/v1/pages/$page
+
+# api METHOD PATH [BODY [curl options...]]: an authorised JSON request.
+api() {
+	local method=$1 path=$2 body=${3-}
+	shift 3 2>/dev/null || shift $#
+	printf '%s' "$body" >"$T_DIR/req"
+	t_get -X "$method" -H "Authorization: OAuth $key" \
+		-H 'Content-Type: application/json' --data-binary "@$T_DIR/req" "$@" "$path"
+}
+# js EXPR: evaluates EXPR on the last JSON body (d), prints the result.
+js() { $PY -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$T_BODY" 2>&1; }
+count() { t_psql -c "SELECT count(*) FROM $1"; }
+
+# Open.
+api POST "$V1/incidents" "{\"incident\": {\"name\": \"API errors\", \"status\": \"investigating\",
+	\"impact_override\": \"major\", \"body\": \"Elevated **errors** on the API.\",
+	\"components\": {\"$runner\": \"partial_outage\"}}}"
+is "$T_STATUS" 201 "open an incident: 201"
+id=$(js 'd["id"]')
+is "$(js 'd["name"], d["status"], d["impact"]')" "API errors investigating major" \
+	"the answer is the incident"
+is "$(js 'd["incident_updates"][0]["affected_components"][0]["new_status"]')" partial_outage \
+	"its first update moved Runner to partial outage"
+is "$(t_header cache-control)" no-store "writes are never cached"
+is "$(t_psql -c "SELECT status FROM components WHERE id = $runner")" partial_outage \
+	"Runner's status changed"
+is "$(t_psql -c "SELECT count(*) FROM component_status_changes WHERE component_id = $runner AND incident_id = $id")" 1 \
+	"and the change is in the status history, with its incident"
+
+t_get "$T_BASE/"
+like "$T_BODY" "<h1>Partial System Outage</h1>" "/ shows the outage at once"
+like "$T_BODY" "<a href=\"/incidents/$id\">API errors</a>" "and the incident"
+like "$T_BODY" "Elevated <strong>errors</strong> on the API\." "with its update"
+t_get "$T_BASE/api/v2/summary.json"
+is "$(js '[i["name"] for i in d["incidents"]]')" "['API errors']" "summary.json lists it"
+is "$(js '[c["status"] for c in d["components"] if c["name"] == "Runner"][0]')" partial_outage \
+	"summary.json: Runner partial outage"
+sleep 2	# an outage of whole seconds, for the uptime below
+
+for step in identified monitoring; do
+	api PATCH "$V1/incidents/$id" "{\"incident\": {\"status\": \"$step\", \"body\": \"Now $step.\"}}"
+	is "$T_STATUS" 200 "update to $step: 200"
+	is "$(js 'd["status"]')" "$step" "the incident is $step"
+done
+api PATCH "$V1/incidents/$id" "{\"incident\": {\"status\": \"resolved\",
+	\"components\": {\"$runner\": \"operational\"}}}"
+is "$T_STATUS" 200 "resolve: 200"
+is "$(js 'd["status"], d["resolved_at"] is not None')" "resolved True" "resolved, with its time"
+is "$(js 'd["incident_updates"][0]["body"]')" "This incident has been resolved." \
+	"an update without text gets Statuspage's words"
+is "$(t_psql -c "SELECT status FROM components WHERE id = $runner")" operational "Runner is back"
+
+api PUT "$V1/incidents/$id/postmortem" '{"postmortem": {"body_draft": "# What happened\n\nA bad deploy."}}'
+is "$T_STATUS" 200 "postmortem draft: 200"
+t_get "$T_BASE/incidents/$id"
+unlike "$T_BODY" "A bad deploy" "a draft is not shown"
+api PUT "$V1/incidents/$id/postmortem/publish" '{"postmortem": {}}'
+is "$T_STATUS" 200 "publish the postmortem: 200"
+is "$(js 'd["published_at"] is not None')" True "it has its time"
+
+t_get "$T_BASE/history"
+labels=$(printf '%s' "$T_BODY" | tr -d '\n' | sed "s/.*>API errors<\/a><\/h3>//; s/<\/article>.*//" |
+	grep -o '<strong class="label">[^<]*' | sed 's/.*>//' | tr '\n' ,)
+is "$labels" "Postmortem,Resolved,Monitoring,Identified,Investigating," \
+	"/history shows the whole timeline, newest first"
+t_get "$T_BASE/history.atom"
+like "$T_BODY" "<title>API errors</title>" "the Atom feed has it"
+t_get "$T_BASE/api/v2/incidents/unresolved.json"
+is "$(js 'len(d["incidents"])')" 0 "nothing unresolved any more"
+t_get "$T_BASE/api/uptime.json"
+like "$(js '[c["days"][-1]["partial_outage_seconds"] for c in d["components"] if c["name"] == "Runner"][0]')" \
+	'^[1-9][0-9]*$' "Runner's uptime today counts the partial outage"
+is "$(count "audit_log WHERE action LIKE 'incident.%' OR action LIKE 'postmortem.%'")" 6 \
+	"every write is in the audit log"
+is "$(t_psql -c "SELECT count(*) FROM audit_log WHERE action = 'incident.update' AND before IS NOT NULL AND after IS NOT NULL")" 3 \
+	"updates keep what was before and after"
+
+# Components.
+api PATCH "$V1/components/$runner" '{"component": {"status": "degraded_performance"}}'
+is "$T_STATUS" 200 "set a component's status: 200"
+is "$(js 'd["status"], d["name"]')" "degraded_performance Runner" "the answer is the component"
+t_get "$T_BASE/"
+like "$T_BODY" "<h1>Partially Degraded Service</h1>" "the page follows"
+api PATCH "$V1/components/$runner" '{"component": {"status": "operational"}}'
+
+# Maintenance.
+api POST "$V1/incidents" '{"incident": {"name": "Database upgrade", "status": "scheduled",
+	"scheduled_for": "2030-01-05T02:00:00Z", "scheduled_until": "2030-01-05T04:00:00Z",
+	"scheduled_auto_in_progress": true, "scheduled_auto_completed": true}}'
+is "$T_STATUS" 201 "schedule maintenance: 201"
+is "$(js 'd["status"], d["scheduled_for"][:10]')" "scheduled 2030-01-05" "it is scheduled"
+t_get "$T_BASE/api/v2/scheduled-maintenances/upcoming.json"
+is "$(js '[m["name"] for m in d["scheduled_maintenances"]]')" "['Database upgrade']" "upcoming lists it"
+
+# Idempotency: a retried POST creates one incident.
+before=$(count incidents)
+body='{"incident": {"name": "Retried", "body": "Once only."}}'
+api POST "$V1/incidents" "$body" -H 'Idempotency-Key: retry-1'
+first=$(js 'd["id"]')
+api POST "$V1/incidents" "$body" -H 'Idempotency-Key: retry-1'
+is "$T_STATUS $(js 'd["id"]')" "201 $first" "the retry gets the first answer"
+is "$(count incidents)" $((before + 1)) "and one incident was made"
+api POST "$V1/incidents" '{"incident": {"name": "Something else"}}' -H 'Idempotency-Key: retry-1'
+is "$T_STATUS" 409 "the same key on another request: 409"
+is "$(js 'd["field"]')" Idempotency-Key "naming the header"
+
+# Refusals.
+t_get -X POST -H 'Content-Type: application/json' -d '{}' "$V1/incidents"
+is "$T_STATUS" 401 "no key: 401"
+like "$(t_header www-authenticate)" "^Bearer" "with WWW-Authenticate"
+t_get -X POST -H "Authorization: OAuth lantern_$(printf '0%.0s' $(seq 64))" \
+	-H 'Content-Type: application/json' -d '{}' "$V1/incidents"
+is "$T_STATUS" 401 "a wrong key: 401"
+t_get -X POST -H "Authorization: Bearer $ro" -H 'Content-Type: application/json' \
+	-d '{"incident": {"name": "x"}}' "$V1/incidents"
+is "$T_STATUS" 403 "a read-only key (as Bearer): 403"
+"$LANTERN_CTL" --database-url "$T_DB_URL" token revoke \
+	"$(t_psql -c "SELECT id FROM api_tokens WHERE name = 'reader'")" >/dev/null
+t_get -X POST -H "Authorization: Bearer $ro" -H 'Content-Type: application/json' \
+	-d '{"incident": {"name": "x"}}' "$V1/incidents"
+is "$T_STATUS" 401 "a revoked key: 401"
+api POST "$T_BASE/v1/pages/999/incidents" '{"incident": {"name": "x"}}'
+is "$T_STATUS" 404 "an unknown page: 404"
+api PATCH "$V1/incidents/999999" '{"incident": {"status": "resolved"}}'
+is "$T_STATUS" 404 "an unknown incident: 404"
+api GET "$V1/incidents" ''
+is "$T_STATUS $(t_header allow)" "405 POST" "GET on the collection: 405 with Allow"
+api PUT "$V1/incidents/$first/postmortem/publish" '{"postmortem": {}}'
+is "$T_STATUS" 409 "publishing before resolving: 409"
+t_get -X POST -H "Authorization: OAuth $key" -H 'Content-Type: text/plain' \
+	-d 'name=x' "$V1/incidents"
+is "$T_STATUS" 415 "not JSON: 415"
+head -c 70000 /dev/zero | tr '\0' 'a' >"$T_DIR/big"
+t_get -X POST -H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
+	--data-binary "@$T_DIR/big" "$V1/incidents"
+is "$T_STATUS" 413 "over 64 KiB: 413"
+is "$(js 'd["error"]')" "The body is larger than 64 KiB." "in JSON"
+
+# A batch of malformed bodies: each a clear 4xx naming what is wrong, none
+# writes anything, none brings the program down.
+before=$(count incidents)
+audit=$(count audit_log)
+deep='{"incident": {"name": "x", "metadata": {"a": {"b": {"c": {"d": {"e": {"f": {"g": 1}}}}}}}}}'
+bad=(
+	'{"incident": {"name": "truncated"'
+	"$deep"
+	'{"incident": {"name": 42}}'
+	'{"incident": {"name": "x", "status": "on fire"}}'
+	'{"incident": {"name": "x", "impact_override": ["major"]}}'
+	'{"incident": {"name": "x", "components": {"999999": "major_outage"}}}'
+	"{\"incident\": {\"name\": \"x\", \"components\": {\"$runner\": \"broken\"}}}"
+	'{"incident": {"name": "x", "surprise": true}}'
+	'{"incident": {}}'
+	'[1, 2, 3]'
+	'{"incident": {"name": "x"}} trailing'
+	'{"incident": {"name": "x", "status": "scheduled"}}'
+	'{"incident": {"name": "x", "scheduled_for": "tomorrow", "scheduled_until": "later"}}'
+	'{"incident": {"name": "x", "scheduled_for": "2030-01-05T04:00:00Z", "scheduled_until": "2030-01-05T02:00:00Z"}}'
+	"{\"incident\": {\"name\": \"$(printf 'n%.0s' $(seq 400))\"}}"
+	''
+)
+for body in "${bad[@]}"; do
+	api POST "$V1/incidents" "$body"
+	like "$T_STATUS" '^4[0-9][0-9]$' "refused with 4xx ($T_STATUS): ${body:0:50}"
+	like "$(js 'd["error"]')" '[A-Za-z]' "  and says why: $(js 'd.get("error"), d.get("field")' | head -c 120)"
+done
+printf '{"incident": {"name": "bad \xff\xfe utf-8"}}' >"$T_DIR/req"
+t_get -X POST -H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
+	--data-binary "@$T_DIR/req" "$V1/incidents"
+is "$T_STATUS" 400 "invalid UTF-8: 400"
+is "$(count incidents)" "$before" "no malformed body wrote an incident"
+is "$(count audit_log)" "$audit" "nor an audit row"
+ok "the program is still up" kill -0 "$T_APP_PID"
+
+# SQL and HTML in valid bodies are just text.
+api POST "$V1/incidents" "{\"incident\": {\"name\": \"x'); DROP TABLE incidents; --\",
+	\"body\": \"<img src=x onerror=alert(1)> <script>alert(2)</script>\"}}"
+is "$T_STATUS" 201 "SQL in a name is a name"
+is "$(count "incidents WHERE name = 'x''); DROP TABLE incidents; --'")" 1 "stored as written"
+t_get "$T_BASE/"
+unlike "$T_BODY" "<img src=x|<script>alert" "HTML in an update is shown as text"
+
+# The write path is rate limited.
+seq 120 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X PATCH \
+	-H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
+	-d '{"component": {}}' "$V1/components/$runner" >"$T_DIR/codes"
+like "$(sort -u "$T_DIR/codes" | tr '\n' ' ')" "429" "a burst of writes meets 429"
