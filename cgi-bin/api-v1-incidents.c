@@ -510,3 +510,93 @@ api_v1_postmortem_publish(struct request *req, struct response *resp)
 done:
 	write_end(&w);
 }
+
+static const char *const update_keys[] = { "body", "display_at",
+	"deliver_notifications", "wants_twitter_update", "tweet_id", "custom_tweet",
+	NULL };
+
+/* The update with this id, out of the incident as the API shows it. */
+static json_object *
+update_json(json_object *incident, const char *id)
+{
+	json_object	*updates, *u, *uid;
+	size_t		 i;
+
+	if (!json_object_object_get_ex(incident, "incident_updates", &updates))
+		return NULL;
+	for (i = 0; i < json_object_array_length(updates); i++) {
+		u = json_object_array_get_idx(updates, i);
+		if (json_object_object_get_ex(u, "id", &uid) &&
+		    strcmp(json_object_get_string(uid), id) == 0)
+			return json_object_get(u);
+	}
+	return NULL;
+}
+
+/*
+ * PATCH or PUT /v1/pages/{page_id}/incidents/{incident_id}/incident_updates/{id}:
+ * corrects an update's text or the time it shows.  200 with the update;
+ * 404 for an unknown one.
+ */
+void
+api_v1_update_edit(struct request *req, struct response *resp)
+{
+	struct input_error	 err;
+	struct write		 w;
+	json_object		*obj, *incident, *before = NULL, *result = NULL;
+	const char		*params[5], *body = NULL, *at = NULL, *kind, *status;
+	const char		*id = req->params[2];
+	PGresult		*res;
+
+	if (write_begin(&w, req, resp, 1) == -1)
+		goto done;
+	if (input_object(w.body, "", "incident_update", 1, &obj, &err) == -1 ||
+	    input_known_keys(obj, "incident_update", update_keys, &err) == -1 ||
+	    input_string(obj, "incident_update", "body", 0, 20000, &body, &err) == -1 ||
+	    input_time(obj, "incident_update", "display_at", 0, &at, &err) == -1) {
+		write_refuse(&w, &err);
+		goto done;
+	}
+	if (lock_incident(&w, &kind, &status) == -1)
+		goto done;
+	if ((incident = incident_json(&w, req->params[1])) != NULL) {
+		before = update_json(incident, id);
+		json_object_put(incident);
+	}
+	params[0] = w.page_id;
+	params[1] = req->params[1];
+	params[2] = id;
+	params[3] = body;
+	params[4] = at;
+	if ((res = db_query(req->db, STMT_UPDATE_EDIT, 5, params)) == NULL) {
+		json_object_put(before);
+		/* A malformed id fails its cast: it names no update either. */
+		if (db_error_status(req->db) == 422 && before == NULL)
+			write_error(&w, 404, "There is no such update of this "
+			    "incident.", "incident_update_id");
+		else
+			write_failed(&w, "incident update");
+		goto done;
+	}
+	if (strcmp(PQcmdTuples(res), "1") != 0) {
+		PQclear(res);
+		json_object_put(before);
+		write_error(&w, 404, "There is no such update of this incident.",
+		    "incident_update_id");
+		goto done;
+	}
+	PQclear(res);
+	if ((incident = incident_json(&w, req->params[1])) != NULL) {
+		result = update_json(incident, id);
+		json_object_put(incident);
+	}
+	if (result == NULL) {
+		json_object_put(before);
+		write_failed(&w, "incident update");
+		goto done;
+	}
+	write_commit(&w, 200, "incident_update.update", "incident_update", id,
+	    before, result);
+done:
+	write_end(&w);
+}

@@ -172,6 +172,14 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 		    "number of milliseconds from 100 to 600000");
 		goto fail;
 	}
+	/* How late scheduled maintenance may start or end by itself. */
+	cfg->tick_seconds = 15;
+	v = get("LANTERN_TICK_SECONDS");
+	if (v != NULL && config_parse_int(v, 1, 3600, &cfg->tick_seconds) == -1) {
+		snprintf(err, errlen, "LANTERN_TICK_SECONDS must be a whole "
+		    "number of seconds from 1 to 3600");
+		goto fail;
+	}
 	return 0;
 fail:
 	config_free(cfg);

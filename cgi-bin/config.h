@@ -15,6 +15,7 @@ struct config {
 	char	*socket_group;	/* LANTERN_SOCKET_GROUP, NULL: leave as is */
 	int	 workers;	/* LANTERN_WORKERS */
 	int	 db_timeout_ms;	/* LANTERN_DB_TIMEOUT_MS */
+	int	 tick_seconds;	/* LANTERN_TICK_SECONDS */
 };
 
 /* Where settings come from: getenv, or a table in the tests. */

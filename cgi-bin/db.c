@@ -186,13 +186,70 @@ static const struct {
 	    "            VALUES ($1, $2, $3::component_status, $4::component_status))"
 	    "INSERT INTO component_status_changes (component_id, status, incident_id)"
 	    " VALUES ($2, $4::component_status, $5)" },
+	/* NULL keeps a field; $7 says whether $8 (a group, or NULL) is news. */
 	[STMT_COMPONENT_UPDATE] = { "component_update",
 	    "UPDATE components SET"
 	    "       name = coalesce($3, name),"
 	    "       description = coalesce($4, description),"
 	    "       status = coalesce($5::component_status, status),"
-	    "       position = coalesce($6::integer, position)"
+	    "       position = coalesce($6::integer, position),"
+	    "       group_id = CASE WHEN $7::boolean THEN $8::bigint ELSE group_id END,"
+	    "       showcase = coalesce($9::boolean, showcase),"
+	    "       only_show_if_degraded = coalesce($10::boolean, only_show_if_degraded),"
+	    "       start_date = coalesce($11::date, start_date)"
 	    " WHERE page_id = $1 AND id = $2" },
+	/*
+	 * Its first status goes into the history by the insert trigger.  No
+	 * position: after the last of its group, or of the page's top level.
+	 */
+	[STMT_COMPONENT_INSERT] = { "component_insert",
+	    "INSERT INTO components (page_id, name, description, status, group_id,"
+	    "       position, showcase, only_show_if_degraded, start_date)"
+	    " VALUES ($1, $2, coalesce($3, ''),"
+	    "         coalesce($4::component_status, 'operational'), $5::bigint,"
+	    "         coalesce($6::integer, CASE WHEN $5::bigint IS NULL THEN"
+	    "             (SELECT coalesce(max(t.position) + 1, 0) FROM"
+	    "                (SELECT position FROM components"
+	    "                  WHERE page_id = $1 AND group_id IS NULL"
+	    "                 UNION ALL SELECT position FROM component_groups"
+	    "                  WHERE page_id = $1) t)"
+	    "           ELSE (SELECT coalesce(max(position) + 1, 0) FROM components"
+	    "                  WHERE page_id = $1 AND group_id = $5::bigint) END),"
+	    "         coalesce($7::boolean, true), coalesce($8::boolean, false),"
+	    "         $9::date)"
+	    " RETURNING id" },
+	/* Its history, days and update lines go with it (ON DELETE CASCADE). */
+	[STMT_COMPONENT_DELETE] = { "component_delete",
+	    "DELETE FROM components WHERE page_id = $1 AND id = $2" },
+	/* No position: after the last of the page's top level. */
+	[STMT_GROUP_INSERT] = { "group_insert",
+	    "INSERT INTO component_groups (page_id, name, description, position)"
+	    " VALUES ($1, $2, coalesce($3, ''), coalesce($4::integer,"
+	    "         (SELECT coalesce(max(t.position) + 1, 0) FROM"
+	    "            (SELECT position FROM components"
+	    "              WHERE page_id = $1 AND group_id IS NULL"
+	    "             UNION ALL SELECT position FROM component_groups"
+	    "              WHERE page_id = $1) t)))"
+	    " RETURNING id" },
+	[STMT_GROUP_LOCK] = { "group_lock",
+	    "SELECT id FROM component_groups"
+	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
+	[STMT_GROUP_UPDATE] = { "group_update",
+	    "UPDATE component_groups SET"
+	    "       name = coalesce($3, name),"
+	    "       description = coalesce($4, description),"
+	    "       position = coalesce($5::integer, position)"
+	    " WHERE page_id = $1 AND id = $2" },
+	/* Its components stay, ungrouped (the foreign key's SET NULL). */
+	[STMT_GROUP_DELETE] = { "group_delete",
+	    "DELETE FROM component_groups WHERE page_id = $1 AND id = $2" },
+	[STMT_GROUP_CLEAR] = { "group_clear",
+	    "UPDATE components SET group_id = NULL"
+	    " WHERE page_id = $1 AND group_id = $2" },
+	/* Updates no row for a component of another page: the caller says 422. */
+	[STMT_GROUP_MEMBER] = { "group_member",
+	    "UPDATE components SET group_id = $2, position = $4::integer"
+	    " WHERE page_id = $1 AND id = $3" },
 	[STMT_POSTMORTEM_DRAFT] = { "postmortem_draft",
 	    "UPDATE incidents SET postmortem_body = $3"
 	    " WHERE page_id = $1 AND id = $2 AND kind = 'incident'"
@@ -201,6 +258,45 @@ static const struct {
 	    "UPDATE incidents SET postmortem_published_at = now(), status = 'postmortem'"
 	    " WHERE page_id = $1 AND id = $2 AND postmortem_body IS NOT NULL"
 	    "   AND resolved_at IS NOT NULL AND postmortem_published_at IS NULL" },
+	[STMT_UPDATE_EDIT] = { "update_edit",
+	    "UPDATE incident_updates u SET body = coalesce($4, u.body),"
+	    "       created_at = coalesce($5::timestamptz, u.created_at)"
+	    "  FROM incidents i"
+	    " WHERE i.id = u.incident_id AND i.page_id = $1 AND u.incident_id = $2"
+	    "   AND u.id = $3" },
+	/*
+	 * Statuspage's scheduled_auto_in_progress and _completed.  With several
+	 * app nodes each runs these; the row locks let one of them move each.
+	 */
+	[STMT_MAINT_START] = { "maint_start",
+	    "WITH moved AS ("
+	    "  UPDATE incidents SET status = 'in_progress',"
+	    "         started_at = coalesce(started_at, scheduled_for)"
+	    "   WHERE kind = 'maintenance' AND status = 'scheduled'"
+	    "     AND auto_in_progress AND scheduled_for <= now()"
+	    "  RETURNING id),"
+	    " noted AS ("
+	    "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
+	    "  SELECT 'maintenance.auto_start', 'incident', id,"
+	    "         '{\"status\": \"in_progress\"}' FROM moved)"
+	    "INSERT INTO incident_updates (incident_id, status, body)"
+	    "SELECT id, 'in_progress', 'Scheduled maintenance is currently in progress.'"
+	    "  FROM moved" },
+	[STMT_MAINT_COMPLETE] = { "maint_complete",
+	    "WITH moved AS ("
+	    "  UPDATE incidents SET status = 'completed',"
+	    "         started_at = coalesce(started_at, scheduled_for),"
+	    "         resolved_at = greatest(scheduled_until, coalesce(started_at, scheduled_for))"
+	    "   WHERE kind = 'maintenance' AND status IN ('scheduled', 'in_progress', 'verifying')"
+	    "     AND auto_completed AND scheduled_until <= now()"
+	    "  RETURNING id),"
+	    " noted AS ("
+	    "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
+	    "  SELECT 'maintenance.auto_complete', 'incident', id,"
+	    "         '{\"status\": \"completed\"}' FROM moved)"
+	    "INSERT INTO incident_updates (incident_id, status, body)"
+	    "SELECT id, 'completed', 'The scheduled maintenance has been completed.'"
+	    "  FROM moved" },
 	/* Newest first; an update keeping its predecessor's status is an "Update". */
 	[STMT_UPDATES] = { "updates",
 	    "SELECT u.incident_id, u.id, u.status::text AS status, u.body,"

@@ -36,9 +36,23 @@ enum db_stmt {
 	STMT_UPDATE_INSERT,	/* incident, status, body */
 	STMT_COMPONENT_LOCK,	/* page, component */
 	STMT_COMPONENT_CHANGE,	/* update, component, old, new, incident */
-	STMT_COMPONENT_UPDATE,	/* page, id, name, description, status, position */
+	STMT_COMPONENT_UPDATE,	/* page, id, name, description, status, position,
+				   set group?, group or NULL, showcase, only if degraded,
+				   start date */
+	STMT_COMPONENT_INSERT,	/* page, name, description, status, group, position,
+				   showcase, only if degraded, start date */
+	STMT_COMPONENT_DELETE,	/* page, id */
+	STMT_GROUP_INSERT,	/* page, name, description, position */
+	STMT_GROUP_LOCK,	/* page, group */
+	STMT_GROUP_UPDATE,	/* page, group, name, description, position */
+	STMT_GROUP_DELETE,	/* page, group */
+	STMT_GROUP_CLEAR,	/* page, group: its components leave it */
+	STMT_GROUP_MEMBER,	/* page, group, component, position */
 	STMT_POSTMORTEM_DRAFT,	/* page, id, body */
 	STMT_POSTMORTEM_PUBLISH, /* page, id */
+	STMT_UPDATE_EDIT,	/* page, incident, update, body, display_at */
+	STMT_MAINT_START,	/* (none): due maintenance begins */
+	STMT_MAINT_COMPLETE,	/* (none): finished maintenance ends */
 	STMT__COUNT
 };
 

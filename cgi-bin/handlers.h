@@ -31,6 +31,13 @@ void	api_v1_incident_update(struct request *, struct response *);
 void	api_v1_incident_delete(struct request *, struct response *);
 void	api_v1_postmortem_draft(struct request *, struct response *);
 void	api_v1_postmortem_publish(struct request *, struct response *);
+void	api_v1_update_edit(struct request *, struct response *);
+void	api_v1_component_create(struct request *, struct response *);
 void	api_v1_component_update(struct request *, struct response *);
+void	api_v1_component_delete(struct request *, struct response *);
+/* api-v1-groups.c */
+void	api_v1_group_create(struct request *, struct response *);
+void	api_v1_group_update(struct request *, struct response *);
+void	api_v1_group_delete(struct request *, struct response *);
 
 #endif

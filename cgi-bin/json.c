@@ -93,7 +93,7 @@ json_component(const struct page *p, const struct component *c)
 	return o;
 }
 
-static json_object *
+json_object *
 json_group(const struct page *p, const struct group *g)
 {
 	json_object	*o = component_common(g->id, g->name, g->status,

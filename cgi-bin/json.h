@@ -19,6 +19,7 @@ struct model;
 struct notice;
 struct notices;
 struct component;
+struct group;
 struct overall_status;
 struct page;
 struct request;
@@ -30,6 +31,8 @@ json_object	*json_page(const struct request *, const struct page *);
 json_object	*json_status(const struct overall_status *);
 /* One component (not a group). */
 json_object	*json_component(const struct page *, const struct component *);
+/* One group: a component with "group": true and its children's ids. */
+json_object	*json_group(const struct page *, const struct group *);
 /*
  * Every component and every group (a group is a component with
  * "group": true and its children's ids in "components"), in page order:

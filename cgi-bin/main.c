@@ -23,6 +23,8 @@ usage(FILE *f)
 	    "  LANTERN_SOCKET_GROUP   group to give the socket (mode 0660)\n"
 	    "  LANTERN_WORKERS        worker threads, 1-256 (default 4)\n"
 	    "  LANTERN_DB_TIMEOUT_MS  statement and connect time limit (default 5000)\n"
+	    "  LANTERN_TICK_SECONDS   how often maintenance is started and completed\n"
+	    "                         on schedule (default 15)\n"
 	    "\n"
 	    "  --check-config  validate the settings and exit\n", f);
 }

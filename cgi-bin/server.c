@@ -21,6 +21,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "server.h"
+#include "ticker.h"
 
 #define LISTEN_BACKLOG	128
 /* How long requests in flight may take to finish once asked to stop. */
@@ -163,6 +164,7 @@ server_run(const struct config *cfg)
 {
 	struct worker	*workers;
 	struct timespec	 deadline;
+	struct ticker	 ticker;
 	sigset_t	 set;
 	int		 fd, sig, i, started, status = 0;
 
@@ -216,6 +218,8 @@ server_run(const struct config *cfg)
 			break;
 		}
 	}
+	if (status == 0 && ticker_start(&ticker, cfg) == -1)
+		status = 1;
 	if (status == 0) {
 		log_info("serving %s with %d workers on %s", cfg->base_url,
 		    cfg->workers, cfg->socket_path != NULL ? cfg->socket_path :
@@ -225,6 +229,7 @@ server_run(const struct config *cfg)
 				sig = SIGTERM;
 		} while (sig == SIGHUP);
 		log_info("stopping on %s", strsignal(sig));
+		ticker_stop(&ticker);
 	}
 
 	/*

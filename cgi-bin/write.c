@@ -245,6 +245,10 @@ static const struct {
 	    "component.name" },
 	{ "component_groups_page_id_name_key", "A group of that name exists already.",
 	    "component_group.name" },
+	{ "components_name_check", "component.name must not begin or end with "
+	    "spaces.", "component.name" },
+	{ "component_groups_name_check", "component_group.name must not begin or "
+	    "end with spaces.", "component_group.name" },
 	{ "incidents_resolved_order", "The incident cannot end before it began.",
 	    "incident.status" },
 };
@@ -287,7 +291,9 @@ write_commit(struct write *w, int status, const char *action,
 	audit[3] = entity_id;
 	audit[4] = before != NULL ? json_object_to_json_string_ext(before,
 	    JSON_C_TO_STRING_PLAIN) : NULL;
-	audit[5] = status == 200 && strstr(action, "delete") != NULL ? NULL : text;
+	/* A deletion has no after; a 204 has no body either. */
+	audit[5] = status == 204 || (status == 200 && strstr(action, "delete") !=
+	    NULL) ? NULL : text;
 	if ((res = db_query(req->db, STMT_AUDIT, 6, audit)) == NULL)
 		goto failed;
 	PQclear(res);
@@ -308,8 +314,10 @@ write_commit(struct write *w, int status, const char *action,
 	w->resp->status = status;
 	w->resp->content_type = "application/json";
 	w->resp->cache_control = "no-store";
-	buf_puts(&w->resp->body, text);
-	buf_putc(&w->resp->body, '\n');
+	if (status != 204) {
+		buf_puts(&w->resp->body, text);
+		buf_putc(&w->resp->body, '\n');
+	}
 	w->done = 1;
 	json_object_put(before);
 	json_object_put(result);

@@ -39,7 +39,8 @@ void	write_error(struct write *, int status, const char *message, const char *fi
 /*
  * Records the audit row (before/after may be NULL), stores the answer for
  * the Idempotency-Key, commits, and answers status with result.  Takes
- * over result and before.
+ * over result and before.  A 204 answers no body and records no after
+ * (result may be NULL).
  */
 void	write_commit(struct write *, int status, const char *action,
 	    const char *entity_type, const char *entity_id, json_object *before,

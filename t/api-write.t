@@ -1,6 +1,7 @@
 # api-write.t: the write API through the real nginx and PostgreSQL: the whole
 # life of an incident, what readers see of it, and every refusal.
 . "$LANTERN_SRCDIR/t/lib.sh"
+export LANTERN_TICK_SECONDS=1	# maintenance moves on within a second
 t_start_all
 
 PY=/usr/bin/python3
@@ -102,6 +103,40 @@ is "$T_STATUS" 201 "schedule maintenance: 201"
 is "$(js 'd["status"], d["scheduled_for"][:10]')" "scheduled 2030-01-05" "it is scheduled"
 t_get "$T_BASE/api/v2/scheduled-maintenances/upcoming.json"
 is "$(js '[m["name"] for m in d["scheduled_maintenances"]]')" "['Database upgrade']" "upcoming lists it"
+
+# Maintenance with scheduled_auto_*: it starts and completes by itself.
+from=$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)
+until=$(date -u -d '+6 seconds' +%Y-%m-%dT%H:%M:%SZ)
+api POST "$V1/incidents" "{\"incident\": {\"name\": \"Quick restart\", \"status\": \"scheduled\",
+	\"scheduled_for\": \"$from\", \"scheduled_until\": \"$until\",
+	\"scheduled_auto_in_progress\": true, \"scheduled_auto_completed\": true}}"
+auto=$(js 'd["id"]')
+seen=
+for i in $(seq 60); do
+	s=$(t_psql -c "SELECT status FROM incidents WHERE id = $auto")
+	case " $seen " in *" $s "*) ;; *) seen="$seen $s" ;; esac
+	[ "$s" = completed ] && break
+	if [ "$s" = in_progress ] && [ -z "${banner:-}" ]; then
+		t_get "$T_BASE/"
+		banner=$(printf '%s' "$T_BODY" | grep -o '<h1>[^<]*</h1>')
+	fi
+	sleep 0.25
+done
+is "${seen# }" "scheduled in_progress completed" "auto maintenance: scheduled, in progress, completed"
+is "${banner:-}" "<h1>Service Under Maintenance</h1>" "while in progress the page says so"
+t_get "$T_BASE/incidents/$auto"
+like "$T_BODY" "Scheduled maintenance is currently in progress\." "its start is on the timeline"
+like "$T_BODY" "The scheduled maintenance has been completed\." "and its end"
+
+# Correcting an update's text.
+upd=$(t_psql -c "SELECT id FROM incident_updates WHERE incident_id = $id AND status = 'identified'")
+api PATCH "$V1/incidents/$id/incident_updates/$upd" '{"incident_update": {"body": "Now identified: a bad deploy."}}'
+is "$T_STATUS" 200 "edit an update: 200"
+is "$(js 'd["id"], d["body"]')" "$upd Now identified: a bad deploy." "the answer is the update"
+t_get "$T_BASE/incidents/$id"
+like "$T_BODY" "Now identified: a bad deploy\." "the page shows the correction"
+api PATCH "$V1/incidents/$id/incident_updates/999999" '{"incident_update": {"body": "x"}}'
+is "$T_STATUS" 404 "an unknown update: 404"
 
 # Idempotency: a retried POST creates one incident.
 before=$(count incidents)

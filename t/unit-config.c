@@ -134,6 +134,13 @@ main(void)
 		    "too short database timeout refused");
 	}
 
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL, "LANTERN_TICK_SECONDS=0", NULL };
+
+		ok(strstr(load(&cfg, vars), "LANTERN_TICK_SECONDS"),
+		    "a tick of 0 seconds refused");
+	}
+
 	ok(config_check_base_url("https://a.example", err, sizeof(err)) == 0,
 	    "https origin accepted");
 	ok(config_check_base_url("ftp://a.example", err, sizeof(err)) == -1,

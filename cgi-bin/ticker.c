@@ -1,0 +1,79 @@
+/* ticker.c: scheduled maintenance that starts and completes by itself */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "ticker.h"
+
+/* One round: both moves in one transaction, so a half-move is never seen. */
+static void
+tick(struct db *db)
+{
+	PGresult	*res;
+	int		 st;
+
+	if (db_begin(db) == -1)
+		return;
+	for (st = STMT_MAINT_START; st <= STMT_MAINT_COMPLETE; st++) {
+		if ((res = db_query(db, (enum db_stmt)st, 0, NULL)) == NULL) {
+			db_rollback(db);
+			return;
+		}
+		PQclear(res);
+	}
+	if (db_commit(db) == -1)
+		log_warnx("ticker: could not commit");
+}
+
+static void *
+ticker_main(void *arg)
+{
+	struct ticker	*t = arg;
+	struct timespec	 until;
+	struct db	 db;
+
+	db_init(&db, t->cfg);
+	pthread_mutex_lock(&t->lock);
+	while (!t->stop) {
+		pthread_mutex_unlock(&t->lock);
+		tick(&db);
+		pthread_mutex_lock(&t->lock);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += t->cfg->tick_seconds;
+		while (!t->stop && pthread_cond_timedwait(&t->wake, &t->lock,
+		    &until) != ETIMEDOUT)
+			continue;
+	}
+	pthread_mutex_unlock(&t->lock);
+	db_close(&db);
+	return NULL;
+}
+
+int
+ticker_start(struct ticker *t, const struct config *cfg)
+{
+	memset(t, 0, sizeof(*t));
+	t->cfg = cfg;
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->wake, NULL);
+	if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {
+		log_warnx("cannot start the ticker thread");
+		return -1;
+	}
+	return 0;
+}
+
+void
+ticker_stop(struct ticker *t)
+{
+	pthread_mutex_lock(&t->lock);
+	t->stop = 1;
+	pthread_cond_signal(&t->wake);
+	pthread_mutex_unlock(&t->lock);
+	pthread_join(t->thread, NULL);
+	pthread_cond_destroy(&t->wake);
+	pthread_mutex_destroy(&t->lock);
+}
