@@ -115,8 +115,7 @@ api_uptime(struct request *req, struct response *resp)
 	resp->cors = 1;
 	r = model_load(req->db, req->arena, &m);
 	if (r == MODEL_NOT_FOUND) {
-		http_error(req, resp, 503, "This status page has not been "
-		    "set up yet: the database holds no page.");
+		http_no_page(req, resp);
 		return;
 	}
 	first_day = r == MODEL_OK ?
@@ -167,6 +166,5 @@ api_uptime(struct request *req, struct response *resp)
 	json_respond(resp, o);
 	return;
 db_error:
-	http_error(req, resp, 503, "The status page cannot read its "
-	    "database right now. Please try again in a moment.");
+	http_db_unavailable(req, resp);
 }

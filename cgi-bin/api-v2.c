@@ -21,7 +21,6 @@
 /* Statuspage's incidents.json and scheduled-maintenances.json hold 50. */
 #define RECENT		50
 #define MONTHS		3
-/* Bounds of "every notice", in the page's days. */
 
 /* The page and its components, or an error answer already made. */
 static int
@@ -33,22 +32,13 @@ load_model(struct request *req, struct response *resp, struct model *m)
 	case MODEL_OK:
 		return 0;
 	case MODEL_NOT_FOUND:
-		http_error(req, resp, 503, "This status page has not been "
-		    "set up yet: the database holds no page.");
+		http_no_page(req, resp);
 		return -1;
 	case MODEL_DB_ERROR:
 		break;
 	}
-	http_error(req, resp, 503, "The status page cannot read its "
-	    "database right now. Please try again in a moment.");
+	http_db_unavailable(req, resp);
 	return -1;
-}
-
-static void
-db_error(struct request *req, struct response *resp)
-{
-	http_error(req, resp, 503, "The status page cannot read its "
-	    "database right now. Please try again in a moment.");
 }
 
 /* Every answer starts with the page, as Statuspage's do. */
@@ -125,7 +115,7 @@ api_v2_summary(struct request *req, struct response *resp)
 	if (load_model(req, resp, &m) == -1)
 		return;
 	if (notices_load_open(req->db, req->arena, &m.page, &open) != MODEL_OK) {
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 	st = notices_overall(req->arena, &m, &open);
@@ -155,7 +145,7 @@ api_v2_status(struct request *req, struct response *resp)
 	if (load_model(req, resp, &m) == -1)
 		return;
 	if (notices_load_open(req->db, req->arena, &m.page, &open) != MODEL_OK) {
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 	st = notices_overall(req->arena, &m, &open);
@@ -194,7 +184,7 @@ recent(struct request *req, struct response *resp, int maintenance,
 		return;
 	if (notices_load_recent(req->db, req->arena, &m.page, maintenance ?
 	    "maintenance" : "incident", RECENT, &ns) != MODEL_OK) {
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 	o = envelope(req, &m);
@@ -235,7 +225,7 @@ open_notices(struct request *req, struct response *resp, int maintenance,
 	if (load_model(req, resp, &m) == -1)
 		return;
 	if (notices_load_open(req->db, req->arena, &m.page, &open) != MODEL_OK) {
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 	if (keep != NULL)
@@ -300,7 +290,7 @@ api_v2_incident(struct request *req, struct response *resp)
 		http_error(req, resp, 404, "There is no incident with this number.");
 		return;
 	case MODEL_DB_ERROR:
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 	o = envelope(req, &m);
@@ -383,7 +373,7 @@ api_history(struct request *req, struct response *resp)
 	if (load_model(req, resp, &m) == -1)
 		return;
 	if ((now = month_of(m.page.today)) < 1970 * 12) {
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 	max = (now - 1970 * 12 + 1) / MONTHS;
@@ -399,7 +389,7 @@ api_history(struct request *req, struct response *resp)
 	    arena_printf(req->arena, "%s-01", month_text(req->arena,
 	    last - (MONTHS - 1))), arena_printf(req->arena, "%s-01",
 	    month_text(req->arena, last + 1)), &ns) != MODEL_OK) {
-		db_error(req, resp);
+		http_db_unavailable(req, resp);
 		return;
 	}
 

@@ -183,13 +183,14 @@ serve(struct request *req, struct response *resp, enum feed_format fmt,
 	case MODEL_OK:
 		break;
 	case MODEL_NOT_FOUND:
-		http_error(req, resp, 404, c == NULL && component_id != NULL ?
-		    "There is no component with this number on this status page." :
-		    "This status page has not been set up yet.");
+		if (component_id == NULL)
+			http_no_page(req, resp);
+		else
+			http_error(req, resp, 404, "There is no component with "
+			    "this number on this status page.");
 		return;
 	case MODEL_DB_ERROR:
-		http_error(req, resp, 503, "The status page cannot read its "
-		    "database right now. Please try again in a moment.");
+		http_db_unavailable(req, resp);
 		return;
 	}
 

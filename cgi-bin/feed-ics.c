@@ -111,8 +111,7 @@ feed_maintenance_ics(struct request *req, struct response *resp)
 		r = notices_load_recent(req->db, req->arena, &m.page, "maintenance",
 		    FEED_ITEMS, &ns);
 	if (r != MODEL_OK) {
-		http_error(req, resp, 503, "The status page cannot read its "
-		    "database right now. Please try again in a moment.");
+		http_db_unavailable(req, resp);
 		return;
 	}
 	resp->content_type = "text/calendar; charset=utf-8";

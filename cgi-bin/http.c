@@ -118,6 +118,20 @@ http_error_field(const struct request *req, struct response *resp, int status,
 }
 
 void
+http_no_page(const struct request *req, struct response *resp)
+{
+	http_error(req, resp, 503, "This status page has not been set up yet: "
+	    "the database holds no page.");
+}
+
+void
+http_db_unavailable(const struct request *req, struct response *resp)
+{
+	http_error(req, resp, 503, "The status page cannot read its database "
+	    "right now. Please try again in a moment.");
+}
+
+void
 http_error(const struct request *req, struct response *resp, int status,
     const char *message)
 {

@@ -79,6 +79,9 @@ int	http_etag_match(const char *if_none_match, const char *etag);
 /* IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), 30 bytes with the NUL. */
 void	http_date_format(time_t, char out[30]);
 int	http_date_parse(const char *, time_t *);
+/* 503s every reader may meet: no page set up yet; the database away. */
+void	http_no_page(const struct request *, struct response *);
+void	http_db_unavailable(const struct request *, struct response *);
 /* An error naming the request field it is about: {"error", "field"}. */
 void	http_error_field(const struct request *, struct response *, int status,
 	    const char *message, const char *field);

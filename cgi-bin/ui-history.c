@@ -148,8 +148,7 @@ ui_history(struct request *req, struct response *resp)
 
 	r = model_load(req->db, req->arena, &m);
 	if (r == MODEL_NOT_FOUND) {
-		http_error(req, resp, 503, "This status page has not been "
-		    "set up yet: the database holds no page.");
+		http_no_page(req, resp);
 		return;
 	}
 	if (r != MODEL_OK || month_parse(arena_strndup(req->arena,
@@ -193,6 +192,5 @@ ui_history(struct request *req, struct response *resp)
 	page_close(b);
 	return;
 db_error:
-	http_error(req, resp, 503, "The status page cannot read its "
-	    "database right now. Please try again in a moment.");
+	http_db_unavailable(req, resp);
 }

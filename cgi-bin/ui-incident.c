@@ -110,8 +110,7 @@ ui_incident(struct request *req, struct response *resp)
 		    "number on this status page.");
 		return;
 	case MODEL_DB_ERROR:
-		http_error(req, resp, 503, "The status page cannot read its "
-		    "database right now. Please try again in a moment.");
+		http_db_unavailable(req, resp);
 		return;
 	}
 

@@ -161,12 +161,10 @@ ui_index(struct request *req, struct response *resp)
 	case MODEL_OK:
 		break;
 	case MODEL_NOT_FOUND:
-		http_error(req, resp, 503, "This status page has not been "
-		    "set up yet: the database holds no page.");
+		http_no_page(req, resp);
 		return;
 	case MODEL_DB_ERROR:
-		http_error(req, resp, 503, "The status page cannot read its "
-		    "database right now. Please try again in a moment.");
+		http_db_unavailable(req, resp);
 		return;
 	}
 
