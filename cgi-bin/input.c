@@ -706,6 +706,30 @@ input_time(json_object *obj, const char *path, const char *key,
 }
 
 int
+input_date(json_object *obj, const char *path, const char *key,
+    int required, const char **out, struct input_error *err)
+{
+	json_object	*v;
+	const char	*s;
+	int		 rc, y, m, d;
+
+	if ((rc = lookup_type(obj, path, key, required, json_type_string,
+	    "a date", &v, err)) != 1)
+		return rc;
+	s = json_object_get_string(v);
+	if (json_object_get_string_len(v) != 10 || s[4] != '-' || s[7] != '-' ||
+	    (y = digits(s, 4)) == -1 || (m = digits(s + 5, 2)) == -1 ||
+	    (d = digits(s + 8, 2)) == -1)
+		return input_fail(err, 422, path, key, "must be a date like "
+		    "2026-12-05");
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return input_fail(err, 422, path, key, "is not a real date "
+		    "(a field is out of range)");
+	*out = s;
+	return 0;
+}
+
+int
 input_known_keys(json_object *obj, const char *path,
     const char *const *known, struct input_error *err)
 {

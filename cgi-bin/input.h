@@ -79,6 +79,9 @@ int	input_id(json_object *obj, const char *path, const char *key,
  */
 int	input_time(json_object *obj, const char *path, const char *key,
 	    int required, const char **out, struct input_error *err);
+/* A calendar day, YYYY-MM-DD, in range (leap years); *out as given. */
+int	input_date(json_object *obj, const char *path, const char *key,
+	    int required, const char **out, struct input_error *err);
 /* Refuses any key of obj not in known (NULL-terminated): 422 naming it. */
 int	input_known_keys(json_object *obj, const char *path,
 	    const char *const *known, struct input_error *err);

@@ -468,6 +468,60 @@ time_ok(const char *t)
 }
 
 static void
+test_dates(void)
+{
+	static const char *const good[] = { "2026-12-05", "2024-02-29",
+		"2000-02-29", "0001-01-01", "2026-04-30", NULL };
+	static const char *const form[] = { "", "2026-12-5", "26-12-05",
+		"2026/12/05", "2026-12-05T00:00:00Z", " 2026-12-05",
+		"2026-12-05 ", "+026-12-05", "today", NULL };
+	static const char *const range[] = { "2026-13-01", "2026-00-01",
+		"2026-01-00", "2026-04-31", "2026-02-29", "1900-02-29",
+		"0000-01-01", NULL };
+	char		 body[128];
+	json_object	*o;
+	const char	*out;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; good[i] != NULL; i++) {
+		snprintf(body, sizeof(body), "{\"d\": \"%s\"}", good[i]);
+		o = must_parse(body);
+		out = NULL;
+		rc = input_date(o, "component", "d", 1, &out, &err);
+		ok(rc == 0 && out != NULL && strcmp(out, good[i]) == 0,
+		    "date: %s", good[i]);
+		json_object_put(o);
+	}
+	for (i = 0; form[i] != NULL; i++) {
+		snprintf(body, sizeof(body), "{\"d\": \"%s\"}", form[i]);
+		o = must_parse(body);
+		is_int(input_date(o, "component", "d", 1, &out, &err), -1,
+		    "date refused: '%s'", form[i]);
+		ok(err.status == 422 && strcmp(err.field, "component.d") == 0 &&
+		    has(err.message, "must be a date like"),
+		    "date: form message and field");
+		json_object_put(o);
+	}
+	for (i = 0; range[i] != NULL; i++) {
+		snprintf(body, sizeof(body), "{\"d\": \"%s\"}", range[i]);
+		o = must_parse(body);
+		is_int(input_date(o, "component", "d", 1, &out, &err), -1,
+		    "date out of range: %s", range[i]);
+		ok(has(err.message, "out of range"), "date: range message");
+		json_object_put(o);
+	}
+	o = must_parse("{\"n\": 20261205, \"s\": null}");
+	is_int(input_date(o, "c", "n", 0, &out, &err), -1, "date: a number refused");
+	is_str(err.message, "must be a date, not a number", "date: type message");
+	is_int(input_date(o, "c", "s", 0, &out, &err), -1, "date: null refused");
+	out = "untouched";
+	is_int(input_date(o, "c", "x", 0, &out, &err), 0, "date: absent optional");
+	is_str(out, "untouched", "date: absent leaves out alone");
+	json_object_put(o);
+}
+
+static void
 test_times(void)
 {
 	static const char *const good[] = {
@@ -730,6 +784,7 @@ main(void)
 	test_numbers();
 	test_ids();
 	test_times();
+	test_dates();
 	test_keys();
 	test_fail();
 	test_handler_flow();
