@@ -6,6 +6,9 @@
 #include "log.h"
 
 /* One fprintf per line: stdio locks the stream, so threads don't interleave. */
+static void vlog(const char *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vlog(const char *level, const char *fmt, va_list ap)
 {

@@ -15,6 +15,9 @@ static int tap_n, tap_failed;
 static inline void tap_ok(int, const char *, int, const char *, ...)
     __attribute__((format(printf, 4, 5)));
 
+static inline void tap_vok(int, const char *, int, const char *, va_list)
+    __attribute__((format(printf, 4, 0)));
+
 static inline void
 tap_vok(int pass, const char *file, int line, const char *fmt, va_list ap)
 {
