@@ -227,7 +227,7 @@ t_get "$T_BASE/"
 unlike "$T_BODY" "<img src=x|<script>alert" "HTML in an update is shown as text"
 
 # The write path is rate limited.
-seq 120 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X PATCH \
+seq 300 | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X PATCH \
 	-H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
 	-d '{"component": {}}' "$V1/components/$runner" >"$T_DIR/codes"
 like "$(sort -u "$T_DIR/codes" | tr '\n' ' ')" "429" "a burst of writes meets 429"
