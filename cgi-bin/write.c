@@ -144,6 +144,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 {
 	struct input_error	 err;
 	unsigned char		 hash[KEY_HASH_LEN];
+	struct buf		 what;
 	const char		*scope = NULL, *params[1];
 	PGresult		*res;
 	int			 read_only = 0, exists;
@@ -186,7 +187,12 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			return -1;
 		}
 	}
-	key_hash(req->body != NULL ? req->body : "", req->body_len, hash);
+	/* What a replay must match: the same address and the same body. */
+	buf_init(&what, req->arena);
+	buf_puts(&what, req->path);
+	buf_putc(&what, '\n');
+	buf_append(&what, req->body != NULL ? req->body : "", req->body_len);
+	key_hash(what.data, what.len, hash);
 	key_hex(hash, sizeof(hash), w->body_sha256);
 	if (db_begin(req->db) == -1) {
 		http_error(req, resp, 503, "The database cannot be reached; "

@@ -19,7 +19,7 @@ struct write {
 	const char	*token_id;
 	const char	*page_id;
 	json_object	*body;		/* the parsed request, NULL without one */
-	char		 body_sha256[65];
+	char		 body_sha256[65];	/* of path and body: what a retry repeats */
 	int		 done;		/* the answer is made: return */
 };
 

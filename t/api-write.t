@@ -148,6 +148,8 @@ is "$T_STATUS $(js 'd["id"]')" "201 $first" "the retry gets the first answer"
 is "$(count incidents)" $((before + 1)) "and one incident was made"
 api POST "$V1/incidents" '{"incident": {"name": "Something else"}}' -H 'Idempotency-Key: retry-1'
 is "$T_STATUS" 409 "the same key on another request: 409"
+api POST "$V1/components" "$body" -H 'Idempotency-Key: retry-1'
+is "$T_STATUS" 409 "the same key and body at another address: 409"
 is "$(js 'd["field"]')" Idempotency-Key "naming the header"
 
 # Refusals.
