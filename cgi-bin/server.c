@@ -25,7 +25,7 @@
 
 #define LISTEN_BACKLOG	128
 /* How long requests in flight may take to finish once asked to stop. */
-#define STOP_GRACE_MS	1500
+#define STOP_GRACE_MS	1200
 #define SD_LISTEN_FDS_START 3
 
 struct worker {
