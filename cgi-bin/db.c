@@ -371,8 +371,13 @@ db_connect(struct db *db)
 
 	snprintf(timeout_ms, sizeof(timeout_ms), "%d", db->timeout_ms);
 	params[0] = timeout_ms;
+	/*
+	 * Reads cannot write, whatever a handler does: only db_begin()'s
+	 * transactions (the write API, the ticker) are READ WRITE.
+	 */
 	res = PQexecParams(db->conn,
-	    "SELECT set_config('statement_timeout', $1, false)",
+	    "SELECT set_config('statement_timeout', $1, false),"
+	    "       set_config('default_transaction_read_only', 'on', false)",
 	    1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		db_log_error("statement_timeout", PQerrorMessage(db->conn));
@@ -426,9 +431,9 @@ db_begin(struct db *db)
 		db_close(db);
 	if (db->conn == NULL && db_connect(db) == -1)
 		return -1;
-	if (db_simple(db, "BEGIN") == -1) {
+	if (db_simple(db, "BEGIN READ WRITE") == -1) {
 		db_close(db);
-		if (db_connect(db) == -1 || db_simple(db, "BEGIN") == -1)
+		if (db_connect(db) == -1 || db_simple(db, "BEGIN READ WRITE") == -1)
 			return -1;
 	}
 	db->in_tx = 1;
