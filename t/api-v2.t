@@ -5,7 +5,7 @@
 . "$LANTERN_SRCDIR/t/lib.sh"
 t_start_all
 
-SHAPES="python3 $LANTERN_SRCDIR/t/api-shapes.py"
+SHAPES="/usr/bin/python3 $LANTERN_SRCDIR/t/api-shapes.py"
 TS='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}[+-][0-9]{2}:[0-9]{2}$'
 
 # get EXPR: a value of the last body (d is the document).
