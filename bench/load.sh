@@ -22,6 +22,7 @@ chmod 755 "$dir"
 pids=()
 cleanup() {
 	lantern_stop "${pids[@]}"
+	lantern_free_ports_release ${http:-} ${https:-}
 	lantern_pg_stop "$dir/pg"
 	rm -rf "$dir"
 }

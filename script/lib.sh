@@ -184,13 +184,32 @@ lantern_port_busy() {
 }
 
 # A port nobody listens on, for a test's own server.
+#
+# Ports come from below the kernel's ephemeral range, so no client socket
+# can hold one by chance, and each is reserved with an atomic mkdir, so
+# tests running side by side never pick the same; lantern_free_ports_release
+# gives them back.
 lantern_free_port() {
-	local port i
-	for i in $(seq 50); do
-		port=$((20000 + RANDOM % 30000))
-		lantern_port_busy "$port" || { echo "$port"; return 0; }
+	local port i low=20000 high
+	high=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+	[ "$high" -gt $((low + 1000)) ] || { low=10000; high=20000; }
+	for i in $(seq 200); do
+		port=$((low + RANDOM % (high - low)))
+		lantern_port_busy "$port" && continue
+		mkdir "${TMPDIR:-/tmp}/lantern-port.$port" 2>/dev/null || continue
+		echo "$port"
+		return 0
 	done
 	return 1
+}
+
+# lantern_free_ports_release PORT...: the reservations of lantern_free_port.
+lantern_free_ports_release() {
+	local port
+	for port in "$@"; do
+		rmdir "${TMPDIR:-/tmp}/lantern-port.$port" 2>/dev/null
+	done
+	return 0
 }
 
 # True while PID runs (a zombie, dead but not yet waited for, does not).

@@ -149,7 +149,9 @@ is "$?" 78 "a key file others may read: exit 78"
 like "$out" "chmod 600" "saying how to fix it"
 unlike "$out" "${key#lantern_}" "without showing the key"
 chmod 600 "$HOME/.config/lantern/key"
-"$ctl" --url "http://127.0.0.1:$(lantern_free_port)" incident resolve 1 >/dev/null 2>&1
+closed=$(lantern_free_port)
+T_PORTS+=("$closed")
+"$ctl" --url "http://127.0.0.1:$closed" incident resolve 1 >/dev/null 2>&1
 is "$?" 69 "~/.config/lantern/key (mode 600) is taken: on to the server"
 printf 'lantern_xyz\n' >"$T_DIR/badkey" && chmod 600 "$T_DIR/badkey"
 LANTERN_URL=$T_BASE "$ctl" incident resolve 1 --key-file "$T_DIR/badkey" >/dev/null 2>&1
@@ -159,6 +161,7 @@ is "$?" 78 "a missing --key-file: exit 78"
 rm -r "$HOME/.config"
 
 port=$(lantern_free_port)
+T_PORTS+=("$port")
 out=$(LANTERN_URL=http://127.0.0.1:$port LANTERN_API_KEY=$key "$ctl" incident resolve 1 2>&1)
 is "$?" 69 "no server listening: exit 69"
 like "$out" "cannot reach http://127.0.0.1:$port" "and says so"
@@ -205,6 +208,7 @@ done
 
 # --- On the wire: a stub server records what lanternctl sends ---------------
 stub_port=$(lantern_free_port)
+T_PORTS+=("$stub_port")
 /usr/bin/python3 - "$stub_port" "$T_DIR/wire" <<'EOF' >"$T_DIR/stub.log" 2>&1 &
 import json, sys
 from http.server import BaseHTTPRequestHandler, HTTPServer

@@ -13,6 +13,7 @@ LANTERN_CTL=$(dirname "$LANTERN_BIN")/lanternctl
 T_DIR=$(mktemp -d /tmp/lantern-test.XXXXXX)
 chmod 755 "$T_DIR"
 T_PIDS=()
+T_PORTS=()	# more ports a test reserved with lantern_free_port
 T_PG_DIR=
 _t_n=0
 _t_failed=0
@@ -24,6 +25,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T_DIR/ubsan"
 _t_cleanup() {
 	local f
 	lantern_stop "${T_PIDS[@]}"
+	lantern_free_ports_release ${T_HTTP:-} ${T_HTTPS:-} "${T_PORTS[@]}"
 	[ -n "$T_PG_DIR" ] && lantern_pg_stop "$T_PG_DIR"
 	# Anything a sanitizer found is a failure, even if every check passed.
 	for f in "$T_DIR"/asan.* "$T_DIR"/ubsan.*; do
