@@ -108,15 +108,12 @@ lock_component(struct write *w, const char *id)
 	PGresult	*res;
 	int		 found;
 
-	if ((res = db_query(w->req->db, STMT_COMPONENT_LOCK, 2, params)) == NULL &&
-	    db_error_status(w->req->db) != 422) {
+	if ((res = db_query(w->req->db, STMT_COMPONENT_LOCK, 2, params)) == NULL) {
 		write_failed(w, "component");
 		return -1;
 	}
-	/* A malformed id fails its cast: it names no component either. */
-	found = res != NULL && PQntuples(res) == 1;
-	if (res != NULL)
-		PQclear(res);
+	found = PQntuples(res) == 1;
+	PQclear(res);
 	if (!found) {
 		write_error(w, 404, "There is no such component on this page.",
 		    "component_id");

@@ -88,9 +88,7 @@ check_components(json_object *comps, const char **worst, struct input_error *err
 	if (comps == NULL)
 		return 0;
 	json_object_object_foreach(comps, id, val) {
-		size_t n = strspn(id, "0123456789");
-
-		if (n == 0 || n > 18 || id[n] != '\0' || id[0] == '0')
+		if (!input_is_id(id))
 			return input_fail(err, 422, "incident.components", id,
 			    "is not a component id");
 		if (!json_object_is_type(val, json_type_string) ||
@@ -281,12 +279,6 @@ lock_incident(struct write *w, const char **kind, const char **status)
 	PGresult	*res;
 
 	if ((res = db_query(w->req->db, STMT_INCIDENT_LOCK, 2, params)) == NULL) {
-		/* A malformed id fails its cast: it names no incident either. */
-		if (db_error_status(w->req->db) == 422) {
-			write_error(w, 404, "There is no such incident on this page.",
-			    "incident_id");
-			return -1;
-		}
 		write_failed(w, "incident");
 		return -1;
 	}
@@ -570,12 +562,7 @@ api_v1_update_edit(struct request *req, struct response *resp)
 	params[4] = at;
 	if ((res = db_query(req->db, STMT_UPDATE_EDIT, 5, params)) == NULL) {
 		json_object_put(before);
-		/* A malformed id fails its cast: it names no update either. */
-		if (db_error_status(req->db) == 422 && before == NULL)
-			write_error(&w, 404, "There is no such update of this "
-			    "incident.", "incident_update_id");
-		else
-			write_failed(&w, "incident update");
+		write_failed(&w, "incident update");
 		goto done;
 	}
 	if (strcmp(PQcmdTuples(res), "1") != 0) {

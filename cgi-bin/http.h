@@ -40,6 +40,7 @@ struct request {
 	size_t			 body_len;
 	const char		*if_modified_since;
 	const char		*params[ROUTE_MAX_PARAMS]; /* {id} segments */
+	const char		*param_names[ROUTE_MAX_PARAMS]; /* "incident_id" */
 	int			 nparams;
 };
 

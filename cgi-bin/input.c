@@ -555,13 +555,20 @@ input_int(json_object *obj, const char *path, const char *key,
 }
 
 int
+input_is_id(const char *s)
+{
+	size_t	n = strspn(s, "0123456789");
+
+	return n > 0 && n <= ID_MAX_DIGITS && s[n] == '\0' && s[0] != '0';
+}
+
+int
 input_id(json_object *obj, const char *path, const char *key,
     int required, const char **out, struct input_error *err)
 {
 	json_object	*v, *str;
 	const char	*s;
 	char		 buf[24];	/* any int64 */
-	size_t		 n, i;
 	int64_t		 id;
 	int		 rc;
 
@@ -569,12 +576,10 @@ input_id(json_object *obj, const char *path, const char *key,
 		return rc;
 	if (json_object_is_type(v, json_type_string)) {
 		s = json_object_get_string(v);
-		n = (size_t)json_object_get_string_len(v);
-		if (n == 0 || n > ID_MAX_DIGITS || s[0] == '0')
+		/* A NUL inside would hide the rest from input_is_id(). */
+		if ((size_t)json_object_get_string_len(v) != strlen(s) ||
+		    !input_is_id(s))
 			goto bad;
-		for (i = 0; i < n; i++)
-			if (!is_digit((unsigned char)s[i]))
-				goto bad;
 		*out = s;
 		return 0;
 	}

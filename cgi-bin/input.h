@@ -64,6 +64,8 @@ int	input_bool(json_object *obj, const char *path, const char *key,
 int	input_int(json_object *obj, const char *path, const char *key,
 	    int required, long long min, long long max, long long *out,
 	    struct input_error *err);
+/* Whether s is an id: 1..18 digits, no leading zero (a positive bigint). */
+int	input_is_id(const char *s);
 /*
  * An id: a string (or a JSON integer) of 1..18 digits, no leading zero.
  * An integer is replaced in obj by the string of its digits, which *out

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "input.h"
 #include "notices.h"
 
 static const struct {
@@ -205,13 +206,9 @@ notices_load_one(struct db *db, struct arena *a, const struct page *p,
 	const char		*params[2] = { p->id, id };
 	struct notices		 ns;
 	enum model_result	 r;
-	const char		*c;
 
 	/* Ids are positive integers; anything else names nothing. */
-	for (c = id; *c != '\0'; c++)
-		if (*c < '0' || *c > '9')
-			return MODEL_NOT_FOUND;
-	if (*id == '\0' || *id == '0' || strlen(id) > 18)
+	if (!input_is_id(id))
 		return MODEL_NOT_FOUND;
 	if ((r = load(db, a, STMT_NOTICE, 2, params, &ns)) != MODEL_OK)
 		return r;

@@ -13,7 +13,7 @@
  */
 static int
 match(const char *pat, const char *path, struct arena *a,
-    const char **params, int *nparams)
+    const char **params, const char **names, int *nparams)
 {
 	const char	*pe, *se;
 	int		 n = 0;
@@ -40,6 +40,7 @@ match(const char *pat, const char *path, struct arena *a,
 			if (se - path <= (ptrdiff_t)suffix || n == ROUTE_MAX_PARAMS ||
 			    memcmp(se - suffix, close + 1, suffix) != 0)
 				return 0;
+			names[n] = arena_strndup(a, pat + 1, (size_t)(close - pat - 1));
 			params[n++] = arena_strndup(a, path,
 			    (size_t)(se - path) - suffix);
 		} else if (pe - pat != se - path ||
@@ -58,7 +59,7 @@ enum route_result
 route_match(const struct route *table, size_t n, struct request *req,
     const struct route **hit, unsigned *allow)
 {
-	const char	*params[ROUTE_MAX_PARAMS];
+	const char	*params[ROUTE_MAX_PARAMS], *names[ROUTE_MAX_PARAMS];
 	unsigned	 methods, want;
 	size_t		 i;
 	int		 np, k, found = 0;
@@ -67,7 +68,8 @@ route_match(const struct route *table, size_t n, struct request *req,
 	*hit = NULL;
 	want = req->method == HTTP_HEAD ? HTTP_GET : req->method;
 	for (i = 0; i < n; i++) {
-		if (!match(table[i].pattern, req->path, req->arena, params, &np))
+		if (!match(table[i].pattern, req->path, req->arena, params,
+		    names, &np))
 			continue;
 		methods = table[i].methods;
 		if (methods & HTTP_GET)
@@ -79,8 +81,10 @@ route_match(const struct route *table, size_t n, struct request *req,
 		if (!(table[i].methods & want))
 			continue;
 		*hit = &table[i];
-		for (k = 0; k < np; k++)
+		for (k = 0; k < np; k++) {
 			req->params[k] = params[k];
+			req->param_names[k] = names[k];
+		}
 		req->nparams = np;
 		return ROUTE_FOUND;
 	}

@@ -27,7 +27,7 @@ const struct route routes[] = {
 	    api_v1_postmortem_draft, 1 },
 	{ "/v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish", HTTP_PUT,
 	    api_v1_postmortem_publish, 1 },
-	{ "/v1/pages/{page_id}/incidents/{incident_id}/incident_updates/{id}",
+	{ "/v1/pages/{page_id}/incidents/{incident_id}/incident_updates/{incident_update_id}",
 	    HTTP_PATCH | HTTP_PUT, api_v1_update_edit, 1 },
 	{ "/v1/pages/{page_id}/components", HTTP_POST, api_v1_component_create, 1 },
 	{ "/v1/pages/{page_id}/components/{component_id}", HTTP_PATCH | HTTP_PUT,

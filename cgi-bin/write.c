@@ -93,15 +93,6 @@ invalid:
 	return -1;
 }
 
-/* Ids in paths are positive integers: anything else names nothing. */
-static int
-is_id(const char *s)
-{
-	size_t	n = strspn(s, "0123456789");
-
-	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
-}
-
 static int
 replay(struct write *w)
 {
@@ -147,7 +138,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 	struct buf		 what;
 	const char		*scope = NULL, *params[1];
 	PGresult		*res;
-	int			 read_only = 0, exists;
+	int			 read_only = 0, exists, i;
 
 	memset(w, 0, sizeof(*w));
 	w->req = req;
@@ -165,10 +156,27 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 		http_error(req, resp, 403, "This API key is for another page.");
 		return -1;
 	}
+	/*
+	 * Every id in the path is a positive integer, or it names nothing:
+	 * said here once, so no statement ever sees a malformed one.
+	 */
+	for (i = 0; i < req->nparams; i++) {
+		if (!input_is_id(req->params[i])) {
+			http_error_field(req, resp, 404, arena_printf(req->arena,
+			    "There is nothing with this %s.", req->param_names[i]),
+			    req->param_names[i]);
+			return -1;
+		}
+	}
 	params[0] = w->page_id;
-	if (!is_id(w->page_id) ||
-	    (res = db_query(req->db, STMT_PAGE_EXISTS, 1, params)) == NULL ||
-	    (exists = PQntuples(res), PQclear(res), !exists)) {
+	if ((res = db_query(req->db, STMT_PAGE_EXISTS, 1, params)) == NULL) {
+		http_error(req, resp, 503, "The database cannot be reached; "
+		    "nothing was written.");
+		return -1;
+	}
+	exists = PQntuples(res);
+	PQclear(res);
+	if (!exists) {
 		http_error_field(req, resp, 404, "There is no such page.", "page_id");
 		return -1;
 	}
