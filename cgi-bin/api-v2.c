@@ -41,6 +41,21 @@ load_model(struct request *req, struct response *resp, struct model *m)
 	return -1;
 }
 
+/* The model with what is open now and the banner it makes, or -1 answered. */
+static int
+load_open(struct request *req, struct response *resp, struct model *m,
+    struct notices *open, struct overall_status *st)
+{
+	if (load_model(req, resp, m) == -1)
+		return -1;
+	if (notices_load_open(req->db, req->arena, &m->page, open) != MODEL_OK) {
+		http_db_unavailable(req, resp);
+		return -1;
+	}
+	*st = notices_overall(req->arena, m, open);
+	return 0;
+}
+
 /* Every answer starts with the page, as Statuspage's do. */
 static json_object *
 envelope(const struct request *req, const struct model *m)
@@ -112,13 +127,8 @@ api_v2_summary(struct request *req, struct response *resp)
 	struct overall_status	 st;
 	json_object		*o;
 
-	if (load_model(req, resp, &m) == -1)
+	if (load_open(req, resp, &m, &open, &st) == -1)
 		return;
-	if (notices_load_open(req->db, req->arena, &m.page, &open) != MODEL_OK) {
-		http_db_unavailable(req, resp);
-		return;
-	}
-	st = notices_overall(req->arena, &m, &open);
 	o = envelope(req, &m);
 	json_object_object_add(o, "components", json_components(&m));
 	json_object_object_add(o, "incidents",
@@ -142,13 +152,8 @@ api_v2_status(struct request *req, struct response *resp)
 	struct overall_status	 st;
 	json_object		*o;
 
-	if (load_model(req, resp, &m) == -1)
+	if (load_open(req, resp, &m, &open, &st) == -1)
 		return;
-	if (notices_load_open(req->db, req->arena, &m.page, &open) != MODEL_OK) {
-		http_db_unavailable(req, resp);
-		return;
-	}
-	st = notices_overall(req->arena, &m, &open);
 	o = envelope(req, &m);
 	json_object_object_add(o, "status", json_status(&st));
 	answer(resp, &m, o);
