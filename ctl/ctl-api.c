@@ -42,22 +42,6 @@ ctl_api_component_status(const char *s)
 	return ctl_api_oneof(s, component_statuses);
 }
 
-int
-ctl_api_id(const char *s, char *out, size_t outlen)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	if (*s < '1' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > INT64_MAX)
-		return -1;
-	snprintf(out, outlen, "%llu", v);
-	return 0;
-}
-
 const char *
 ctl_api_text(json_object *obj, const char *key, char *buf, size_t len)
 {
@@ -269,7 +253,7 @@ ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
 	if (page == NULL && (page = getenv("LANTERN_PAGE_ID")) != NULL &&
 	    *page == '\0')
 		page = NULL;
-	if (page != NULL && ctl_api_id(page, api->page, sizeof(api->page)) == -1) {
+	if (page != NULL && ctl_parse_id(page, api->page, sizeof(api->page)) == -1) {
 		ctl_warnx("%s is not a page id, a positive whole number", what);
 		return CTL_CONFIG;
 	}
@@ -287,7 +271,7 @@ ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
 	if (!json_object_object_get_ex(st, "page", &pg) ||
 	    !json_object_object_get_ex(pg, "id", &id) ||
 	    !json_object_is_type(id, json_type_string) ||
-	    ctl_api_id(json_object_get_string(id), api->page,
+	    ctl_parse_id(json_object_get_string(id), api->page,
 	    sizeof(api->page)) == -1) {
 		ctl_warnx("%s/api/v2/status.json names no page id: give --page "
 		    "or LANTERN_PAGE_ID", api->url);

@@ -63,10 +63,6 @@ int	ctl_api_component(struct ctl_api *, const char *arg, char *id,
 /* 1 if s is a component status (operational ... under_maintenance). */
 int	ctl_api_component_status(const char *s);
 
-/* A positive whole number that fits a bigint, copied canonical into out:
- * 0, or -1. */
-int	ctl_api_id(const char *s, char *out, size_t outlen);
-
 /* 1 if s is one of the NULL-terminated words. */
 int	ctl_api_oneof(const char *s, const char *const *words);
 

@@ -220,7 +220,7 @@ bad_option(int c, const char *cmd, void (*usage)(FILE *))
 static int
 incident_id(const char *cmd, const char *arg, char *id, size_t len)
 {
-	if (ctl_api_id(arg, id, len) == -1) {
+	if (ctl_parse_id(arg, id, len) == -1) {
 		ctl_warnx("%s: ID must be an incident id, a positive whole number",
 		    cmd);
 		return CTL_DATAERR;

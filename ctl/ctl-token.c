@@ -112,23 +112,6 @@ usage_revoke(FILE *f)
 	    "or already revoked, 69 database unavailable, 78 configuration.\n", f);
 }
 
-/* A positive bigint, as the database's ids are.  0 or -1. */
-static int
-parse_id(const char *s, char *out, size_t outlen)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	if (*s < '1' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > INT64_MAX)
-		return -1;
-	snprintf(out, outlen, "%llu", v);
-	return 0;
-}
-
 /*
  * Trims white space around in; checks it is UTF-8 without control
  * characters and 1..TOKEN_NAME_MAX characters.  Returns the trimmed copy,
@@ -262,7 +245,7 @@ token_create(struct ctl *ctl, int argc, char **argv)
 		    "token create: one NAME only (quote a name with spaces)");
 		return ctl_usage_error("token create");
 	}
-	if (page_arg != NULL && parse_id(page_arg, page, sizeof(page)) == -1) {
+	if (page_arg != NULL && ctl_parse_id(page_arg, page, sizeof(page)) == -1) {
 		ctl_warnx("token create: --page must be a page id, a positive "
 		    "whole number");
 		return CTL_DATAERR;
@@ -471,7 +454,7 @@ token_revoke(struct ctl *ctl, int argc, char **argv)
 		    "token revoke: one ID only");
 		return ctl_usage_error("token revoke");
 	}
-	if (parse_id(argv[optind], id, sizeof(id)) == -1) {
+	if (ctl_parse_id(argv[optind], id, sizeof(id)) == -1) {
 		ctl_warnx("token revoke: ID must be a token id from 'lanternctl "
 		    "token list', a positive whole number");
 		return CTL_DATAERR;

@@ -85,4 +85,8 @@ void	ctl_json_print(struct json_object *);
 /* Prints the usage hint for cmd on stderr and returns CTL_USAGE. */
 int	ctl_usage_error(const char *cmd);
 
+/* A positive whole number that fits a bigint (a database id), copied
+ * canonical into out: 0, or -1. */
+int	ctl_parse_id(const char *s, char *out, size_t outlen);
+
 #endif

@@ -1,6 +1,8 @@
 /* lanternctl.c: the operator's command line: global options, then one command */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +69,22 @@ ctl_warnx(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+ctl_parse_id(const char *s, char *out, size_t outlen)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	if (*s < '1' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > INT64_MAX)
+		return -1;
+	snprintf(out, outlen, "%llu", v);
+	return 0;
 }
 
 int
