@@ -6,12 +6,11 @@ t_start_all
 jan=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
 t_get "$T_BASE/incidents/$jan"
 is "$T_STATUS" 200 "/incidents/$jan is 200"
-like "$T_BODY" "<h1>Agent can&#39;t run</h1>|<h1>Agent can't run</h1>" "the title"
+like "$T_BODY" "<h1>Agent can't run</h1>" "the title"
 like "$T_BODY" "Major impact" "the impact"
 like "$T_BODY" "Runner</span>: Operational → Major Outage → Operational" \
 	"affected component with what it went from and to"
-like "$T_BODY" "<dt>Duration</dt>\s*<dd>4 h 58 min</dd>|<dt>Duration</dt>" "how long it lasted"
-like "$(printf '%s' "$T_BODY" | tr -d '\n')" "<dt>Duration</dt><dd>4 h 58 min</dd>" "4 h 58 min"
+like "$(printf '%s' "$T_BODY" | tr -d '\n')" "<dt>Duration</dt><dd>4 h 58 min</dd>" "how long it lasted: 4 h 58 min"
 like "$T_BODY" '<time datetime="2026-01-19T06:02:00.000\+00:00">' "when it started"
 is "$(printf '%s' "$T_BODY" | grep -c '<strong class="label">')" 8 "every update and the postmortem"
 like "$(printf '%s' "$T_BODY" | tr -d '\n')" "<ol><li>(<p>)?SSH into sandbox" "postmortem Markdown: numbered steps are a list"
