@@ -1,21 +1,26 @@
 /* api-healthz.c: liveness for load balancers and monitors, GET /healthz */
+#include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <json.h>
 
 #include "buf.h"
 #include "db.h"
 #include "handlers.h"
+#include "snapshot.h"
 
 /*
- * GET /healthz (and HEAD): whether the database answers and which schema
- * version it holds.  200 {"status":"ok",...}, or 503 when the database
- * cannot be reached.  Never cached.
+ * GET /healthz (and HEAD): whether the database answers, which schema
+ * version it holds, and the snapshot the pages are served from (the
+ * page's version it was read at and its age in seconds; null before the
+ * first).  200 {"status":"ok",...}, or 503 when the database cannot be
+ * reached.  Never cached.
  */
 void
 api_healthz(struct request *req, struct response *resp)
 {
-	json_object	*o = json_object_new_object();
+	json_object	*o = json_object_new_object(), *snap = NULL;
 	PGresult	*res;
 
 	res = db_query(req->db, STMT_SCHEMA_VERSION, 0, NULL);
@@ -33,6 +38,14 @@ api_healthz(struct request *req, struct response *resp)
 		json_object_object_add(o, "database",
 		    json_object_new_string("unreachable"));
 	}
+	if (req->snap != NULL) {
+		snap = json_object_new_object();
+		json_object_object_add(snap, "version",
+		    json_object_new_int64(req->snap->version));
+		json_object_object_add(snap, "age_seconds",
+		    json_object_new_int64((int64_t)(time(NULL) - req->snap->built)));
+	}
+	json_object_object_add(o, "snapshot", snap);
 	resp->content_type = "application/json";
 	resp->cache_control = "no-store";
 	buf_puts(&resp->body, json_object_to_json_string_ext(o,

@@ -12,11 +12,11 @@
 #include "handlers.h"
 #include "json.h"
 #include "model.h"
+#include "snapshot.h"
 #include "ui-shared.h"
 #include "uptime.h"
 
-#define DAYS		90
-#define MONTHS		12
+#define MONTHS		SNAPSHOT_UPTIME_MONTHS
 #define FORMULA		"statuspage"
 #define EXPRESSION	"1 - (major_outage_seconds + 0.3 * partial_outage_seconds)" \
 			" / seconds_with_data"
@@ -104,54 +104,34 @@ component(struct arena *a, const struct component *c, const char *first_day,
 void
 api_uptime(struct request *req, struct response *resp)
 {
-	struct model	 m;
-	json_object	*o, *f, *comps;
-	const char	*first_day, *month0;
-	enum model_result r;
-	time_t		 now;
-	size_t		 i;
-	int		 y, mo, outage = 0;
+	const struct snapshot	*s = req->snap;
+	const struct model	*m = &s->model;
+	json_object		*o, *f, *comps;
+	const char		*month0;
+	time_t			 now;
+	size_t			 i;
+	int			 outage = 0;
 
-	resp->cors = 1;
-	r = model_load(req->db, req->arena, &m);
-	if (r == MODEL_NOT_FOUND) {
-		http_no_page(req, resp);
-		return;
-	}
-	first_day = r == MODEL_OK ?
-	    ui_day_add(req->arena, m.page.today, -(DAYS - 1)) : NULL;
-	if (r != MODEL_OK || sscanf(m.page.today, "%4d-%2d", &y, &mo) != 2)
-		goto db_error;
-	/* The first of the month eleven months back. */
-	mo -= MONTHS - 1;
-	while (mo < 1) {
-		mo += 12;
-		y--;
-	}
-	month0 = arena_printf(req->arena, "%04d-%02d-01", y, mo);
-	if (model_load_uptime(req->db, req->arena, &m,
-	    strcmp(month0, first_day) < 0 ? month0 : first_day,
-	    m.page.today) != MODEL_OK)
-		goto db_error;
-
+	/* The snapshot holds these days: the bars' and twelve months'. */
+	month0 = arena_printf(req->arena, "%04d-%02d-01",
+	    (s->month_now - (MONTHS - 1)) / 12, (s->month_now - (MONTHS - 1)) % 12 + 1);
 	o = json_object_new_object();
-	json_object_object_add(o, "page", json_page(req, &m.page));
+	json_object_object_add(o, "page", json_page(req, &m->page));
 	f = json_object_new_object();
 	json_object_object_add(f, "name", json_object_new_string(FORMULA));
 	json_object_object_add(f, "expression", json_object_new_string(EXPRESSION));
 	json_object_object_add(o, "formula", f);
-	json_object_object_add(o, "from", json_object_new_string(first_day));
-	json_object_object_add(o, "to", json_object_new_string(m.page.today));
+	json_object_object_add(o, "from", json_object_new_string(s->bar_first));
+	json_object_object_add(o, "to", json_object_new_string(m->page.today));
 	comps = json_object_new_array();
-	for (i = 0; i < m.ncomponents; i++) {
+	for (i = 0; i < m->ncomponents; i++) {
 		json_object_array_add(comps, component(req->arena,
-		    &m.components[i], first_day, month0, MONTHS));
-		outage |= m.components[i].status == STATUS_PARTIAL_OUTAGE ||
-		    m.components[i].status == STATUS_MAJOR_OUTAGE;
+		    &m->components[i], s->bar_first, month0, MONTHS));
+		outage |= m->components[i].status == STATUS_PARTIAL_OUTAGE ||
+		    m->components[i].status == STATUS_MAJOR_OUTAGE;
 	}
 	json_object_object_add(o, "components", comps);
 
-	resp->cache_control = "public, max-age=30";
 	/*
 	 * The figures move without any change in the data: at the page's
 	 * midnight (on a quarter hour in every zone) and, slowly, as a month
@@ -159,12 +139,9 @@ api_uptime(struct request *req, struct response *resp)
 	 * then only the ETag can tell copies apart.
 	 */
 	if (!outage) {
-		now = time(NULL);
+		now = s->built;
 		now -= now % 900;
-		resp->last_modified = m.page.updated > now ? m.page.updated : now;
+		resp->last_modified = m->page.updated > now ? m->page.updated : now;
 	}
 	json_respond(resp, o);
-	return;
-db_error:
-	http_db_unavailable(req, resp);
 }

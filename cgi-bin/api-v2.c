@@ -15,46 +15,11 @@
 #include "model.h"
 #include "notices.h"
 #include "query.h"
+#include "snapshot.h"
 
-/* Short: a widget polling every minute sees a change within half of it. */
-#define API_CACHE	"public, max-age=30"
 /* Statuspage's incidents.json and scheduled-maintenances.json hold 50. */
 #define RECENT		50
-#define MONTHS		3
-
-/* The page and its components, or an error answer already made. */
-static int
-load_model(struct request *req, struct response *resp, struct model *m)
-{
-	/* Errors too are read by widgets on other sites. */
-	resp->cors = 1;
-	switch (model_load(req->db, req->arena, m)) {
-	case MODEL_OK:
-		return 0;
-	case MODEL_NOT_FOUND:
-		http_no_page(req, resp);
-		return -1;
-	case MODEL_DB_ERROR:
-		break;
-	}
-	http_db_unavailable(req, resp);
-	return -1;
-}
-
-/* The model with what is open now and the banner it makes, or -1 answered. */
-static int
-load_open(struct request *req, struct response *resp, struct model *m,
-    struct notices *open, struct overall_status *st)
-{
-	if (load_model(req, resp, m) == -1)
-		return -1;
-	if (notices_load_open(req->db, req->arena, &m->page, open) != MODEL_OK) {
-		http_db_unavailable(req, resp);
-		return -1;
-	}
-	*st = notices_overall(req->arena, m, open);
-	return 0;
-}
+#define MONTHS		SNAPSHOT_HISTORY_MONTHS
 
 /* Every answer starts with the page, as Statuspage's do. */
 static json_object *
@@ -69,8 +34,6 @@ envelope(const struct request *req, const struct model *m)
 static void
 answer(struct response *resp, const struct model *m, json_object *o)
 {
-	resp->cors = 1;
-	resp->cache_control = API_CACHE;
 	/* Every change to the page's data moves its updated_at. */
 	resp->last_modified = m->page.updated;
 	json_respond(resp, o);
@@ -122,21 +85,16 @@ in_month(const struct notice *n, const void *month)
 void
 api_v2_summary(struct request *req, struct response *resp)
 {
-	struct model		 m;
-	struct notices		 open;
-	struct overall_status	 st;
-	json_object		*o;
+	const struct snapshot	*s = req->snap;
+	json_object		*o = envelope(req, &s->model);
 
-	if (load_open(req, resp, &m, &open, &st) == -1)
-		return;
-	o = envelope(req, &m);
-	json_object_object_add(o, "components", json_components(&m));
+	json_object_object_add(o, "components", json_components(&s->model));
 	json_object_object_add(o, "incidents",
-	    json_notices(req, &m, &open, 0, 0));
+	    json_notices(req, &s->model, &s->open, 0, 0));
 	json_object_object_add(o, "scheduled_maintenances",
-	    json_notices(req, &m, &open, 1, 0));
-	json_object_object_add(o, "status", json_status(&st));
-	answer(resp, &m, o);
+	    json_notices(req, &s->model, &s->open, 1, 0));
+	json_object_object_add(o, "status", json_status(&s->overall));
+	answer(resp, &s->model, o);
 }
 
 /*
@@ -147,16 +105,11 @@ api_v2_summary(struct request *req, struct response *resp)
 void
 api_v2_status(struct request *req, struct response *resp)
 {
-	struct model		 m;
-	struct notices		 open;
-	struct overall_status	 st;
-	json_object		*o;
+	const struct snapshot	*s = req->snap;
+	json_object		*o = envelope(req, &s->model);
 
-	if (load_open(req, resp, &m, &open, &st) == -1)
-		return;
-	o = envelope(req, &m);
-	json_object_object_add(o, "status", json_status(&st));
-	answer(resp, &m, o);
+	json_object_object_add(o, "status", json_status(&s->overall));
+	answer(resp, &s->model, o);
 }
 
 /*
@@ -166,14 +119,11 @@ api_v2_status(struct request *req, struct response *resp)
 void
 api_v2_components(struct request *req, struct response *resp)
 {
-	struct model	 m;
-	json_object	*o;
+	const struct snapshot	*s = req->snap;
+	json_object		*o = envelope(req, &s->model);
 
-	if (load_model(req, resp, &m) == -1)
-		return;
-	o = envelope(req, &m);
-	json_object_object_add(o, "components", json_components(&m));
-	answer(resp, &m, o);
+	json_object_object_add(o, "components", json_components(&s->model));
+	answer(resp, &s->model, o);
 }
 
 /* The 50 most recent notices of one kind under key, newest first. */
@@ -181,21 +131,12 @@ static void
 recent(struct request *req, struct response *resp, int maintenance,
     const char *key)
 {
-	struct model	 m;
-	struct notices	 ns;
-	json_object	*o;
+	const struct snapshot	*s = req->snap;
+	json_object		*o = envelope(req, &s->model);
 
-	if (load_model(req, resp, &m) == -1)
-		return;
-	if (notices_load_recent(req->db, req->arena, &m.page, maintenance ?
-	    "maintenance" : "incident", RECENT, &ns) != MODEL_OK) {
-		http_db_unavailable(req, resp);
-		return;
-	}
-	o = envelope(req, &m);
-	json_object_object_add(o, key,
-	    json_notices(req, &m, &ns, maintenance, RECENT));
-	answer(resp, &m, o);
+	json_object_object_add(o, key, json_notices(req, &s->model, maintenance ?
+	    &s->recent_maintenance : &s->recent_incidents, maintenance, RECENT));
+	answer(resp, &s->model, o);
 }
 
 /*
@@ -223,22 +164,15 @@ static void
 open_notices(struct request *req, struct response *resp, int maintenance,
     int (*keep)(const struct notice *, const void *), const char *key)
 {
-	struct model	 m;
-	struct notices	 open;
-	json_object	*o;
+	const struct snapshot	*s = req->snap;
+	struct notices		 open = s->open;
+	json_object		*o = envelope(req, &s->model);
 
-	if (load_model(req, resp, &m) == -1)
-		return;
-	if (notices_load_open(req->db, req->arena, &m.page, &open) != MODEL_OK) {
-		http_db_unavailable(req, resp);
-		return;
-	}
 	if (keep != NULL)
 		open = pick(req->arena, &open, keep, NULL);
-	o = envelope(req, &m);
 	json_object_object_add(o, key,
-	    json_notices(req, &m, &open, maintenance, 0));
-	answer(resp, &m, o);
+	    json_notices(req, &s->model, &open, maintenance, 0));
+	answer(resp, &s->model, o);
 }
 
 /*
@@ -281,38 +215,29 @@ api_v2_active(struct request *req, struct response *resp)
 void
 api_v2_incident(struct request *req, struct response *resp)
 {
-	struct model	 m;
-	struct notice	*n;
-	json_object	*o;
+	const struct model	*m = &req->snap->model;
+	const struct notice	*n;
+	struct notice		*loaded = NULL;
+	json_object		*o;
 
-	if (load_model(req, resp, &m) == -1)
-		return;
-	switch (notices_load_one(req->db, req->arena, &m.page, req->params[0],
-	    &n)) {
-	case MODEL_OK:
-		break;
-	case MODEL_NOT_FOUND:
-		http_error(req, resp, 404, "There is no incident with this number.");
-		return;
-	case MODEL_DB_ERROR:
-		http_db_unavailable(req, resp);
-		return;
+	if ((n = snapshot_notice(req->snap, req->params[0])) == NULL) {
+		switch (notices_load_one(req->db, req->arena, &m->page,
+		    req->params[0], &loaded)) {
+		case MODEL_OK:
+			n = loaded;
+			break;
+		case MODEL_NOT_FOUND:
+			http_error(req, resp, 404, "There is no incident with this "
+			    "number.");
+			return;
+		case MODEL_DB_ERROR:
+			http_db_unavailable(req, resp);
+			return;
+		}
 	}
-	o = envelope(req, &m);
-	json_object_object_add(o, "incident", json_notice(req, &m, n));
-	answer(resp, &m, o);
-}
-
-/* Months are counted as year * 12 + month - 1, so arithmetic is plain. */
-static int
-month_of(const char *ymd)
-{
-	int	y = 0, mo = 0;
-
-	if (ymd == NULL || sscanf(ymd, "%4d-%2d", &y, &mo) != 2 || mo < 1 ||
-	    mo > 12)
-		return -1;
-	return y * 12 + mo - 1;
+	o = envelope(req, m);
+	json_object_object_add(o, "incident", json_notice(req, m, n));
+	answer(resp, m, o);
 }
 
 static const char *
@@ -368,19 +293,14 @@ history_link(const struct request *req, long page)
 void
 api_history(struct request *req, struct response *resp)
 {
-	struct model	 m;
-	struct notices	 ns, in;
-	json_object	*o, *months, *mo;
-	const char	*page_s, *key;
-	long		 page = 1, max;
-	int		 now, last, k;
+	const struct snapshot	*s = req->snap;
+	const struct model	*m = &s->model;
+	struct notices		 ns, in;
+	json_object		*o, *months, *mo;
+	const char		*page_s, *key;
+	long			 page = 1, max;
+	int			 now = s->month_now, last, k;
 
-	if (load_model(req, resp, &m) == -1)
-		return;
-	if ((now = month_of(m.page.today)) < 1970 * 12) {
-		http_db_unavailable(req, resp);
-		return;
-	}
 	max = (now - 1970 * 12 + 1) / MONTHS;
 	page_s = query_get(req->arena, req->query, "page");
 	if (page_s != NULL && page_parse(page_s, max, &page) == -1) {
@@ -390,15 +310,19 @@ api_history(struct request *req, struct response *resp)
 		return;
 	}
 	last = now - MONTHS * (int)(page - 1);
-	if (notices_load_between(req->db, req->arena, &m.page,
+	/* The current months are the snapshot's; older ones are read once. */
+	if (page == 1)
+		ns = s->history;
+	else if (notices_load_between(req->db, req->arena, &m->page,
 	    arena_printf(req->arena, "%s-01", month_text(req->arena,
 	    last - (MONTHS - 1))), arena_printf(req->arena, "%s-01",
-	    month_text(req->arena, last + 1)), &ns) != MODEL_OK) {
+	    month_text(req->arena, last + 1)), SNAPSHOT_HISTORY_MAX,
+	    &ns) != MODEL_OK) {
 		http_db_unavailable(req, resp);
 		return;
 	}
 
-	o = envelope(req, &m);
+	o = envelope(req, m);
 	months = json_object_new_array();
 	for (k = 0; k < MONTHS; k++) {
 		key = month_text(req->arena, last - k);
@@ -406,9 +330,9 @@ api_history(struct request *req, struct response *resp)
 		mo = json_object_new_object();
 		json_object_object_add(mo, "name", json_object_new_string(key));
 		json_object_object_add(mo, "incidents",
-		    json_notices(req, &m, &in, 0, 0));
+		    json_notices(req, m, &in, 0, 0));
 		json_object_object_add(mo, "scheduled_maintenances",
-		    json_notices(req, &m, &in, 1, 0));
+		    json_notices(req, m, &in, 1, 0));
 		json_object_array_add(months, mo);
 	}
 	json_object_object_add(o, "months", months);
@@ -416,5 +340,5 @@ api_history(struct request *req, struct response *resp)
 	    page > 1 ? history_link(req, page - 1) : NULL);
 	json_object_object_add(o, "older",
 	    page < max ? history_link(req, page + 1) : NULL);
-	answer(resp, &m, o);
+	answer(resp, m, o);
 }

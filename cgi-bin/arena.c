@@ -18,6 +18,8 @@ struct chunk {
 
 struct arena {
 	struct chunk	*head;
+	size_t		 size;	/* of all chunks */
+	size_t		 cap;	/* 0: none */
 };
 
 /*
@@ -37,12 +39,32 @@ xmalloc(size_t n)
 }
 
 struct arena *
-arena_new(void)
+arena_new_capped(size_t cap)
 {
 	struct arena	*a = xmalloc(sizeof(*a));
 
 	a->head = NULL;
+	a->size = 0;
+	a->cap = cap;
 	return a;
+}
+
+struct arena *
+arena_new(void)
+{
+	return arena_new_capped(0);
+}
+
+int
+arena_over(const struct arena *a)
+{
+	return a->cap != 0 && a->size > a->cap;
+}
+
+size_t
+arena_size(const struct arena *a)
+{
+	return a->size;
 }
 
 void
@@ -75,6 +97,7 @@ arena_alloc(struct arena *a, size_t n)
 		c = xmalloc(sizeof(*c) + size);
 		c->used = 0;
 		c->size = size;
+		a->size += size;
 		/* A big one-off block goes behind the head so the head keeps its room. */
 		if (a->head != NULL && n > ARENA_CHUNK) {
 			c->next = a->head->next;

@@ -7,7 +7,16 @@
 struct arena;
 
 struct arena	*arena_new(void);
+/*
+ * An arena that stops at cap bytes: past it arena_over() says so and
+ * bufs stop growing, so a request that would need more ends as a 503
+ * instead of taking the memory of every worker.  0: no cap.
+ */
+struct arena	*arena_new_capped(size_t cap);
 void		 arena_free(struct arena *);
+int		 arena_over(const struct arena *);
+/* Bytes taken from malloc so far. */
+size_t		 arena_size(const struct arena *);
 void		*arena_alloc(struct arena *, size_t);
 void		*arena_calloc(struct arena *, size_t, size_t);
 char		*arena_strdup(struct arena *, const char *);

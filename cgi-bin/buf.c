@@ -37,6 +37,9 @@ buf_reserve(struct buf *b, size_t extra)
 void
 buf_append(struct buf *b, const char *s, size_t n)
 {
+	/* Past the request's cap the answer is a 503: stop growing. */
+	if (arena_over(b->arena))
+		return;
 	buf_reserve(b, n);
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -66,6 +69,8 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		abort();
+	if (arena_over(b->arena))
+		return;
 	buf_reserve(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

@@ -99,6 +99,7 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 	char		*pqerr = NULL, why[128];
 	PQconninfoOption *opts;
 	size_t		 len;
+	int		 mb;
 
 	memset(cfg, 0, sizeof(*cfg));
 
@@ -180,6 +181,22 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 		    "number of seconds from 1 to 3600");
 		goto fail;
 	}
+	/* The snapshot's version row, for changes LISTEN did not bring. */
+	cfg->poll_seconds = 2;
+	v = get("LANTERN_POLL_SECONDS");
+	if (v != NULL && config_parse_int(v, 1, 60, &cfg->poll_seconds) == -1) {
+		snprintf(err, errlen, "LANTERN_POLL_SECONDS must be a whole "
+		    "number of seconds from 1 to 60");
+		goto fail;
+	}
+	mb = 32;
+	v = get("LANTERN_REQUEST_MEMORY_MB");
+	if (v != NULL && config_parse_int(v, 1, 4096, &mb) == -1) {
+		snprintf(err, errlen, "LANTERN_REQUEST_MEMORY_MB must be a whole "
+		    "number of megabytes from 1 to 4096");
+		goto fail;
+	}
+	cfg->request_memory = (size_t)mb << 20;
 	return 0;
 fail:
 	config_free(cfg);

@@ -16,6 +16,8 @@ struct config {
 	int	 workers;	/* LANTERN_WORKERS */
 	int	 db_timeout_ms;	/* LANTERN_DB_TIMEOUT_MS */
 	int	 tick_seconds;	/* LANTERN_TICK_SECONDS */
+	int	 poll_seconds;	/* LANTERN_POLL_SECONDS */
+	size_t	 request_memory; /* LANTERN_REQUEST_MEMORY_MB, in bytes */
 };
 
 /* Where settings come from: getenv, or a table in the tests. */

@@ -1,5 +1,6 @@
 /* db.c: every SQL statement the program runs, and one connection per worker */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -20,7 +21,7 @@
 	"         (SELECT max(u.created_at) FROM incident_updates u" \
 	"           WHERE u.incident_id = i.id))"
 
-#define NOTICE_COLUMNS \
+#define NOTICE_SELECT \
 	"SELECT i.id, i.name, i.kind::text AS kind, i.status::text AS status," \
 	"       i.impact::text AS impact," \
 	"       to_char(coalesce(i.started_at, i.scheduled_for) AT TIME ZONE p.time_zone," \
@@ -40,8 +41,10 @@
 	LOCAL_TIME("i.resolved_at", "resolved") ", " \
 	LOCAL_TIME("i.scheduled_for", "scheduled_for") ", " \
 	LOCAL_TIME("i.scheduled_until", "scheduled_until") ", " \
-	LOCAL_TIME("i.postmortem_published_at", "postmortem") \
+	LOCAL_TIME("i.postmortem_published_at", "postmortem")
+#define NOTICE_FROM \
 	"  FROM incidents i JOIN pages p ON p.id = i.page_id"
+#define NOTICE_COLUMNS NOTICE_SELECT NOTICE_FROM
 
 static const struct {
 	const char	*name;
@@ -49,9 +52,14 @@ static const struct {
 } stmts[STMT__COUNT] = {
 	[STMT_SCHEMA_VERSION] = { "schema_version",
 	    "SELECT coalesce(max(version), 0) AS version FROM schema_migrations" },
+	[STMT_DATA_VERSION] = { "data_version",
+	    "SELECT version FROM pages ORDER BY id LIMIT 1" },
+	/* next_midnight: when the page's day ends and the uptime bars move. */
 	[STMT_PAGE] = { "page",
-	    "SELECT id, name, url, time_zone,"
+	    "SELECT id, name, url, time_zone, version,"
 	    "       to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today,"
+	    "       extract(epoch FROM ((now() AT TIME ZONE time_zone)::date + 1)"
+	    "               ::timestamp AT TIME ZONE time_zone)::bigint AS next_midnight,"
 	    "       extract(epoch FROM updated_at)::bigint AS updated,"
 	    "       local_iso(updated_at, time_zone) AS updated_iso"
 	    "  FROM pages ORDER BY id LIMIT 1" },
@@ -96,14 +104,16 @@ static const struct {
 	    NOTICE_COLUMNS
 	    " WHERE i.page_id = $1 AND i.resolved_at IS NULL"
 	    " ORDER BY i.kind, coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC" },
+	/* total: how many there are, of which LIMIT keeps the newest. */
 	[STMT_NOTICES_BETWEEN] = { "notices_between",
-	    NOTICE_COLUMNS
+	    NOTICE_SELECT ", count(*) OVER () AS total" NOTICE_FROM
 	    " WHERE i.page_id = $1"
 	    "   AND coalesce(i.started_at, i.scheduled_for)"
 	    "       >= $2::date::timestamp AT TIME ZONE p.time_zone"
 	    "   AND coalesce(i.started_at, i.scheduled_for)"
 	    "       < $3::date::timestamp AT TIME ZONE p.time_zone"
-	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC" },
+	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
+	    " LIMIT $4" },
 	/* The newest by when they began (or are to begin), one kind or both. */
 	[STMT_NOTICES_RECENT] = { "notices_recent",
 	    NOTICE_COLUMNS
@@ -320,10 +330,11 @@ static const struct {
 };
 
 void
-db_init(struct db *db, const struct config *cfg)
+db_init(struct db *db, const struct config *cfg, const char *name)
 {
 	memset(db, 0, sizeof(*db));
 	db->url = cfg->database_url;
+	db->name = name;
 	db->timeout_ms = cfg->db_timeout_ms;
 }
 
@@ -346,28 +357,66 @@ db_log_error(const char *what, const char *msg)
 	log_warnx("database: %s: %s", what, clean);
 }
 
-/* Connects and bounds every statement's time. */
-static int
-db_connect(struct db *db)
+/* A connection named name, or NULL (logged). */
+static PGconn *
+db_open(const char *url, const char *name, int timeout_ms)
 {
 	const char *const keys[] = { "application_name", "connect_timeout",
 	    "dbname", NULL };
 	const char	*vals[4];
-	char		 timeout_s[16], timeout_ms[16];
+	char		 timeout_s[16];
+	PGconn		*conn;
+
+	snprintf(timeout_s, sizeof(timeout_s), "%d",
+	    (timeout_ms + 999) / 1000 < 2 ? 2 : (timeout_ms + 999) / 1000);
+	vals[0] = name;
+	vals[1] = timeout_s;
+	vals[2] = url;
+	vals[3] = NULL;
+	conn = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		db_log_error("connect", PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+PGconn *
+db_listen(const struct config *cfg, const char *name, const char *channel)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	char		*sql, *ident;
+
+	if ((conn = db_open(cfg->database_url, name, cfg->db_timeout_ms)) == NULL)
+		return NULL;
+	ident = PQescapeIdentifier(conn, channel, strlen(channel));
+	sql = ident != NULL ? malloc(strlen(ident) + 8) : NULL;
+	if (sql != NULL)
+		snprintf(sql, strlen(ident) + 8, "LISTEN %s", ident);
+	res = sql != NULL ? PQexec(conn, sql) : NULL;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		db_log_error("listen", PQerrorMessage(conn));
+		PQfinish(conn);
+		conn = NULL;
+	}
+	PQclear(res);
+	free(sql);
+	PQfreemem(ident);
+	return conn;
+}
+
+/* Connects and bounds every statement's time. */
+static int
+db_connect(struct db *db)
+{
+	char		 timeout_ms[16];
 	const char	*params[1];
 	PGresult	*res;
 
-	snprintf(timeout_s, sizeof(timeout_s), "%d",
-	    (db->timeout_ms + 999) / 1000 < 2 ? 2 : (db->timeout_ms + 999) / 1000);
-	vals[0] = "lantern";
-	vals[1] = timeout_s;
-	vals[2] = db->url;
-	vals[3] = NULL;
-	db->conn = PQconnectdbParams(keys, vals, 1);
-	if (PQstatus(db->conn) != CONNECTION_OK) {
-		db_log_error("connect", PQerrorMessage(db->conn));
-		goto fail;
-	}
+	if ((db->conn = db_open(db->url, db->name, db->timeout_ms)) == NULL)
+		return -1;
 
 	snprintf(timeout_ms, sizeof(timeout_ms), "%d", db->timeout_ms);
 	params[0] = timeout_ms;
@@ -434,6 +483,25 @@ db_begin(struct db *db)
 	if (db_simple(db, "BEGIN READ WRITE") == -1) {
 		db_close(db);
 		if (db_connect(db) == -1 || db_simple(db, "BEGIN READ WRITE") == -1)
+			return -1;
+	}
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_begin_read(struct db *db)
+{
+	db->sqlstate[0] = '\0';
+	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
+		db_close(db);
+	if (db->conn == NULL && db_connect(db) == -1)
+		return -1;
+	if (db_simple(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") == -1) {
+		/* A connection that died since its last use: once more, anew. */
+		db_close(db);
+		if (db_connect(db) == -1 || db_simple(db,
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") == -1)
 			return -1;
 	}
 	db->in_tx = 1;

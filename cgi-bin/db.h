@@ -9,6 +9,7 @@ struct config;
 
 enum db_stmt {
 	STMT_SCHEMA_VERSION,
+	STMT_DATA_VERSION,	/* the page's version: any public change moves it */
 	STMT_PAGE,
 	STMT_COMPONENTS,
 	STMT_GROUPS,		/* page */
@@ -16,7 +17,7 @@ enum db_stmt {
 	STMT_INCIDENT_DAYS,	/* page, first day, last day */
 	STMT_NOTICE,		/* page, id */
 	STMT_NOTICES_OPEN,	/* page */
-	STMT_NOTICES_BETWEEN,	/* page, first day, day after the last */
+	STMT_NOTICES_BETWEEN,	/* page, first day, day after the last, how many */
 	STMT_NOTICES_RECENT,	/* page, kind or NULL for both, how many */
 	STMT_NOTICES_COMPONENT,	/* page, component, how many */
 	STMT_UPDATES,		/* notice ids as an array */
@@ -59,6 +60,7 @@ enum db_stmt {
 struct db {
 	PGconn		*conn;		/* NULL until the first query */
 	const char	*url;
+	const char	*name;		/* application_name: who is asking */
 	int		 timeout_ms;
 	/* Prepared on first use, so a statement's failure stays its own. */
 	unsigned char	 prepared[STMT__COUNT];
@@ -68,7 +70,8 @@ struct db {
 	char		 constraint[64]; /* the constraint it broke, "" if none */
 };
 
-void		 db_init(struct db *, const struct config *);
+/* name is the application_name the server sees ("lantern", ...). */
+void		 db_init(struct db *, const struct config *, const char *name);
 void		 db_close(struct db *);
 /*
  * Runs a prepared statement, connecting (again) first if need be.  A
@@ -82,6 +85,14 @@ struct moment;
 
 /* A write transaction; db_rollback() is safe after any failure. */
 int		 db_begin(struct db *);
+/* A read-only REPEATABLE READ transaction: many reads, one picture. */
+int		 db_begin_read(struct db *);
+/*
+ * A connection of its own that LISTENs on channel, named name; NULL if
+ * the database cannot be reached (logged).  The caller PQfinish()es it.
+ */
+PGconn		*db_listen(const struct config *, const char *name,
+		    const char *channel);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 /*

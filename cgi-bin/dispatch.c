@@ -4,11 +4,15 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cache.h"
 #include "config.h"
 #include "dispatch.h"
 #include "http.h"
 #include "input.h"
+#include "query.h"
 #include "route.h"
+#include "shelf.h"
+#include "snapshot.h"
 
 /* A client that asks for JSON and not HTML gets its errors in JSON. */
 static int
@@ -61,21 +65,90 @@ read_body(FCGX_Request *fr, struct request *req, struct response *resp)
 	return 0;
 }
 
-void
-dispatch(FCGX_Request *fr, const struct config *cfg, struct db *db)
+/*
+ * What a kept rendition is filed under: the path and the one query value
+ * the answer depends on.  Only well-formed ones are kept (ids are digits,
+ * a month or page number is short), so junk addresses fill no slots.
+ */
+static const char *
+rendition_key(struct request *req, const struct route *route)
 {
-	struct arena		*a = arena_new();
+	const char	*v = NULL;
+	int		 i;
+
+	for (i = 0; i < req->nparams; i++)
+		if (!input_is_id(req->params[i]))
+			return NULL;
+	if (route->param == NULL)
+		return req->path;
+	if ((v = query_get(req->arena, req->query, route->param)) == NULL)
+		return req->path;
+	if (*v == '\0' || strlen(v) > 16 || strspn(v, "0123456789-") != strlen(v))
+		return NULL;
+	return arena_printf(req->arena, "%s?%s=%s", req->path, route->param, v);
+}
+
+/*
+ * A public read: from the snapshot, and for ROUTE_ONCE from its kept
+ * rendition, rendered by the first request that wants it.
+ */
+static void
+read_snapshot(struct request *req, struct response *resp,
+    const struct route *route, const struct snapshot *snap)
+{
+	struct rendition	*r = NULL;
+	const char		*key;
+	int			 handled = 0;
+
+	resp->vary = 1;
+	if (snap == NULL) {
+		http_db_unavailable(req, resp);
+		return;
+	}
+	if (!snap->has_page) {
+		http_no_page(req, resp);
+		return;
+	}
+	req->snap = snap;
+	if ((route->flags & ROUTE_ONCE) && (key = rendition_key(req, route)) != NULL)
+		r = cache_slot(snap->cache, key);
+	if (r != NULL && atomic_load(&r->state) == RENDITION_EMPTY) {
+		pthread_mutex_lock(&r->lock);
+		if (atomic_load(&r->state) == RENDITION_EMPTY) {
+			route->handler(req, resp);
+			handled = 1;
+			atomic_store(&r->state, resp->status == 200 &&
+			    !arena_over(req->arena) &&
+			    cache_keep(snap->cache, r, resp) == 0 ?
+			    RENDITION_READY : RENDITION_PASS);
+		}
+		pthread_mutex_unlock(&r->lock);
+	}
+	if (r != NULL && atomic_load(&r->state) == RENDITION_READY)
+		cache_serve(r, req, resp);
+	else if (!handled)
+		route->handler(req, resp);
+}
+
+void
+dispatch(FCGX_Request *fr, struct worker_ctx *w)
+{
+	struct arena		*a = arena_new_capped(w->cfg->request_memory);
+	struct arena		*spare = NULL;
+	struct snapshot		*snap = NULL;
 	struct request		 req;
 	struct response		 resp;
 	struct buf		 out;
 	const struct route	*route;
-	const char		*path;
+	const char		*path, *body;
 	unsigned		 allow;
+	size_t			 len;
 
 	memset(&req, 0, sizeof(req));
 	req.arena = a;
-	req.cfg = cfg;
-	req.db = db;
+	req.cfg = w->cfg;
+	req.db = w->db;
+	req.refresher = w->refresher;
 	req.method = http_method_parse(FCGX_GetParam("REQUEST_METHOD", fr->envp));
 	/* nginx's $document_uri: percent-decoded, dot segments resolved. */
 	path = FCGX_GetParam("DOCUMENT_URI", fr->envp);
@@ -89,25 +162,41 @@ dispatch(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	req.authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
 	req.idempotency_key = FCGX_GetParam("HTTP_IDEMPOTENCY_KEY", fr->envp);
 	req.content_type = FCGX_GetParam("CONTENT_TYPE", fr->envp);
+	req.gzip_ok = http_accepts_gzip(FCGX_GetParam("HTTP_ACCEPT_ENCODING",
+	    fr->envp));
 	response_init(&resp, a);
 
 	if (req.path[0] != '/') {
 		http_error(&req, &resp, 400, "The request carries no path.");
 		goto render;
 	}
-	if ((req.method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
-	    read_body(fr, &req, &resp) == -1)
-		goto render;
 	switch (route_match(routes, nroutes, &req, &route, &allow)) {
 	case ROUTE_FOUND:
-		req.wants_json |= route->json;
-		route->handler(&req, &resp);
+		req.wants_json |= (route->flags & ROUTE_JSON) != 0;
+		resp.cors = (route->flags & ROUTE_CORS) != 0;
+		resp.cache_control = route->cache;
+		if ((route->flags & ROUTE_KEY) && req.authorization == NULL) {
+			resp.authenticate = 1;
+			http_error(&req, &resp, 401, "This needs an API key: send "
+			    "Authorization: OAuth <key> (or Bearer <key>).");
+			break;
+		}
+		if ((route->flags & ROUTE_BODY) && read_body(fr, &req, &resp) == -1)
+			break;
+		if (route->flags & (ROUTE_SNAPSHOT | ROUTE_PEEK))
+			snap = snapshot_acquire(w->shelf, w->reader);
+		if (route->flags & ROUTE_SNAPSHOT)
+			read_snapshot(&req, &resp, route, snap);
+		else {
+			req.snap = snap;
+			route->handler(&req, &resp);
+		}
 		break;
 	case ROUTE_NOT_FOUND:
 		http_error(&req, &resp, 404, "There is nothing at this address.");
 		break;
 	case ROUTE_BAD_METHOD:
-		req.wants_json |= route->json;
+		req.wants_json |= (route->flags & ROUTE_JSON) != 0;
 		resp.allow = allow;
 		if (req.method == HTTP_OPTIONS) {
 			resp.status = 204;
@@ -117,10 +206,26 @@ dispatch(FCGX_Request *fr, const struct config *cfg, struct db *db)
 		    "answers only %s.", http_allow_header(a, allow)));
 		break;
 	}
+	/*
+	 * An answer that outgrew the request's memory is not sent half made:
+	 * it becomes a 503, written in memory of its own.
+	 */
+	if (arena_over(a)) {
+		spare = arena_new();
+		req.arena = spare;
+		response_init(&resp, spare);
+		http_error(&req, &resp, 503, "This answer would need more memory "
+		    "than one request may take. Please try again later.");
+	}
 render:
 	http_conditional(&req, &resp);
-	buf_init(&out, a);
+	buf_init(&out, req.arena);
 	http_render(&req, &resp, &out);
 	FCGX_PutStr(out.data, (int)out.len, fr->out);
+	body = http_body(&req, &resp, &len);
+	FCGX_PutStr(body, (int)len, fr->out);
+	if (snap != NULL)
+		snapshot_release(w->reader);
+	arena_free(spare);
 	arena_free(a);
 }

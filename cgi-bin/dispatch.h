@@ -6,7 +6,19 @@
 
 struct config;
 struct db;
+struct refresher;
+struct shelf;
+struct snapshot_reader;
 
-void	dispatch(FCGX_Request *, const struct config *, struct db *);
+/* What one worker brings to every request it serves. */
+struct worker_ctx {
+	const struct config	*cfg;
+	struct db		*db;		/* its own connection */
+	struct shelf		*shelf;		/* where snapshots are published */
+	struct snapshot_reader	*reader;	/* its hazard slot there */
+	struct refresher	*refresher;	/* told of every write */
+};
+
+void	dispatch(FCGX_Request *, struct worker_ctx *);
 
 #endif

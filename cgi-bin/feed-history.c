@@ -16,6 +16,7 @@
 #include "http.h"
 #include "model.h"
 #include "notices.h"
+#include "snapshot.h"
 #include "ui-shared.h"
 
 enum feed_format { FEED_RSS, FEED_ATOM };
@@ -163,44 +164,32 @@ serve(struct request *req, struct response *resp, enum feed_format fmt,
     const char *component_id)
 {
 	const char		*ext = fmt == FEED_RSS ? "rss" : "atom";
+	const struct snapshot	*s = req->snap;
+	const struct model	*m = &s->model;
 	const struct component	*c = NULL;
-	struct model		 m;
-	struct notices		 ns;
+	const struct notices	*ns = &s->recent;
+	struct notices		 touched;
 	struct feed		 f;
-	enum model_result	 r;
 
-	r = model_load(req->db, req->arena, &m);
-	if (r == MODEL_OK && component_id != NULL &&
-	    (c = model_component(&m, component_id)) == NULL)
-		r = MODEL_NOT_FOUND;
-	if (r == MODEL_OK && c != NULL)
-		r = notices_load_component(req->db, req->arena, &m.page, c->id,
-		    FEED_ITEMS, &ns);
-	else if (r == MODEL_OK)
-		r = notices_load_recent(req->db, req->arena, &m.page, NULL,
-		    FEED_ITEMS, &ns);
-	switch (r) {
-	case MODEL_OK:
-		break;
-	case MODEL_NOT_FOUND:
-		if (component_id == NULL)
-			http_no_page(req, resp);
-		else
+	/* A component's feed is read once per snapshot: few are asked for. */
+	if (component_id != NULL) {
+		if ((c = model_component(m, component_id)) == NULL) {
 			http_error(req, resp, 404, "There is no component with "
 			    "this number on this status page.");
-		return;
-	case MODEL_DB_ERROR:
-		http_db_unavailable(req, resp);
-		return;
-	}
-
-	if (c != NULL) {
+			return;
+		}
+		if (notices_load_component(req->db, req->arena, &m->page, c->id,
+		    FEED_ITEMS, &touched) != MODEL_OK) {
+			http_db_unavailable(req, resp);
+			return;
+		}
+		ns = &touched;
 		f.title = arena_printf(req->arena, "%s status \xe2\x80\x93 %s",
-		    m.page.name, c->name);
+		    m->page.name, c->name);
 		f.self = arena_printf(req->arena, "%s/components/%s/history.%s",
 		    req->cfg->base_url, c->id, ext);
 	} else {
-		f.title = arena_printf(req->arena, "%s status", m.page.name);
+		f.title = arena_printf(req->arena, "%s status", m->page.name);
 		f.self = arena_printf(req->arena, "%s/history.%s",
 		    req->cfg->base_url, ext);
 	}
@@ -208,20 +197,18 @@ serve(struct request *req, struct response *resp, enum feed_format fmt,
 
 	resp->content_type = fmt == FEED_RSS ? "application/rss+xml; charset=utf-8" :
 	    "application/atom+xml; charset=utf-8";
-	resp->cache_control = "public, max-age=60";
-	resp->last_modified = m.page.updated;
-	resp->cors = 1;
+	resp->last_modified = m->page.updated;
 	if (fmt == FEED_RSS)
-		rss(&resp->body, req, &f, &m.page, &ns);
+		rss(&resp->body, req, &f, &m->page, ns);
 	else
-		atom(&resp->body, req, &f, &m.page, &ns);
+		atom(&resp->body, req, &f, &m->page, ns);
 }
 
 /*
  * GET /history.rss, /history.atom (and HEAD): the 50 newest incidents and
  * maintenance, newest first, each with every update as HTML.  Links come
  * from LANTERN_BASE_URL, never the Host header; entry ids never change.
- * 200/304, 503 when the database cannot be read.
+ * 200/304, from the snapshot.
  */
 void
 feed_history_rss(struct request *req, struct response *resp)
@@ -237,7 +224,8 @@ feed_history_atom(struct request *req, struct response *resp)
 
 /*
  * GET /components/{id}/history.rss, .atom (and HEAD): the same, only the
- * notices that touched that component.  404 for an unknown component.
+ * notices that touched that component.  404 for an unknown component;
+ * 503 when they cannot be read.
  */
 void
 feed_component_rss(struct request *req, struct response *resp)

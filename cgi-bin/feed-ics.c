@@ -11,6 +11,7 @@
 #include "http.h"
 #include "model.h"
 #include "notices.h"
+#include "snapshot.h"
 
 /* Content lines stop at 75 octets (RFC 5545 3.1), never inside a character. */
 #define ICAL_LINE	75
@@ -94,38 +95,27 @@ vevent(struct buf *b, const struct request *req, const struct notice *n)
 
 /*
  * GET /maintenance.ics (and HEAD): the 50 newest scheduled maintenance
- * windows, past and to come, for calendar subscriptions.  200/304; 503
- * when the database cannot be read.
+ * windows, past and to come, for calendar subscriptions, from the
+ * snapshot.  200/304.
  */
 void
 feed_maintenance_ics(struct request *req, struct response *resp)
 {
-	struct model		 m;
-	struct notices		 ns;
+	const struct snapshot	*s = req->snap;
+	const struct notices	*ns = &s->recent_maintenance;
 	struct buf		*b = &resp->body;
-	enum model_result	 r;
 	size_t			 i;
 
-	r = model_load(req->db, req->arena, &m);
-	if (r == MODEL_OK)
-		r = notices_load_recent(req->db, req->arena, &m.page, "maintenance",
-		    FEED_ITEMS, &ns);
-	if (r != MODEL_OK) {
-		http_db_unavailable(req, resp);
-		return;
-	}
 	resp->content_type = "text/calendar; charset=utf-8";
-	resp->cache_control = "public, max-age=300";
-	resp->last_modified = m.page.updated;
-	resp->cors = 1;
+	resp->last_modified = s->model.page.updated;
 	buf_puts(b, "BEGIN:VCALENDAR\r\n");
 	ical_prop(b, "VERSION", "2.0");
 	ical_prop(b, "PRODID", "-//Lantern//Status page " PACKAGE_VERSION "//EN");
 	ical_prop(b, "CALSCALE", "GREGORIAN");
 	ical_prop(b, "METHOD", "PUBLISH");
 	ical_text(b, "X-WR-CALNAME", arena_printf(req->arena, "%s maintenance",
-	    m.page.name));
-	for (i = 0; i < ns.n; i++)
-		vevent(b, req, &ns.items[i]);
+	    s->model.page.name));
+	for (i = 0; i < ns->n; i++)
+		vevent(b, req, &ns->items[i]);
 	buf_puts(b, "END:VCALENDAR\r\n");
 }

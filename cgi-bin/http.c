@@ -151,6 +151,44 @@ fnv1a(const char *p, size_t n)
 	return h;
 }
 
+void
+http_etag_of(const char *body, size_t len, const char *suffix, char *out,
+    size_t outlen)
+{
+	snprintf(out, outlen, "\"%016llx%s\"",
+	    (unsigned long long)fnv1a(body, len), suffix);
+}
+
+int
+http_accepts_gzip(const char *h)
+{
+	const char	*p = h, *end, *q;
+	size_t		 n;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		end = strchr(p, ',');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if ((strncasecmp(p, "gzip", 4) == 0 || strncasecmp(p, "x-gzip", 6) == 0) &&
+		    strcspn(p, " \t;,") == (p[0] == 'x' || p[0] == 'X' ? 6u : 4u)) {
+			/* "gzip;q=0", "gzip; q=0.000": refused; any other q takes it. */
+			q = memchr(p, ';', n);
+			while (q != NULL && (*++q == ' ' || *q == '\t'))
+				continue;
+			if (q != NULL && (q[0] == 'q' || q[0] == 'Q') && q[1] == '=') {
+				for (q += 2; *q == '0' || *q == '.'; q++)
+					continue;
+				return !(*q == '\0' || *q == ',' || *q == ' ' ||
+				    *q == ';' || *q == '\t');
+			}
+			return 1;
+		}
+		p = end;
+	}
+	return 0;
+}
+
 int
 http_etag_match(const char *list, const char *etag)
 {
@@ -212,8 +250,10 @@ http_conditional(const struct request *req, struct response *resp)
 	if (resp->status != 200 ||
 	    (req->method != HTTP_GET && req->method != HTTP_HEAD))
 		return;
-	snprintf(resp->etag, sizeof(resp->etag), "\"%016llx\"",
-	    (unsigned long long)fnv1a(resp->body.data, resp->body.len));
+	/* A rendition comes with its tags; anything else is tagged here. */
+	if (resp->etag[0] == '\0')
+		http_etag_of(resp->body.data, resp->body.len, "", resp->etag,
+		    sizeof(resp->etag));
 	if (req->if_none_match != NULL)
 		fresh = http_etag_match(req->if_none_match, resp->etag);
 	else if (req->if_modified_since != NULL && resp->last_modified != 0 &&
@@ -223,6 +263,8 @@ http_conditional(const struct request *req, struct response *resp)
 		resp->status = 304;
 		resp->body.len = 0;
 		resp->body.data[0] = '\0';
+		resp->data = NULL;
+		resp->data_len = 0;
 	}
 }
 
@@ -230,15 +272,20 @@ void
 http_render(const struct request *req, const struct response *resp,
     struct buf *out)
 {
-	char	date[30];
+	size_t		 len = resp->data != NULL ? resp->data_len : resp->body.len;
+	char		 date[30];
 
 	buf_printf(out, "Status: %d %s\r\n", resp->status,
 	    http_reason(resp->status));
 	/* A 304 carries the validators and caching rules, but no body. */
 	if (resp->status != 304) {
 		buf_printf(out, "Content-Type: %s\r\n", resp->content_type);
-		buf_printf(out, "Content-Length: %zu\r\n", resp->body.len);
+		buf_printf(out, "Content-Length: %zu\r\n", len);
+		if (resp->encoding != NULL)
+			buf_printf(out, "Content-Encoding: %s\r\n", resp->encoding);
 	}
+	if (resp->vary)
+		buf_puts(out, "Vary: Accept-Encoding\r\n");
 	if (resp->etag[0] != '\0')
 		buf_printf(out, "ETag: %s\r\n", resp->etag);
 	if (resp->last_modified != 0) {
@@ -259,6 +306,14 @@ http_render(const struct request *req, const struct response *resp,
 		buf_printf(out, "Allow: %s\r\n",
 		    http_allow_header(req->arena, resp->allow));
 	buf_puts(out, "\r\n");
-	if (req->method != HTTP_HEAD && resp->status != 304)
-		buf_append(out, resp->body.data, resp->body.len);
+}
+
+const char *
+http_body(const struct request *req, const struct response *resp, size_t *len)
+{
+	*len = 0;
+	if (req->method == HTTP_HEAD || resp->status == 304)
+		return "";
+	*len = resp->data != NULL ? resp->data_len : resp->body.len;
+	return resp->data != NULL ? resp->data : resp->body.data;
 }

@@ -9,6 +9,8 @@
 struct arena;
 struct config;
 struct db;
+struct refresher;
+struct snapshot;
 
 enum http_method {
 	HTTP_GET	= 1 << 0,
@@ -27,7 +29,9 @@ enum http_method {
 struct request {
 	struct arena		*arena;
 	const struct config	*cfg;
-	struct db		*db;
+	struct db		*db;		/* writes, and history not in snap */
+	const struct snapshot	*snap;		/* routes that read the public picture */
+	struct refresher	*refresher;	/* told of every write */
 	enum http_method	 method;
 	const char		*path;		/* decoded, as nginx normalised it */
 	const char		*query;		/* raw query string, "" if none */
@@ -39,6 +43,7 @@ struct request {
 	const char		*body;		/* POST/PUT/PATCH, NUL-terminated */
 	size_t			 body_len;
 	const char		*if_modified_since;
+	int			 gzip_ok;	/* Accept-Encoding takes gzip */
 	const char		*params[ROUTE_MAX_PARAMS]; /* {id} segments */
 	const char		*param_names[ROUTE_MAX_PARAMS]; /* "incident_id" */
 	int			 nparams;
@@ -52,8 +57,13 @@ struct response {
 	time_t			 last_modified;	/* 0: none; set, it makes 304s */
 	int			 authenticate;	/* 401: add WWW-Authenticate */
 	int			 cors;		/* public data: any origin may read it */
-	char			 etag[24];	/* set by http_conditional() */
+	int			 vary;		/* Vary: Accept-Encoding */
+	const char		*encoding;	/* Content-Encoding, NULL: identity */
+	char			 etag[28];	/* set by http_conditional() if empty */
 	struct buf		 body;
+	/* A body kept elsewhere (a rendition) instead of body; NULL if none. */
+	const char		*data;
+	size_t			 data_len;
 };
 
 enum http_method	 http_method_parse(const char *);
@@ -75,6 +85,11 @@ void	http_error(const struct request *, struct response *, int status,
  * as RFC 9110 orders them), turns the answer into a 304 without a body.
  */
 void	http_conditional(const struct request *, struct response *);
+/* A strong ETag of body, "\"<hash><suffix>\"". */
+void	http_etag_of(const char *body, size_t len, const char *suffix,
+	    char *out, size_t outlen);
+/* Whether an Accept-Encoding header takes gzip (q=0 refuses it). */
+int	http_accepts_gzip(const char *accept_encoding);
 /* Whether an If-None-Match list names etag (weak comparison, or "*"). */
 int	http_etag_match(const char *if_none_match, const char *etag);
 /* IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), 30 bytes with the NUL. */
@@ -86,8 +101,11 @@ void	http_db_unavailable(const struct request *, struct response *);
 /* An error naming the request field it is about: {"error", "field"}. */
 void	http_error_field(const struct request *, struct response *, int status,
 	    const char *message, const char *field);
-/* Serialises status, headers and (unless HEAD) body into out. */
+/* Serialises the status and headers into out. */
 void	http_render(const struct request *, const struct response *,
 	    struct buf *out);
+/* The bytes of the body to send after them: none for HEAD and 304. */
+const char *http_body(const struct request *, const struct response *,
+	    size_t *len);
 
 #endif

@@ -25,6 +25,10 @@ usage(FILE *f)
 	    "  LANTERN_DB_TIMEOUT_MS  statement and connect time limit (default 5000)\n"
 	    "  LANTERN_TICK_SECONDS   how often maintenance is started and completed\n"
 	    "                         on schedule (default 15)\n"
+	    "  LANTERN_POLL_SECONDS   how often the data's version is checked for\n"
+	    "                         changes LISTEN missed (1-60, default 2)\n"
+	    "  LANTERN_REQUEST_MEMORY_MB  memory one request may use, 1-4096\n"
+	    "                         (default 32); past it the answer is 503\n"
 	    "\n"
 	    "  --check-config  validate the settings and exit\n", f);
 }

@@ -135,6 +135,8 @@ model_load(struct db *db, struct arena *a, struct model *m)
 	m->page.url = db_get(a, res, 0, "url");
 	m->page.time_zone = db_get(a, res, 0, "time_zone");
 	m->page.today = db_get(a, res, 0, "today");
+	m->page.next_midnight = (time_t)get_long(a, res, 0, "next_midnight");
+	m->page.version = get_long(a, res, 0, "version");
 	m->page.updated = (time_t)get_long(a, res, 0, "updated");
 	m->page.updated_iso = db_get(a, res, 0, "updated_iso");
 	PQclear(res);
@@ -149,24 +151,54 @@ find_component(struct model *m, const char *id)
 	return (struct component *)model_component(m, id);
 }
 
+/* The cell of day in c's days (sorted by date), or NULL. */
+static struct uptime_day *
+find_day(struct component *c, const char *day)
+{
+	size_t	lo = 0, hi = c->ndays, mid;
+	int	cmp;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((cmp = strcmp(c->days[mid].date, day)) == 0)
+			return &c->days[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The component of a row, trying the last one first: rows come ordered by
+ * component, so the search runs once per component, not once per row.
+ */
+static struct component *
+row_component(struct model *m, struct component *last, const char *id)
+{
+	if (id == NULL)
+		return NULL;
+	if (last != NULL && strcmp(last->id, id) == 0)
+		return last;
+	return find_component(m, id);
+}
+
 /* Rows come ordered by component and day; each day finds its cell. */
 static void
 attach_incidents(struct arena *a, struct model *m, const PGresult *res)
 {
-	struct component	*c;
+	struct component	*c = NULL;
 	struct uptime_day	*d;
 	const char		*day, **grown;
-	size_t			 k;
 	int			 i;
 
 	for (i = 0; i < PQntuples(res); i++) {
-		if ((c = find_component(m, db_get(a, res, i, "component_id"))) == NULL)
+		if ((c = row_component(m, c, db_get(a, res, i,
+		    "component_id"))) == NULL)
 			continue;
 		day = db_get(a, res, i, "day");
-		for (k = 0, d = NULL; k < c->ndays && d == NULL; k++)
-			if (strcmp(c->days[k].date, day) == 0)
-				d = &c->days[k];
-		if (d == NULL)
+		if ((d = find_day(c, day)) == NULL)
 			continue;
 		grown = arena_alloc(a, (d->nincidents + 1) * sizeof(*grown));
 		if (d->nincidents > 0)
@@ -190,18 +222,21 @@ model_load_uptime(struct db *db, struct arena *a, struct model *m,
 	if ((res = db_query(db, STMT_UPTIME_DAYS, 3, params)) == NULL)
 		return MODEL_DB_ERROR;
 	n = PQntuples(res);
-	/* Every component has the same days: size each for all rows. */
+	/* Count first: each component gets its own days, not room for all. */
+	for (k = 0; k < m->ncomponents; k++)
+		m->components[k].ndays = 0;
+	for (i = 0; i < n; i++)
+		if ((c = row_component(m, c, PQgetisnull(res, i, 0) ? NULL :
+		    PQgetvalue(res, i, PQfnumber(res, "component_id")))) != NULL)
+			c->ndays++;
 	for (k = 0; k < m->ncomponents; k++) {
-		m->components[k].days = arena_calloc(a, (size_t)n,
+		m->components[k].days = arena_calloc(a, m->components[k].ndays + 1,
 		    sizeof(struct uptime_day));
 		m->components[k].ndays = 0;
 	}
-	for (i = 0; i < n; i++) {
-		const char *id = db_get(a, res, i, "component_id");
-
-		if (c == NULL || strcmp(c->id, id) != 0)
-			c = find_component(m, id);
-		if (c == NULL)
+	for (i = 0, c = NULL; i < n; i++) {
+		if ((c = row_component(m, c, PQgetisnull(res, i, 0) ? NULL :
+		    PQgetvalue(res, i, PQfnumber(res, "component_id")))) == NULL)
 			continue;
 		d = &c->days[c->ndays++];
 		d->date = db_get(a, res, i, "day");
@@ -219,4 +254,15 @@ model_load_uptime(struct db *db, struct arena *a, struct model *m,
 	attach_incidents(a, m, res);
 	PQclear(res);
 	return MODEL_OK;
+}
+
+const struct uptime_day *
+model_days_from(const struct component *c, const char *first, size_t *n)
+{
+	size_t	k = 0;
+
+	while (k < c->ndays && strcmp(c->days[k].date, first) < 0)
+		k++;
+	*n = c->ndays - k;
+	return c->days + k;
 }

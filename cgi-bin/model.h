@@ -34,8 +34,8 @@ struct component {
 	int			 only_show_if_degraded;
 	const char		*start_date;	/* "2025-10-01", NULL if none */
 	struct moment		 created, updated;
-	struct uptime_day	*days;		/* after model_load_uptime() */
-	size_t			 ndays;
+	struct uptime_day	*days;		/* after model_load_uptime(), */
+	size_t			 ndays;		/* oldest first, one per day */
 };
 
 /* Statuspage shows a group as a component holding the ids of others. */
@@ -56,6 +56,8 @@ struct page {
 	const char		*url;
 	const char		*time_zone;
 	const char		*today;		/* "2026-11-28" in the page's zone */
+	time_t			 next_midnight;	/* when today ends there */
+	long long		 version;	/* moved by every public change */
 	time_t			 updated;	/* last change of anything on it */
 	const char		*updated_iso;
 };
@@ -76,15 +78,18 @@ enum model_result {
 
 /* The page, its groups and components with their current status. */
 enum model_result model_load(struct db *, struct arena *, struct model *);
-/*
- * Daily uptime of every component for the page-local days first..last
- * ("YYYY-MM-DD"), each day with the names of its incidents.
- */
 /* The component with this id, or NULL. */
 const struct component *model_component(const struct model *, const char *id);
 /* Worst first, maintenance below any trouble: for groups and banners. */
 int		 model_status_severity(enum component_status);
+/*
+ * Daily uptime of every component for the page-local days first..last
+ * ("YYYY-MM-DD"), each day with the names of its incidents.
+ */
 enum model_result model_load_uptime(struct db *, struct arena *, struct model *,
 		    const char *first, const char *last);
+/* The days of c from first ("YYYY-MM-DD") on; *n of them. */
+const struct uptime_day *model_days_from(const struct component *c,
+		    const char *first, size_t *n);
 
 #endif

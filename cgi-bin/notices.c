@@ -60,26 +60,14 @@ get_ll(struct arena *a, const PGresult *res, int row, const char *col)
 	return v != NULL ? strtoll(v, NULL, 10) : 0;
 }
 
-static struct notice *
-find_notice(struct notices *ns, const char *id)
+const struct notice *
+notices_find(const struct notices *ns, const char *id)
 {
 	size_t	i;
 
 	for (i = 0; i < ns->n; i++)
 		if (strcmp(ns->items[i].id, id) == 0)
 			return &ns->items[i];
-	return NULL;
-}
-
-static struct notice_update *
-find_update(struct notices *ns, const char *id)
-{
-	size_t	i, k;
-
-	for (i = 0; i < ns->n; i++)
-		for (k = 0; k < ns->items[i].nupdates; k++)
-			if (strcmp(ns->items[i].updates[k].id, id) == 0)
-				return &ns->items[i].updates[k];
 	return NULL;
 }
 
@@ -91,17 +79,46 @@ component_status(const char *s)
 	return s != NULL && status_parse(s, &st) == 0 ? st : STATUS_MAJOR_OUTAGE;
 }
 
-/* Updates and the changes they made, for every notice loaded. */
+/* Something found by its id among many: a notice, or an update. */
+struct by_id {
+	long long	 id;
+	void		*item;
+};
+
+static int
+by_id_cmp(const void *a, const void *b)
+{
+	long long	x = ((const struct by_id *)a)->id, y = ((const struct by_id *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static void *
+by_id_find(const struct by_id *index, size_t n, const char *id)
+{
+	struct by_id	 key = { id != NULL ? strtoll(id, NULL, 10) : -1, NULL };
+	struct by_id	*hit = bsearch(&key, index, n, sizeof(*index), by_id_cmp);
+
+	return hit != NULL ? hit->item : NULL;
+}
+
+/*
+ * Updates and the changes they made, for every notice loaded.  Each row
+ * finds its notice or update through a sorted index, and each notice gets
+ * room for its own updates only: the cost grows with the rows, not with
+ * their square.
+ */
 static enum model_result
 load_updates(struct db *db, struct arena *a, struct notices *ns)
 {
 	struct notice_update	*u;
 	struct notice		*n;
 	struct change		*c;
+	struct by_id		*notices, *updates;
 	struct buf		 ids;
 	const char		*params[1];
 	PGresult		*res;
-	size_t			 i;
+	size_t			 i, k, nupdates = 0;
 	int			 r, rows;
 
 	if (ns->n == 0)
@@ -109,19 +126,32 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 	/* An array literal of ids that came from the database: digits only. */
 	buf_init(&ids, a);
 	buf_putc(&ids, '{');
-	for (i = 0; i < ns->n; i++)
+	notices = arena_calloc(a, ns->n, sizeof(*notices));
+	for (i = 0; i < ns->n; i++) {
 		buf_printf(&ids, "%s%s", i ? "," : "", ns->items[i].id);
+		notices[i] = (struct by_id){ strtoll(ns->items[i].id, NULL, 10),
+		    &ns->items[i] };
+	}
 	buf_putc(&ids, '}');
+	qsort(notices, ns->n, sizeof(*notices), by_id_cmp);
 	params[0] = ids.data;
 
 	if ((res = db_query(db, STMT_UPDATES, 1, params)) == NULL)
 		return MODEL_DB_ERROR;
 	rows = PQntuples(res);
-	for (i = 0; i < ns->n; i++)
-		ns->items[i].updates = arena_calloc(a, (size_t)rows,
+	for (r = 0; r < rows; r++)
+		if ((n = by_id_find(notices, ns->n, PQgetvalue(res, r,
+		    PQfnumber(res, "incident_id")))) != NULL)
+			n->nupdates++;
+	for (i = 0; i < ns->n; i++) {
+		ns->items[i].updates = arena_calloc(a, ns->items[i].nupdates + 1,
 		    sizeof(struct notice_update));
+		ns->items[i].nupdates = 0;
+	}
+	updates = arena_calloc(a, (size_t)rows + 1, sizeof(*updates));
 	for (r = 0; r < rows; r++) {
-		if ((n = find_notice(ns, db_get(a, res, r, "incident_id"))) == NULL)
+		if ((n = by_id_find(notices, ns->n, PQgetvalue(res, r,
+		    PQfnumber(res, "incident_id")))) == NULL)
 			continue;
 		u = &n->updates[n->nupdates++];
 		u->id = db_get(a, res, r, "id");
@@ -130,22 +160,32 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 		u->at = db_moment(a, res, r, "at");
 		u->label = strcmp(db_get(a, res, r, "same_status"), "t") == 0 ?
 		    "Update" : notice_status_label(u->status);
+		updates[nupdates++] = (struct by_id){ strtoll(u->id, NULL, 10), u };
 	}
 	PQclear(res);
+	qsort(updates, nupdates, sizeof(*updates), by_id_cmp);
 
 	if ((res = db_query(db, STMT_UPDATE_CHANGES, 1, params)) == NULL)
 		return MODEL_DB_ERROR;
 	rows = PQntuples(res);
-	for (r = 0; r < rows; r++) {
-		if ((u = find_update(ns, db_get(a, res, r, "update_id"))) == NULL)
+	/* Rows come ordered by update: each update's run is counted first. */
+	for (r = 0; r < rows; r = (int)k) {
+		u = by_id_find(updates, nupdates, PQgetvalue(res, r,
+		    PQfnumber(res, "update_id")));
+		for (k = (size_t)r + 1; (int)k < rows && strcmp(PQgetvalue(res,
+		    (int)k, PQfnumber(res, "update_id")), PQgetvalue(res, r,
+		    PQfnumber(res, "update_id"))) == 0; k++)
 			continue;
-		if (u->changes == NULL)
-			u->changes = arena_calloc(a, (size_t)rows, sizeof(*c));
-		c = &u->changes[u->nchanges++];
-		c->component_id = db_get(a, res, r, "component_id");
-		c->component = db_get(a, res, r, "name");
-		c->from = component_status(db_get(a, res, r, "old_status"));
-		c->to = component_status(db_get(a, res, r, "new_status"));
+		if (u == NULL)
+			continue;
+		u->changes = arena_calloc(a, k - (size_t)r, sizeof(*c));
+		for (; r < (int)k; r++) {
+			c = &u->changes[u->nchanges++];
+			c->component_id = db_get(a, res, r, "component_id");
+			c->component = db_get(a, res, r, "name");
+			c->from = component_status(db_get(a, res, r, "old_status"));
+			c->to = component_status(db_get(a, res, r, "new_status"));
+		}
 	}
 	PQclear(res);
 	return MODEL_OK;
@@ -164,7 +204,10 @@ load(struct db *db, struct arena *a, enum db_stmt st, int nparams,
 	if ((res = db_query(db, st, nparams, params)) == NULL)
 		return MODEL_DB_ERROR;
 	rows = PQntuples(res);
-	ns->items = arena_calloc(a, (size_t)rows, sizeof(*ns->items));
+	ns->items = arena_calloc(a, (size_t)rows + 1, sizeof(*ns->items));
+	ns->total = (size_t)rows;
+	if (rows > 0 && (v = db_get(a, res, 0, "total")) != NULL)
+		ns->total = (size_t)strtoull(v, NULL, 10);
 	for (r = 0; r < rows; r++) {
 		n = &ns->items[ns->n++];
 		n->id = db_get(a, res, r, "id");
@@ -229,11 +272,11 @@ notices_load_open(struct db *db, struct arena *a, const struct page *p,
 
 enum model_result
 notices_load_between(struct db *db, struct arena *a, const struct page *p,
-    const char *first, const char *end, struct notices *ns)
+    const char *first, const char *end, int max, struct notices *ns)
 {
-	const char	*params[3] = { p->id, first, end };
+	const char	*params[4] = { p->id, first, end, arena_printf(a, "%d", max) };
 
-	return load(db, a, STMT_NOTICES_BETWEEN, 3, params, ns);
+	return load(db, a, STMT_NOTICES_BETWEEN, 4, params, ns);
 }
 
 enum model_result

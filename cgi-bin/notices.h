@@ -51,6 +51,7 @@ struct notice {
 struct notices {
 	struct notice		*items;
 	size_t			 n;
+	size_t			 total;		/* of which a LIMIT kept n */
 };
 
 /* One incident or maintenance of the page; MODEL_NOT_FOUND if none. */
@@ -59,10 +60,15 @@ enum model_result notices_load_one(struct db *, struct arena *,
 /* Open incidents, then maintenance in progress or to come. */
 enum model_result notices_load_open(struct db *, struct arena *,
 		    const struct page *, struct notices *);
-/* Those that began on the page-local days from first to before end. */
+/*
+ * The newest max of those that began on the page-local days from first to
+ * before end; ns->total says how many there are in all.
+ */
 enum model_result notices_load_between(struct db *, struct arena *,
 		    const struct page *, const char *first, const char *end,
-		    struct notices *);
+		    int max, struct notices *);
+/* The notice with this id among ns, or NULL. */
+const struct notice *notices_find(const struct notices *, const char *id);
 
 /*
  * The newest n notices: kind "incident", "maintenance", or NULL for both;

@@ -6,11 +6,24 @@
 
 typedef void (*handler_fn)(struct request *, struct response *);
 
+/* What a route needs and promises; dispatch() sees to each before the handler runs. */
+enum route_flag {
+	ROUTE_JSON	= 1 << 0,	/* errors answer in JSON */
+	ROUTE_SNAPSHOT	= 1 << 1,	/* reads the public picture: req->snap is set */
+	ROUTE_ONCE	= 1 << 2,	/* rendered once per snapshot, then from memory */
+	ROUTE_CORS	= 1 << 3,	/* public data any origin may read */
+	ROUTE_KEY	= 1 << 4,	/* needs a write key (Authorization) */
+	ROUTE_BODY	= 1 << 5,	/* reads a request body */
+	ROUTE_PEEK	= 1 << 6,	/* req->snap if there is one, NULL if not */
+};
+
 struct route {
 	const char	*pattern;	/* "/incidents/{id}": {x} is one segment */
 	unsigned	 methods;	/* HTTP_GET also answers HEAD */
 	handler_fn	 handler;
-	int		 json;		/* errors on this route answer in JSON */
+	unsigned	 flags;		/* enum route_flag */
+	const char	*cache;		/* Cache-Control of a 200, NULL: none */
+	const char	*param;		/* the query key the answer depends on */
 };
 
 enum route_result {

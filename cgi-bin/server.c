@@ -20,6 +20,8 @@
 #include "db.h"
 #include "dispatch.h"
 #include "log.h"
+#include "refresh.h"
+#include "shelf.h"
 #include "server.h"
 #include "ticker.h"
 
@@ -31,7 +33,7 @@
 struct worker {
 	pthread_t		 thread;
 	int			 listen_fd;
-	const struct config	*cfg;
+	struct worker_ctx	 ctx;
 };
 
 static int
@@ -147,11 +149,12 @@ worker_main(void *arg)
 	FCGX_Request	 req;
 	struct db	 db;
 
-	db_init(&db, w->cfg);
+	db_init(&db, w->ctx.cfg, "lantern");
+	w->ctx.db = &db;
 	FCGX_InitRequest(&req, w->listen_fd, 0);
 	/* Fails once the listening socket is shut down: time to stop. */
 	while (FCGX_Accept_r(&req) >= 0) {
-		dispatch(&req, w->cfg, &db);
+		dispatch(&req, &w->ctx);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
@@ -165,8 +168,11 @@ server_run(const struct config *cfg)
 	struct worker	*workers;
 	struct timespec	 deadline;
 	struct ticker	 ticker;
+	struct refresher refresher;
+	/* Static: workers abandoned at a stop may still read it as we exit. */
+	static struct shelf shelf;
 	sigset_t	 set;
-	int		 fd, sig, i, started, status = 0;
+	int		 fd, sig, i, started, status = 0, refreshing = 0;
 
 	if (cfg->socket_path != NULL)
 		fd = listen_unix(cfg);
@@ -203,14 +209,26 @@ server_run(const struct config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
 	workers = calloc((size_t)cfg->workers, sizeof(*workers));
-	if (workers == NULL) {
+	if (workers == NULL || shelf_init(&shelf, (size_t)cfg->workers) == -1) {
 		log_warnx("out of memory");
+		free(workers);
 		status = 1;
 		goto done;
 	}
+	/* The first snapshot is being read while the workers start. */
+	if (refresh_start(&refresher, cfg, &shelf) == -1) {
+		shelf_destroy(&shelf);
+		free(workers);
+		status = 1;
+		goto done;
+	}
+	refreshing = 1;
 	for (started = 0; started < cfg->workers; started++) {
 		workers[started].listen_fd = fd;
-		workers[started].cfg = cfg;
+		workers[started].ctx.cfg = cfg;
+		workers[started].ctx.shelf = &shelf;
+		workers[started].ctx.reader = &shelf.readers[started];
+		workers[started].ctx.refresher = &refresher;
 		if (pthread_create(&workers[started].thread, NULL, worker_main,
 		    &workers[started]) != 0) {
 			log_warnx("cannot start worker thread: %s", strerror(errno));
@@ -231,6 +249,8 @@ server_run(const struct config *cfg)
 		log_info("stopping on %s", strsignal(sig));
 		ticker_stop(&ticker);
 	}
+	if (refreshing)
+		refresh_stop(&refresher);
 
 	/*
 	 * accept() fails once the socket is shut down; workers busy with a
@@ -257,6 +277,7 @@ server_run(const struct config *cfg)
 			return 0;
 		}
 	}
+	shelf_destroy(&shelf);
 	free(workers);
 done:
 	close(fd);

@@ -35,7 +35,7 @@ ticker_main(void *arg)
 	struct timespec	 until;
 	struct db	 db;
 
-	db_init(&db, t->cfg);
+	db_init(&db, t->cfg, "lantern-ticker");
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
 		pthread_mutex_unlock(&t->lock);

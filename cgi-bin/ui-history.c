@@ -11,9 +11,10 @@
 #include "notices.h"
 #include "page.h"
 #include "query.h"
+#include "snapshot.h"
 #include "ui-shared.h"
 
-#define MONTHS	3
+#define MONTHS	SNAPSHOT_HISTORY_MONTHS
 
 /* Months are counted as year * 12 + month - 1, so arithmetic is plain. */
 static int
@@ -60,18 +61,23 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 {
 	struct uptime_sum	 total, month;
 	const struct component	*c;
-	const char		*key;
+	const char		*key, *lo, *hi;
 	char			 pct[32];
 	size_t			 i, k;
 	int			 mo;
 
+	lo = month_text(req->arena, from);
+	hi = month_text(req->arena, from + MONTHS);
 	buf_puts(b, "<section class=\"uptime-summary\" aria-labelledby=\"uptime-h\">\n"
 	    "<h2 id=\"uptime-h\">Uptime</h2>\n<ul class=\"component-list\">\n");
 	for (i = 0; i < m->ncomponents; i++) {
 		c = &m->components[i];
+		/* The model may hold more days than these months'. */
 		total = (struct uptime_sum){ 0, 0, 0 };
 		for (k = 0; k < c->ndays; k++)
-			uptime_add(&total, &c->days[k]);
+			if (strcmp(c->days[k].date, lo) >= 0 &&
+			    strcmp(c->days[k].date, hi) < 0)
+				uptime_add(&total, &c->days[k]);
 		uptime_format(pct, sizeof(pct), &total);
 		buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
 		    "<span class=\"name\">");
@@ -130,30 +136,54 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 }
 
 /*
+ * The months' notices and uptime: the current page's from the snapshot;
+ * older ones from the database, once per snapshot (the answer is kept).
+ */
+static enum model_result
+load_months(struct request *req, int from, struct model *m, struct notices *ns)
+{
+	const struct snapshot	*s = req->snap;
+	const char		*first, *end;
+	enum model_result	 r;
+	size_t			 i;
+
+	*m = s->model;
+	if (from == s->month_now - (MONTHS - 1)) {
+		*ns = s->history;
+		return MODEL_OK;
+	}
+	first = arena_printf(req->arena, "%s-01", month_text(req->arena, from));
+	end = arena_printf(req->arena, "%s-01", month_text(req->arena, from + MONTHS));
+	if ((r = notices_load_between(req->db, req->arena, &m->page, first, end,
+	    SNAPSHOT_HISTORY_MAX, ns)) != MODEL_OK)
+		return r;
+	if (strcmp(first, s->uptime_first) >= 0)
+		return MODEL_OK;
+	/* Days of our own: the snapshot's components are not ours to change. */
+	m->components = arena_calloc(req->arena, m->ncomponents + 1,
+	    sizeof(*m->components));
+	for (i = 0; i < m->ncomponents; i++)
+		m->components[i] = s->model.components[i];
+	return model_load_uptime(req->db, req->arena, m, first,
+	    ui_day_add(req->arena, end, -1));
+}
+
+/*
  * GET /history[?from=YYYY-MM] (and HEAD): three calendar months, newest
  * first, from `from` or ending with the current month: each component's
  * uptime over them and month by month, then every incident and
- * maintenance with all its updates.  200/304; 400 for a bad `from`; 503
- * when the database cannot be read.
+ * maintenance with all its updates (the newest 250 of a busier quarter).
+ * 200/304; 400 for a bad `from`; 503 when older months cannot be read.
  */
 void
 ui_history(struct request *req, struct response *resp)
 {
+	const struct snapshot	*s = req->snap;
 	struct model		 m;
 	struct notices		 ns;
 	struct buf		*b = &resp->body;
-	enum model_result	 r;
-	const char		*from_s, *first, *end;
-	int			 now, from, mo;
-
-	r = model_load(req->db, req->arena, &m);
-	if (r == MODEL_NOT_FOUND) {
-		http_no_page(req, resp);
-		return;
-	}
-	if (r != MODEL_OK || month_parse(arena_strndup(req->arena,
-	    m.page.today, 7), &now) == -1)
-		goto db_error;
+	const char		*from_s;
+	int			 now = s->month_now, from, mo;
 
 	from = now - (MONTHS - 1);
 	from_s = query_get(req->arena, req->query, "from");
@@ -164,16 +194,11 @@ ui_history(struct request *req, struct response *resp)
 		    month_text(req->arena, now), month_text(req->arena, now - 2)));
 		return;
 	}
+	if (load_months(req, from, &m, &ns) != MODEL_OK) {
+		http_db_unavailable(req, resp);
+		return;
+	}
 
-	first = arena_printf(req->arena, "%s-01", month_text(req->arena, from));
-	end = arena_printf(req->arena, "%s-01", month_text(req->arena, from + MONTHS));
-	if (model_load_uptime(req->db, req->arena, &m, first,
-	    ui_day_add(req->arena, end, -1)) != MODEL_OK ||
-	    notices_load_between(req->db, req->arena, &m.page, first, end,
-	    &ns) != MODEL_OK)
-		goto db_error;
-
-	resp->cache_control = "public, max-age=30";
 	resp->last_modified = m.page.updated;
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 Notice history",
 	    m.page.name), m.page.name);
@@ -186,11 +211,11 @@ ui_history(struct request *req, struct response *resp)
 	if (from + MONTHS <= now)
 		history_link(b, req, from + MONTHS, "next", "", " \xe2\x86\x92");
 	buf_puts(b, "</nav>\n");
+	if (ns.total > ns.n)
+		buf_printf(b, "<p class=\"truncated\">These months hold %zu notices; "
+		    "this page shows the %zu newest.</p>\n", ns.total, ns.n);
 	render_uptime(b, req, &m, from);
 	for (mo = from + MONTHS - 1; mo >= from; mo--)
 		render_month(b, req, &ns, month_text(req->arena, mo));
 	page_close(b);
-	return;
-db_error:
-	http_db_unavailable(req, resp);
 }

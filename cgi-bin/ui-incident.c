@@ -10,6 +10,7 @@
 #include "model.h"
 #include "notices.h"
 #include "page.h"
+#include "snapshot.h"
 #include "ui-shared.h"
 #include "uptime.h"
 
@@ -88,36 +89,37 @@ render_facts(struct buf *b, struct arena *a, const struct notice *n)
 /*
  * GET /incidents/{id} (and HEAD): title, impact, affected components with
  * what they went from and to, start and duration, every update and the
- * postmortem.  200/304; 404 for an unknown id; 503 when the database
- * cannot be read.
+ * postmortem.  From the snapshot when it holds the incident, else read
+ * once per snapshot.  200/304; 404 for an unknown id; 503 when an
+ * incident outside the snapshot cannot be read.
  */
 void
 ui_incident(struct request *req, struct response *resp)
 {
-	struct model		 m;
-	struct notice		*n = NULL;
+	const struct model	*m = &req->snap->model;
+	const struct notice	*n;
+	struct notice		*loaded = NULL;
 	struct buf		*b = &resp->body;
-	enum model_result	 r;
 
-	r = model_load(req->db, req->arena, &m);
-	if (r == MODEL_OK)
-		r = notices_load_one(req->db, req->arena, &m.page, req->params[0], &n);
-	switch (r) {
-	case MODEL_OK:
-		break;
-	case MODEL_NOT_FOUND:
-		http_error(req, resp, 404, "There is no incident with this "
-		    "number on this status page.");
-		return;
-	case MODEL_DB_ERROR:
-		http_db_unavailable(req, resp);
-		return;
+	if ((n = snapshot_notice(req->snap, req->params[0])) == NULL) {
+		switch (notices_load_one(req->db, req->arena, &m->page,
+		    req->params[0], &loaded)) {
+		case MODEL_OK:
+			n = loaded;
+			break;
+		case MODEL_NOT_FOUND:
+			http_error(req, resp, 404, "There is no incident with this "
+			    "number on this status page.");
+			return;
+		case MODEL_DB_ERROR:
+			http_db_unavailable(req, resp);
+			return;
+		}
 	}
 
-	resp->cache_control = "public, max-age=30";
-	resp->last_modified = m.page.updated;
+	resp->last_modified = m->page.updated;
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 %s", n->name,
-	    m.page.name), m.page.name);
+	    m->page.name), m->page.name);
 	buf_puts(b, "<article class=\"incident impact-");
 	esc_html_attr(b, n->impact);
 	buf_puts(b, "\">\n<h1>");

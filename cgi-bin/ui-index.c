@@ -11,9 +11,8 @@
 #include "model.h"
 #include "notices.h"
 #include "page.h"
+#include "snapshot.h"
 #include "ui-shared.h"
-
-#define BAR_DAYS	90
 
 static void
 render_notice(struct buf *b, const struct request *req, const struct notice *n)
@@ -69,8 +68,11 @@ render_notices(struct buf *b, const struct request *req,
 }
 
 static void
-render_component(struct buf *b, const struct component *c)
+render_component(struct buf *b, const struct component *c, const char *first)
 {
+	const struct uptime_day	*days;
+	size_t			 ndays;
+
 	buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
 	    "<span class=\"name\">");
 	esc_html_text(b, c->name);
@@ -82,7 +84,8 @@ render_component(struct buf *b, const struct component *c)
 		esc_html_text(b, c->description);
 		buf_puts(b, "</p>\n");
 	}
-	ui_uptime_bar(b, c);
+	days = model_days_from(c, first, &ndays);
+	ui_uptime_bar(b, c->name, days, ndays);
 	buf_puts(b, "</li>\n");
 }
 
@@ -102,7 +105,7 @@ group_status(const struct model *m, size_t i)
 }
 
 static void
-render_components(struct buf *b, const struct model *m)
+render_components(struct buf *b, const struct model *m, const char *first)
 {
 	const char	*group = NULL;
 	size_t		 i;
@@ -130,7 +133,7 @@ render_components(struct buf *b, const struct model *m)
 			ui_component_status(b, worst);
 			buf_puts(b, "</summary>\n<ul class=\"component-list\">\n");
 		}
-		render_component(b, c);
+		render_component(b, c, first);
 	}
 	if (group != NULL)
 		buf_puts(b, "</ul>\n</details>\n</li>\n");
@@ -139,55 +142,34 @@ render_components(struct buf *b, const struct model *m)
 
 /*
  * GET / (and HEAD): the overall status, open incidents, maintenance, and
- * every component with its status and 90-day uptime.  200 (304 when the
- * client's copy is current), or 503 when the database cannot be read.
+ * every component with its status and 90-day uptime, from the snapshot.
+ * 200 (304 when the client's copy is current).
  */
 void
 ui_index(struct request *req, struct response *resp)
 {
-	struct model		 m;
-	struct notices		 ns;
-	struct overall_status	 o;
+	const struct snapshot	*s = req->snap;
+	const struct model	*m = &s->model;
 	struct buf		*b = &resp->body;
-	enum model_result	 r;
 
-	r = model_load(req->db, req->arena, &m);
-	if (r == MODEL_OK)
-		r = notices_load_open(req->db, req->arena, &m.page, &ns);
-	if (r == MODEL_OK)
-		r = model_load_uptime(req->db, req->arena, &m,
-		    ui_day_add(req->arena, m.page.today, -(BAR_DAYS - 1)), m.page.today);
-	switch (r) {
-	case MODEL_OK:
-		break;
-	case MODEL_NOT_FOUND:
-		http_no_page(req, resp);
-		return;
-	case MODEL_DB_ERROR:
-		http_db_unavailable(req, resp);
-		return;
-	}
-
-	resp->cache_control = "public, max-age=10";
-	o = notices_overall(req->arena, &m, &ns);
 	/*
 	 * The bars move on at midnight and grow during an outage without any
 	 * change in the data: then only the ETag can tell the copies apart.
 	 */
-	if (o.indicator == INDICATOR_NONE) {
-		time_t midnight = time(NULL);
+	if (s->overall.indicator == INDICATOR_NONE) {
+		time_t midnight = s->built;
 
 		midnight -= midnight % 86400;
-		resp->last_modified = m.page.updated > midnight ?
-		    m.page.updated : midnight;
+		resp->last_modified = m->page.updated > midnight ?
+		    m->page.updated : midnight;
 	}
-	page_open(b, req, m.page.name, m.page.name);
+	page_open(b, req, m->page.name, m->page.name);
 	buf_printf(b, "<section class=\"banner indicator-%s\" "
 	    "aria-label=\"Overall status\">\n<h1>%s</h1>\n</section>\n",
-	    indicator_name(o.indicator), o.description);
-	render_notices(b, req, &ns, 0, "Active incidents", "incidents-h");
-	render_notices(b, req, &ns, 1, "Scheduled maintenance", "maintenance-h");
-	render_components(b, &m);
+	    indicator_name(s->overall.indicator), s->overall.description);
+	render_notices(b, req, &s->open, 0, "Active incidents", "incidents-h");
+	render_notices(b, req, &s->open, 1, "Scheduled maintenance", "maintenance-h");
+	render_components(b, m, s->bar_first);
 	buf_puts(b, "<p class=\"more\"><a href=\"");
 	esc_html_attr(b, req->cfg->base_path);
 	buf_puts(b, "/history\">Notice history</a></p>\n");

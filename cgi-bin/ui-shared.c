@@ -188,30 +188,31 @@ day_title(struct buf *b, const struct uptime_day *d)
 #define CELL_W	10	/* SVG units per day; the bar scales to its width */
 
 void
-ui_uptime_bar(struct buf *b, const struct component *c)
+ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
+    size_t ndays)
 {
 	struct uptime_sum	 sum = { 0, 0, 0 };
 	char			 pct[32];
 	size_t			 i;
 
-	for (i = 0; i < c->ndays; i++)
-		uptime_add(&sum, &c->days[i]);
+	for (i = 0; i < ndays; i++)
+		uptime_add(&sum, &days[i]);
 	uptime_format(pct, sizeof(pct), &sum);
 
 	buf_printf(b, "<div class=\"uptime\">\n<svg class=\"uptime-bar\" "
 	    "viewBox=\"0 0 %zu 34\" preserveAspectRatio=\"none\" "
-	    "role=\"img\" aria-label=\"", c->ndays * CELL_W);
-	esc_html_attr(b, c->name);
-	buf_printf(b, ": %s uptime over the last %zu days\">\n", pct, c->ndays);
-	for (i = 0; i < c->ndays; i++) {
+	    "role=\"img\" aria-label=\"", ndays * CELL_W);
+	esc_html_attr(b, name);
+	buf_printf(b, ": %s uptime over the last %zu days\">\n", pct, ndays);
+	for (i = 0; i < ndays; i++) {
 		buf_printf(b, "<rect class=\"day day-%s\" x=\"%zu\" y=\"0\" "
 		    "width=\"%d\" height=\"34\" rx=\"1\">",
-		    uptime_level_name(uptime_level(&c->days[i])),
+		    uptime_level_name(uptime_level(&days[i])),
 		    i * CELL_W, CELL_W - 2);
-		day_title(b, &c->days[i]);
+		day_title(b, &days[i]);
 		buf_puts(b, "</rect>\n");
 	}
 	buf_printf(b, "</svg>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
 	    "<span class=\"uptime-pct\">%s uptime</span><span>Today</span></p>\n"
-	    "</div>\n", c->ndays, pct);
+	    "</div>\n", ndays, pct);
 }

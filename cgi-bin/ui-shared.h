@@ -19,8 +19,9 @@ void	ui_component_status(struct buf *, enum component_status);
 void	ui_notice_link(struct buf *, const struct request *, const struct notice *);
 /* Postmortem and updates, newest first; Markdown under heading_base. */
 void	ui_notice_updates(struct buf *, const struct notice *, int heading_base);
-/* The daily bar of a component, one cell a day, with a tooltip each. */
-void	ui_uptime_bar(struct buf *, const struct component *);
+/* The daily bar of a component named name, one cell a day, with a tooltip each. */
+void	ui_uptime_bar(struct buf *, const char *name,
+	    const struct uptime_day *days, size_t ndays);
 /* "Jan 19, 2026" from "2026-01-19"; "Jan 2026" from "2026-01". */
 void	ui_date(struct buf *, const char *ymd);
 /* "Feb" from "2026-02". */

@@ -10,6 +10,7 @@
 #include "http.h"
 #include "json.h"
 #include "key.h"
+#include "refresh.h"
 #include "write.h"
 
 /* "OAuth <key>" as Statuspage's clients send it, or "Bearer <key>". */
@@ -325,6 +326,8 @@ write_commit(struct write *w, int status, const char *action,
 	}
 	if (db_commit(req->db) == -1)
 		goto failed;
+	/* Readers see it as soon as the snapshot is rebuilt, not at the next poll. */
+	refresh_poke(req->refresher);
 	w->resp->status = status;
 	w->resp->content_type = "application/json";
 	w->resp->cache_control = "no-store";

@@ -7,5 +7,6 @@ is "$T_STATUS" 200 "/healthz is 200"
 is "$(t_header content-type)" application/json "in JSON"
 is "$(t_header cache-control)" no-store "never cached"
 want=$(ls "$LANTERN_SRCDIR"/sql/migrations/*.sql | wc -l)
-is "$T_BODY" "{\"status\":\"ok\",\"database\":\"reachable\",\"schema_version\":$want}" \
-	"database reachable, schema at the newest migration"
+version=$(t_psql -c 'SELECT version FROM pages')
+like "$T_BODY" "^\{\"status\":\"ok\",\"database\":\"reachable\",\"schema_version\":$want,\"snapshot\":\{\"version\":$version,\"age_seconds\":[0-9]+\}\}\$" \
+	"database reachable, schema at the newest migration, pages served from its latest version"

@@ -105,6 +105,8 @@ t_start_app() {
 	LANTERN_BASE_URL=http://127.0.0.1:${T_HTTP:-8080} \
 	LANTERN_SOCKET=$T_SOCK \
 	LANTERN_WORKERS=${T_WORKERS:-4} \
+	LANTERN_POLL_SECONDS=${LANTERN_POLL_SECONDS:-2} \
+	LANTERN_REQUEST_MEMORY_MB=${LANTERN_REQUEST_MEMORY_MB:-32} \
 		"$LANTERN_BIN" </dev/null >>"$T_DIR/app.log" 2>&1 &
 	T_APP_PID=$!
 	T_PIDS+=("$T_APP_PID")
@@ -136,10 +138,34 @@ t_start_all() {
 	t_start_nginx
 }
 
+# t_sync: once the database has changed, waits (3 s at most) until the
+# program serves a snapshot of its latest version, then for nginx's
+# microcache to start a new half second, so that what a test just wrote is
+# what it reads next.  t_get calls it; T_NO_SYNC=1 turns that off for tests
+# that measure the delay themselves.
+_t_synced=
+t_sync() {
+	[ -n "${T_APP_PID:-}" ] && [ -n "${T_DB_URL:-}" ] && [ -n "${T_BASE:-}" ] || return 0
+	local v i seen ms
+	v=$(psql -X -q -d "$T_DB_URL" -tAc 'SELECT version FROM pages ORDER BY id LIMIT 1' \
+		</dev/null 2>/dev/null) || return 0
+	[ -n "$v" ] && [ "$v" != "$_t_synced" ] || return 0
+	for i in $(seq 60); do
+		seen=$(curl -sS --max-time 2 "$T_BASE/healthz" 2>/dev/null |
+			sed -n 's/.*"snapshot":{"version":\([0-9]*\).*/\1/p')
+		[ "$seen" = "$v" ] && break
+		sleep 0.05
+	done
+	_t_synced=$v
+	ms=$(($(date +%s%N) / 1000000 % 500))
+	sleep "0.$(printf %03d $((500 - ms + 20 > 999 ? 999 : 500 - ms + 20)))"
+}
+
 # t_get [curl options...] URL: sets T_STATUS, T_HEADERS (lower-cased names)
 # and T_BODY.
 t_get() {
 	local out=$T_DIR/body hdr=$T_DIR/headers
+	[ -n "${T_NO_SYNC:-}" ] || t_sync
 	# curl writes no file for an empty body: never read the last one.
 	rm -f "$out" "$hdr"
 	T_STATUS=$(curl -sS -o "$out" -D "$hdr" -w '%{http_code}' --max-time 10 "$@")

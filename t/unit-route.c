@@ -8,10 +8,10 @@ static void h_a(struct request *r, struct response *s) { (void)r; (void)s; }
 static void h_b(struct request *r, struct response *s) { (void)r; (void)s; }
 
 static const struct route table[] = {
-	{ "/",			HTTP_GET,		h_a, 0 },
-	{ "/incidents/{id}",	HTTP_GET,		h_b, 0 },
-	{ "/v1/pages/{p}/incidents/{id}", HTTP_PATCH | HTTP_DELETE, h_a, 1 },
-	{ "/v1/pages/{p}/incidents/{id}", HTTP_GET,	h_b, 1 },
+	{ "/",			HTTP_GET,		h_a, 0, NULL, NULL },
+	{ "/incidents/{id}",	HTTP_GET,		h_b, 0, NULL, NULL },
+	{ "/v1/pages/{p}/incidents/{id}", HTTP_PATCH | HTTP_DELETE, h_a, ROUTE_JSON, NULL, NULL },
+	{ "/v1/pages/{p}/incidents/{id}", HTTP_GET,	h_b, ROUTE_JSON, NULL, NULL },
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 
@@ -68,7 +68,7 @@ main(void)
 	    ROUTE_BAD_METHOD, "PUT not taken");
 	is_str(http_allow_header(a, allow), "GET, HEAD, PATCH, DELETE",
 	    "Allow joins every route of the path");
-	ok(hit->json, "405 on a JSON route answers in JSON");
+	ok((hit->flags & ROUTE_JSON), "405 on a JSON route answers in JSON");
 
 	/* The program's own table. */
 	memset(&req, 0, sizeof(req));
@@ -81,12 +81,12 @@ main(void)
 	req.path = "/healthz";
 	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_FOUND,
 	    "program: GET /healthz");
-	ok(hit->handler == api_healthz && hit->json, "program: /healthz is JSON");
+	ok(hit->handler == api_healthz && (hit->flags & ROUTE_JSON), "program: /healthz is JSON");
 	/* A capture with a literal suffix: the JSON twin of the HTML page. */
 	req.path = "/incidents/42.json";
 	is_int(route_match(routes, nroutes, &req, &hit, &allow), ROUTE_FOUND,
 	    "program: GET /incidents/42.json");
-	ok(hit->handler == api_v2_incident && hit->json,
+	ok(hit->handler == api_v2_incident && (hit->flags & ROUTE_JSON),
 	    "program: /incidents/{id}.json is the JSON incident");
 	is_str(req.params[0], "42", "the suffix is not captured");
 	req.path = "/incidents/42";

@@ -1,0 +1,207 @@
+/* refresh.c: the snapshot rebuilt when the data changes, and only then */
+#include <errno.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "refresh.h"
+#include "shelf.h"
+#include "snapshot.h"
+
+#define CHANNEL		"lantern_changed"
+/* A lost LISTEN is tried again this late: meanwhile the poll does its work. */
+#define LISTEN_RETRY	30
+
+struct state {
+	struct refresher	*r;
+	struct db		 db;
+	PGconn			*listen;
+	time_t			 listen_retry;
+	time_t			 last_poll;
+	int			 stale;		/* build at the next chance */
+};
+
+static void
+build(struct state *st)
+{
+	struct snapshot	*s;
+
+	if ((s = snapshot_build(&st->db)) == NULL) {
+		/* The old snapshot stays: the page outlives its database. */
+		log_warnx("snapshot: cannot read the database; serving the "
+		    "last picture and trying again in %d s",
+		    st->r->cfg->poll_seconds);
+		st->last_poll = time(NULL);
+		return;
+	}
+	log_info("snapshot %llu built in %.1f ms (version %lld)", s->serial,
+	    s->build_ms, s->version);
+	shelf_publish(st->r->shelf, s);
+	st->stale = 0;
+	st->last_poll = time(NULL);
+}
+
+/* Whether the page's version row moved past the published snapshot's. */
+static int
+version_moved(struct state *st)
+{
+	struct snapshot	*cur = shelf_peek(st->r->shelf);
+	PGresult	*res;
+	long long	 v = 0;
+
+	if ((res = db_query(&st->db, STMT_DATA_VERSION, 0, NULL)) == NULL)
+		return cur == NULL;
+	if (PQntuples(res) == 1)
+		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return cur == NULL || v != cur->version;
+}
+
+static void
+listen_lost(struct state *st, const char *why)
+{
+	log_warnx("snapshot: the listen connection is lost (%s); polling "
+	    "every %d s, listening again in %d s", why,
+	    st->r->cfg->poll_seconds, LISTEN_RETRY);
+	PQfinish(st->listen);
+	st->listen = NULL;
+	st->listen_retry = time(NULL) + LISTEN_RETRY;
+}
+
+/* Every notification waiting: any of them makes the snapshot stale. */
+static void
+listen_drain(struct state *st)
+{
+	PGnotify	*n;
+
+	if (!PQconsumeInput(st->listen) || PQstatus(st->listen) != CONNECTION_OK) {
+		listen_lost(st, "the server closed it");
+		st->stale = 1;
+		return;
+	}
+	while ((n = PQnotifies(st->listen)) != NULL) {
+		st->stale = 1;
+		PQfreemem(n);
+	}
+}
+
+/* How long to sleep: until the next poll, or the snapshot's expiry. */
+static int
+timeout_ms(const struct state *st, time_t now)
+{
+	struct snapshot	*cur = shelf_peek(st->r->shelf);
+	time_t		 until = st->last_poll + st->r->cfg->poll_seconds;
+
+	if (cur != NULL && cur->expires < until)
+		until = cur->expires;
+	if (st->listen == NULL && st->listen_retry < until)
+		until = st->listen_retry;
+	return until <= now ? 0 : (int)(until - now) * 1000;
+}
+
+static void *
+refresh_main(void *arg)
+{
+	struct state	 st;
+	struct pollfd	 fds[2];
+	struct snapshot	*cur;
+	char		 drain[64];
+	time_t		 now;
+	int		 n;
+
+	memset(&st, 0, sizeof(st));
+	st.r = arg;
+	st.stale = 1;
+	db_init(&st.db, st.r->cfg, "lantern-snapshot");
+	while (!atomic_load(&st.r->stop)) {
+		now = time(NULL);
+		if (st.listen == NULL && now >= st.listen_retry) {
+			/* Listening before building: no change falls in between. */
+			if ((st.listen = db_listen(st.r->cfg, "lantern-listen",
+			    CHANNEL)) == NULL)
+				st.listen_retry = now + LISTEN_RETRY;
+			else
+				st.stale = 1;
+		}
+		if (st.stale)
+			build(&st);
+
+		fds[0].fd = st.r->wake[0];
+		fds[0].events = POLLIN;
+		fds[1].fd = st.listen != NULL ? PQsocket(st.listen) : -1;
+		fds[1].events = POLLIN;
+		n = poll(fds, 2, timeout_ms(&st, time(NULL)));
+		if (n == -1 && errno != EINTR) {
+			log_warnx("snapshot: poll: %s", strerror(errno));
+			sleep(1);
+			continue;
+		}
+		if (n > 0 && (fds[0].revents & POLLIN)) {
+			while (read(st.r->wake[0], drain, sizeof(drain)) > 0)
+				continue;
+			st.stale = 1;
+		}
+		if (n > 0 && st.listen != NULL && fds[1].revents != 0)
+			listen_drain(&st);
+		now = time(NULL);
+		if (!st.stale && now >= st.last_poll + st.r->cfg->poll_seconds) {
+			st.stale = version_moved(&st);
+			st.last_poll = now;
+		}
+		cur = shelf_peek(st.r->shelf);
+		if (cur != NULL && now >= cur->expires)
+			st.stale = 1;
+		/* Readers of replaced snapshots finish within a request. */
+		shelf_reclaim(st.r->shelf);
+	}
+	if (st.listen != NULL)
+		PQfinish(st.listen);
+	db_close(&st.db);
+	return NULL;
+}
+
+int
+refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh)
+{
+	memset(r, 0, sizeof(*r));
+	r->cfg = cfg;
+	r->shelf = sh;
+	atomic_init(&r->stop, 0);
+	if (pipe2(r->wake, O_CLOEXEC | O_NONBLOCK) == -1) {
+		log_warnx("refresh: pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (pthread_create(&r->thread, NULL, refresh_main, r) != 0) {
+		log_warnx("cannot start the snapshot thread");
+		close(r->wake[0]);
+		close(r->wake[1]);
+		return -1;
+	}
+	return 0;
+}
+
+void
+refresh_poke(struct refresher *r)
+{
+	/* A full pipe already holds a poke: nothing is lost if this fails. */
+	if (r != NULL)
+		(void)!write(r->wake[1], "", 1);
+}
+
+void
+refresh_stop(struct refresher *r)
+{
+	atomic_store(&r->stop, 1);
+	refresh_poke(r);
+	pthread_join(r->thread, NULL);
+	close(r->wake[0]);
+	close(r->wake[1]);
+}

@@ -1,0 +1,31 @@
+/*
+ * refresh.h: keeps the published snapshot fresh, off the request path.  It
+ * rebuilds on NOTIFY lantern_changed (a connection of its own LISTENs), on
+ * a change of the page's version row (polled, for a lost LISTEN and for
+ * read replicas), when a write of this process pokes it, and when the
+ * snapshot expires (the page's midnight).  One build at a time: whatever
+ * arrives during a build makes exactly one more.
+ */
+#ifndef LANTERN_REFRESH_H
+#define LANTERN_REFRESH_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+struct config;
+struct shelf;
+
+struct refresher {
+	pthread_t		 thread;
+	int			 wake[2];	/* a pipe: poke and stop */
+	atomic_int		 stop;
+	const struct config	*cfg;
+	struct shelf		*shelf;
+};
+
+int	refresh_start(struct refresher *, const struct config *, struct shelf *);
+/* Something changed: rebuild soon.  Safe from any thread, never blocks. */
+void	refresh_poke(struct refresher *);
+void	refresh_stop(struct refresher *);
+
+#endif
