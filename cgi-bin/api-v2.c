@@ -216,24 +216,19 @@ void
 api_v2_incident(struct request *req, struct response *resp)
 {
 	const struct model	*m = &req->snap->model;
-	const struct notice	*n;
-	struct notice		*loaded = NULL;
+	const struct notice	*n = NULL;
 	json_object		*o;
 
-	if ((n = snapshot_notice(req->snap, req->params[0])) == NULL) {
-		switch (notices_load_one(req->db, req->arena, &m->page,
-		    req->params[0], &loaded)) {
-		case MODEL_OK:
-			n = loaded;
-			break;
-		case MODEL_NOT_FOUND:
-			http_error(req, resp, 404, "There is no incident with this "
-			    "number.");
-			return;
-		case MODEL_DB_ERROR:
-			http_db_unavailable(req, resp);
-			return;
-		}
+	switch (snapshot_find_notice(req->snap, req->db, req->arena,
+	    req->params[0], &n)) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		http_error(req, resp, 404, "There is no incident with this number.");
+		return;
+	case MODEL_DB_ERROR:
+		http_db_unavailable(req, resp);
+		return;
 	}
 	o = envelope(req, m);
 	json_object_object_add(o, "incident", json_notice(req, m, n));

@@ -20,13 +20,23 @@
 /* A lost LISTEN is tried again this late: meanwhile the poll does its work. */
 #define LISTEN_RETRY	30
 
+/*
+ * A NOTIFY and a poke of our own often tell of one change: those are
+ * checked against the version row first, so one change is one build.
+ */
+enum stale {
+	FRESH,
+	MAYBE,		/* told of a change: build if the version moved */
+	STALE,		/* build: first, expired, or listening anew */
+};
+
 struct state {
 	struct refresher	*r;
 	struct db		 db;
 	PGconn			*listen;
 	time_t			 listen_retry;
 	time_t			 last_poll;
-	int			 stale;		/* build at the next chance */
+	enum stale		 stale;
 };
 
 static void
@@ -45,7 +55,7 @@ build(struct state *st)
 	log_info("snapshot %llu built in %.1f ms (version %lld)", s->serial,
 	    s->build_ms, s->version);
 	shelf_publish(st->r->shelf, s);
-	st->stale = 0;
+	st->stale = FRESH;
 	st->last_poll = time(NULL);
 }
 
@@ -84,11 +94,12 @@ listen_drain(struct state *st)
 
 	if (!PQconsumeInput(st->listen) || PQstatus(st->listen) != CONNECTION_OK) {
 		listen_lost(st, "the server closed it");
-		st->stale = 1;
+		st->stale = STALE;
 		return;
 	}
 	while ((n = PQnotifies(st->listen)) != NULL) {
-		st->stale = 1;
+		if (st->stale == FRESH)
+			st->stale = MAYBE;
 		PQfreemem(n);
 	}
 }
@@ -119,7 +130,7 @@ refresh_main(void *arg)
 
 	memset(&st, 0, sizeof(st));
 	st.r = arg;
-	st.stale = 1;
+	st.stale = STALE;
 	db_init(&st.db, st.r->cfg, "lantern-snapshot");
 	while (!atomic_load(&st.r->stop)) {
 		now = time(NULL);
@@ -129,9 +140,11 @@ refresh_main(void *arg)
 			    CHANNEL)) == NULL)
 				st.listen_retry = now + LISTEN_RETRY;
 			else
-				st.stale = 1;
+				st.stale = STALE;
 		}
-		if (st.stale)
+		if (st.stale == MAYBE && !version_moved(&st))
+			st.stale = FRESH;
+		if (st.stale != FRESH)
 			build(&st);
 
 		fds[0].fd = st.r->wake[0];
@@ -147,18 +160,20 @@ refresh_main(void *arg)
 		if (n > 0 && (fds[0].revents & POLLIN)) {
 			while (read(st.r->wake[0], drain, sizeof(drain)) > 0)
 				continue;
-			st.stale = 1;
+			if (st.stale == FRESH)
+				st.stale = MAYBE;
 		}
 		if (n > 0 && st.listen != NULL && fds[1].revents != 0)
 			listen_drain(&st);
 		now = time(NULL);
-		if (!st.stale && now >= st.last_poll + st.r->cfg->poll_seconds) {
-			st.stale = version_moved(&st);
+		if (st.stale == FRESH &&
+		    now >= st.last_poll + st.r->cfg->poll_seconds) {
+			st.stale = version_moved(&st) ? STALE : FRESH;
 			st.last_poll = now;
 		}
 		cur = shelf_peek(st.r->shelf);
 		if (cur != NULL && now >= cur->expires)
-			st.stale = 1;
+			st.stale = STALE;
 		/* Readers of replaced snapshots finish within a request. */
 		shelf_reclaim(st.r->shelf);
 	}

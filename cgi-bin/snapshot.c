@@ -148,3 +148,17 @@ snapshot_notice(const struct snapshot *s, const char *id)
 			return n;
 	return NULL;
 }
+
+enum model_result
+snapshot_find_notice(const struct snapshot *s, struct db *db, struct arena *a,
+    const char *id, const struct notice **out)
+{
+	struct notice		*loaded;
+	enum model_result	 r;
+
+	if ((*out = snapshot_notice(s, id)) != NULL)
+		return MODEL_OK;
+	if ((r = notices_load_one(db, a, &s->model.page, id, &loaded)) == MODEL_OK)
+		*out = loaded;
+	return r;
+}

@@ -59,5 +59,11 @@ struct snapshot	*snapshot_build(struct db *);
 void		 snapshot_free(struct snapshot *);
 /* A notice of the snapshot by its id, or NULL if it holds none such. */
 const struct notice *snapshot_notice(const struct snapshot *, const char *id);
+/*
+ * A notice of the page by its id: the snapshot's, else read with db into
+ * the arena (an old one).  MODEL_NOT_FOUND if the page has none such.
+ */
+enum model_result snapshot_find_notice(const struct snapshot *, struct db *,
+		    struct arena *, const char *id, const struct notice **);
 
 #endif

@@ -97,24 +97,20 @@ void
 ui_incident(struct request *req, struct response *resp)
 {
 	const struct model	*m = &req->snap->model;
-	const struct notice	*n;
-	struct notice		*loaded = NULL;
+	const struct notice	*n = NULL;
 	struct buf		*b = &resp->body;
 
-	if ((n = snapshot_notice(req->snap, req->params[0])) == NULL) {
-		switch (notices_load_one(req->db, req->arena, &m->page,
-		    req->params[0], &loaded)) {
-		case MODEL_OK:
-			n = loaded;
-			break;
-		case MODEL_NOT_FOUND:
-			http_error(req, resp, 404, "There is no incident with this "
-			    "number on this status page.");
-			return;
-		case MODEL_DB_ERROR:
-			http_db_unavailable(req, resp);
-			return;
-		}
+	switch (snapshot_find_notice(req->snap, req->db, req->arena,
+	    req->params[0], &n)) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		http_error(req, resp, 404, "There is no incident with this "
+		    "number on this status page.");
+		return;
+	case MODEL_DB_ERROR:
+		http_db_unavailable(req, resp);
+		return;
 	}
 
 	resp->last_modified = m->page.updated;
