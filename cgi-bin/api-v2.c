@@ -311,7 +311,7 @@ api_history(struct request *req, struct response *resp)
 	else if (notices_load_between(req->db, req->arena, &m->page,
 	    arena_printf(req->arena, "%s-01", month_text(req->arena,
 	    last - (MONTHS - 1))), arena_printf(req->arena, "%s-01",
-	    month_text(req->arena, last + 1)), SNAPSHOT_HISTORY_MAX,
+	    month_text(req->arena, last + 1)), NULL, SNAPSHOT_HISTORY_MAX,
 	    &ns) != MODEL_OK) {
 		http_db_unavailable(req, resp);
 		return;

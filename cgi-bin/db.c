@@ -112,6 +112,9 @@ static const struct {
 	    "       >= $2::date::timestamp AT TIME ZONE p.time_zone"
 	    "   AND coalesce(i.started_at, i.scheduled_for)"
 	    "       < $3::date::timestamp AT TIME ZONE p.time_zone"
+	    "   AND ($5::bigint IS NULL OR (coalesce(i.started_at, i.scheduled_for), i.id)"
+	    "        < (SELECT coalesce(c.started_at, c.scheduled_for), c.id"
+	    "             FROM incidents c WHERE c.id = $5 AND c.page_id = $1))"
 	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
 	    " LIMIT $4" },
 	/* The newest by when they began (or are to begin), one kind or both. */
@@ -357,6 +360,14 @@ db_log_error(const char *what, const char *msg)
 	log_warnx("database: %s: %s", what, clean);
 }
 
+/* The server's notices and libpq's own (a lost connection): to the log. */
+static void
+db_notice(void *arg, const char *message)
+{
+	(void)arg;
+	db_log_error("notice", message);
+}
+
 /* A connection named name, or NULL (logged). */
 static PGconn *
 db_open(const char *url, const char *name, int timeout_ms)
@@ -379,6 +390,7 @@ db_open(const char *url, const char *name, int timeout_ms)
 		PQfinish(conn);
 		return NULL;
 	}
+	PQsetNoticeProcessor(conn, db_notice, NULL);
 	return conn;
 }
 

@@ -17,7 +17,8 @@ enum db_stmt {
 	STMT_INCIDENT_DAYS,	/* page, first day, last day */
 	STMT_NOTICE,		/* page, id */
 	STMT_NOTICES_OPEN,	/* page */
-	STMT_NOTICES_BETWEEN,	/* page, first day, day after the last, how many */
+	STMT_NOTICES_BETWEEN,	/* page, first day, day after the last, how many,
+				   older than this notice (NULL: from the newest) */
 	STMT_NOTICES_RECENT,	/* page, kind or NULL for both, how many */
 	STMT_NOTICES_COMPONENT,	/* page, component, how many */
 	STMT_UPDATES,		/* notice ids as an array */

@@ -73,19 +73,29 @@ read_body(FCGX_Request *fr, struct request *req, struct response *resp)
 static const char *
 rendition_key(struct request *req, const struct route *route)
 {
-	const char	*v = NULL;
+	struct buf	 key;
+	const char	*p, *v;
+	char		*name;
+	size_t		 n;
 	int		 i;
 
 	for (i = 0; i < req->nparams; i++)
 		if (!input_is_id(req->params[i]))
 			return NULL;
-	if (route->param == NULL)
-		return req->path;
-	if ((v = query_get(req->arena, req->query, route->param)) == NULL)
-		return req->path;
-	if (*v == '\0' || strlen(v) > 16 || strspn(v, "0123456789-") != strlen(v))
-		return NULL;
-	return arena_printf(req->arena, "%s?%s=%s", req->path, route->param, v);
+	buf_init(&key, req->arena);
+	buf_puts(&key, req->path);
+	for (p = route->param; p != NULL && *p != '\0'; p += n + (p[n] == ' ')) {
+		n = strcspn(p, " ");
+		name = arena_strndup(req->arena, p, n);
+		if ((v = query_get(req->arena, req->query, name)) == NULL)
+			continue;
+		if (*v == '\0' || strlen(v) > 16 ||
+		    strspn(v, "0123456789-") != strlen(v))
+			return NULL;
+		buf_printf(&key, "%c%s=%s", key.len == strlen(req->path) ?
+		    '?' : '&', name, v);
+	}
+	return key.data;
 }
 
 /*

@@ -272,11 +272,13 @@ notices_load_open(struct db *db, struct arena *a, const struct page *p,
 
 enum model_result
 notices_load_between(struct db *db, struct arena *a, const struct page *p,
-    const char *first, const char *end, int max, struct notices *ns)
+    const char *first, const char *end, const char *before, int max,
+    struct notices *ns)
 {
-	const char	*params[4] = { p->id, first, end, arena_printf(a, "%d", max) };
+	const char	*params[5] = { p->id, first, end, arena_printf(a, "%d", max),
+			    before };
 
-	return load(db, a, STMT_NOTICES_BETWEEN, 4, params, ns);
+	return load(db, a, STMT_NOTICES_BETWEEN, 5, params, ns);
 }
 
 enum model_result

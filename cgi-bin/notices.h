@@ -62,11 +62,12 @@ enum model_result notices_load_open(struct db *, struct arena *,
 		    const struct page *, struct notices *);
 /*
  * The newest max of those that began on the page-local days from first to
- * before end; ns->total says how many there are in all.
+ * before end, and after the notice `before` in that order if it is not
+ * NULL; ns->total says how many there are in all.
  */
 enum model_result notices_load_between(struct db *, struct arena *,
 		    const struct page *, const char *first, const char *end,
-		    int max, struct notices *);
+		    const char *before, int max, struct notices *);
 /* The notice with this id among ns, or NULL. */
 const struct notice *notices_find(const struct notices *, const char *id);
 

@@ -146,6 +146,12 @@ refresh_main(void *arg)
 			st.stale = FRESH;
 		if (st.stale != FRESH)
 			build(&st);
+		if (!st.r->tried) {
+			pthread_mutex_lock(&st.r->lock);
+			st.r->tried = 1;
+			pthread_cond_broadcast(&st.r->first);
+			pthread_mutex_unlock(&st.r->lock);
+		}
 
 		fds[0].fd = st.r->wake[0];
 		fds[0].events = POLLIN;
@@ -190,6 +196,8 @@ refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh)
 	r->cfg = cfg;
 	r->shelf = sh;
 	atomic_init(&r->stop, 0);
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->first, NULL);
 	if (pipe2(r->wake, O_CLOEXEC | O_NONBLOCK) == -1) {
 		log_warnx("refresh: pipe: %s", strerror(errno));
 		return -1;
@@ -201,6 +209,25 @@ refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh)
 		return -1;
 	}
 	return 0;
+}
+
+void
+refresh_wait_first(struct refresher *r, int ms)
+{
+	struct timespec	until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&r->lock);
+	while (!r->tried && pthread_cond_timedwait(&r->first, &r->lock,
+	    &until) == 0)
+		continue;
+	pthread_mutex_unlock(&r->lock);
 }
 
 void
@@ -219,4 +246,6 @@ refresh_stop(struct refresher *r)
 	pthread_join(r->thread, NULL);
 	close(r->wake[0]);
 	close(r->wake[1]);
+	pthread_cond_destroy(&r->first);
+	pthread_mutex_destroy(&r->lock);
 }

@@ -21,9 +21,17 @@ struct refresher {
 	atomic_int		 stop;
 	const struct config	*cfg;
 	struct shelf		*shelf;
+	pthread_mutex_t		 lock;		/* for tried */
+	pthread_cond_t		 first;
+	int			 tried;		/* the first build has ended */
 };
 
 int	refresh_start(struct refresher *, const struct config *, struct shelf *);
+/*
+ * Until the first build has ended, well or not, for ms at most: pages
+ * are then whole from the first request, or say the database is away.
+ */
+void	refresh_wait_first(struct refresher *, int ms);
 /* Something changed: rebuild soon.  Safe from any thread, never blocks. */
 void	refresh_poke(struct refresher *);
 void	refresh_stop(struct refresher *);

@@ -23,7 +23,7 @@ struct route {
 	handler_fn	 handler;
 	unsigned	 flags;		/* enum route_flag */
 	const char	*cache;		/* Cache-Control of a 200, NULL: none */
-	const char	*param;		/* the query key the answer depends on */
+	const char	*param;		/* query keys the answer depends on: "a b" */
 };
 
 enum route_result {

@@ -18,7 +18,7 @@
 const struct route routes[] = {
 	/* pattern	methods		handler		flags	Cache-Control, query */
 	{ "/",		HTTP_GET,	ui_index,	PAGE,	"public, max-age=10", NULL },
-	{ "/history",	HTTP_GET,	ui_history,	PAGE,	SHORT,	"from" },
+	{ "/history",	HTTP_GET,	ui_history,	PAGE,	SHORT,	"from before" },
 	/* Before /incidents/{id}, which would take "42.json" as an id. */
 	{ "/incidents/{id}.json", HTTP_GET, api_v2_incident, API, SHORT, NULL },
 	{ "/incidents/{id}", HTTP_GET,	ui_incident,	PAGE,	SHORT,	NULL },

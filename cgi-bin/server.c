@@ -215,7 +215,6 @@ server_run(const struct config *cfg)
 		status = 1;
 		goto done;
 	}
-	/* The first snapshot is being read while the workers start. */
 	if (refresh_start(&refresher, cfg, &shelf) == -1) {
 		shelf_destroy(&shelf);
 		free(workers);
@@ -223,6 +222,8 @@ server_run(const struct config *cfg)
 		goto done;
 	}
 	refreshing = 1;
+	/* The socket already queues requests; they wait for whole pages. */
+	refresh_wait_first(&refresher, 2 * cfg->db_timeout_ms);
 	for (started = 0; started < cfg->workers; started++) {
 		workers[started].listen_fd = fd;
 		workers[started].ctx.cfg = cfg;

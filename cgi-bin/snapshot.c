@@ -79,7 +79,8 @@ load(struct db *db, struct snapshot *s)
 		return r;
 	return notices_load_between(db, a, p,
 	    month_first(a, s->month_now - (SNAPSHOT_HISTORY_MONTHS - 1)),
-	    month_first(a, s->month_now + 1), SNAPSHOT_HISTORY_MAX, &s->history);
+	    month_first(a, s->month_now + 1), NULL, SNAPSHOT_HISTORY_MAX,
+	    &s->history);
 }
 
 struct snapshot *

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "notices.h"
 #include "page.h"
+#include "input.h"
 #include "query.h"
 #include "snapshot.h"
 #include "ui-shared.h"
@@ -106,6 +107,19 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 	buf_puts(b, "</ul>\n</section>\n");
 }
 
+/* A link to the notices of these months older than the last one shown. */
+static void
+older_link(struct buf *b, const struct request *req, int from,
+    const struct notices *ns)
+{
+	buf_puts(b, "<p class=\"more\"><a rel=\"next\" href=\"");
+	esc_html_attr(b, req->cfg->base_path);
+	buf_printf(b, "/history?from=%s&amp;before=", month_text(req->arena, from));
+	esc_html_attr(b, ns->items[ns->n - 1].id);
+	buf_printf(b, "\">%zu older notices of these months \xe2\x86\x92</a></p>\n",
+	    ns->total - ns->n);
+}
+
 static void
 render_month(struct buf *b, const struct request *req, const struct notices *ns,
     const char *key)
@@ -140,7 +154,8 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
  * older ones from the database, once per snapshot (the answer is kept).
  */
 static enum model_result
-load_months(struct request *req, int from, struct model *m, struct notices *ns)
+load_months(struct request *req, int from, const char *before, struct model *m,
+    struct notices *ns)
 {
 	const struct snapshot	*s = req->snap;
 	const char		*first, *end;
@@ -148,14 +163,14 @@ load_months(struct request *req, int from, struct model *m, struct notices *ns)
 	size_t			 i;
 
 	*m = s->model;
-	if (from == s->month_now - (MONTHS - 1)) {
+	if (from == s->month_now - (MONTHS - 1) && before == NULL) {
 		*ns = s->history;
 		return MODEL_OK;
 	}
 	first = arena_printf(req->arena, "%s-01", month_text(req->arena, from));
 	end = arena_printf(req->arena, "%s-01", month_text(req->arena, from + MONTHS));
 	if ((r = notices_load_between(req->db, req->arena, &m->page, first, end,
-	    SNAPSHOT_HISTORY_MAX, ns)) != MODEL_OK)
+	    before, SNAPSHOT_HISTORY_MAX, ns)) != MODEL_OK)
 		return r;
 	if (strcmp(first, s->uptime_first) >= 0)
 		return MODEL_OK;
@@ -169,11 +184,13 @@ load_months(struct request *req, int from, struct model *m, struct notices *ns)
 }
 
 /*
- * GET /history[?from=YYYY-MM] (and HEAD): three calendar months, newest
- * first, from `from` or ending with the current month: each component's
- * uptime over them and month by month, then every incident and
- * maintenance with all its updates (the newest 250 of a busier quarter).
- * 200/304; 400 for a bad `from`; 503 when older months cannot be read.
+ * GET /history[?from=YYYY-MM[&before=ID]] (and HEAD): three calendar
+ * months, newest first, from `from` or ending with the current month:
+ * each component's uptime over them and month by month, then every
+ * incident and maintenance with all its updates.  A page holds 250
+ * notices at most; a busier quarter goes on at ?before=<the last shown>,
+ * and a month is shown only where its notices are.  200/304; 400 for a
+ * bad `from` or `before`; 503 when older months cannot be read.
  */
 void
 ui_history(struct request *req, struct response *resp)
@@ -182,7 +199,7 @@ ui_history(struct request *req, struct response *resp)
 	struct model		 m;
 	struct notices		 ns;
 	struct buf		*b = &resp->body;
-	const char		*from_s;
+	const char		*from_s, *before, *newest, *oldest;
 	int			 now = s->month_now, from, mo;
 
 	from = now - (MONTHS - 1);
@@ -194,10 +211,23 @@ ui_history(struct request *req, struct response *resp)
 		    month_text(req->arena, now), month_text(req->arena, now - 2)));
 		return;
 	}
-	if (load_months(req, from, &m, &ns) != MODEL_OK) {
+	before = query_get(req->arena, req->query, "before");
+	if (before != NULL && !input_is_id(before)) {
+		http_error(req, resp, 400, "The before parameter must be the "
+		    "number of a notice, as the link to older notices gives it.");
+		return;
+	}
+	if (load_months(req, from, before, &m, &ns) != MODEL_OK) {
 		http_db_unavailable(req, resp);
 		return;
 	}
+	/*
+	 * The months this page speaks for: a page that goes on from an older
+	 * one starts at its first notice's month; one cut short ends at its
+	 * last's.  Elsewhere "no notices" would not be true.
+	 */
+	newest = before != NULL && ns.n > 0 ? ns.items[0].month : "9999-12";
+	oldest = ns.total > ns.n && ns.n > 0 ? ns.items[ns.n - 1].month : "0000-00";
 
 	resp->last_modified = m.page.updated;
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 Notice history",
@@ -211,11 +241,12 @@ ui_history(struct request *req, struct response *resp)
 	if (from + MONTHS <= now)
 		history_link(b, req, from + MONTHS, "next", "", " \xe2\x86\x92");
 	buf_puts(b, "</nav>\n");
-	if (ns.total > ns.n)
-		buf_printf(b, "<p class=\"truncated\">These months hold %zu notices; "
-		    "this page shows the %zu newest.</p>\n", ns.total, ns.n);
 	render_uptime(b, req, &m, from);
 	for (mo = from + MONTHS - 1; mo >= from; mo--)
-		render_month(b, req, &ns, month_text(req->arena, mo));
+		if (strcmp(month_text(req->arena, mo), newest) <= 0 &&
+		    strcmp(month_text(req->arena, mo), oldest) >= 0)
+			render_month(b, req, &ns, month_text(req->arena, mo));
+	if (ns.total > ns.n && ns.n > 0)
+		older_link(b, req, from, &ns);
 	page_close(b);
 }
