@@ -36,6 +36,7 @@ struct state {
 	PGconn			*listen;
 	time_t			 listen_retry;
 	time_t			 last_poll;
+	time_t			 retry;		/* after a failed build, not before */
 	enum stale		 stale;
 };
 
@@ -50,6 +51,7 @@ build(struct state *st)
 		    "last picture and trying again in %d s",
 		    st->r->cfg->poll_seconds);
 		st->last_poll = time(NULL);
+		st->retry = st->last_poll + st->r->cfg->poll_seconds;
 		return;
 	}
 	log_info("snapshot %llu built in %.1f ms (version %lld)", s->serial,
@@ -111,7 +113,8 @@ timeout_ms(const struct state *st, time_t now)
 	struct snapshot	*cur = shelf_peek(st->r->shelf);
 	time_t		 until = st->last_poll + st->r->cfg->poll_seconds;
 
-	if (cur != NULL && cur->expires < until)
+	/* An expired snapshot whose rebuild failed waits for the retry. */
+	if (cur != NULL && cur->expires < until && cur->expires >= st->retry)
 		until = cur->expires;
 	if (st->listen == NULL && st->listen_retry < until)
 		until = st->listen_retry;
@@ -144,7 +147,7 @@ refresh_main(void *arg)
 		}
 		if (st.stale == MAYBE && !version_moved(&st))
 			st.stale = FRESH;
-		if (st.stale != FRESH)
+		if (st.stale != FRESH && now >= st.retry)
 			build(&st);
 		if (!st.r->tried) {
 			pthread_mutex_lock(&st.r->lock);
