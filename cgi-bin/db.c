@@ -483,18 +483,21 @@ db_simple(struct db *db, const char *sql)
 	return ok ? 0 : -1;
 }
 
-int
-db_begin(struct db *db)
+/*
+ * Opens a transaction with sql.  A dead connection is noticed here, before
+ * anything is read or written, and one made anew is tried once more.
+ */
+static int
+db_begin_with(struct db *db, const char *sql)
 {
 	db->sqlstate[0] = '\0';
-	/* A dead connection is noticed here, before anything is written. */
 	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
 		db_close(db);
 	if (db->conn == NULL && db_connect(db) == -1)
 		return -1;
-	if (db_simple(db, "BEGIN READ WRITE") == -1) {
+	if (db_simple(db, sql) == -1) {
 		db_close(db);
-		if (db_connect(db) == -1 || db_simple(db, "BEGIN READ WRITE") == -1)
+		if (db_connect(db) == -1 || db_simple(db, sql) == -1)
 			return -1;
 	}
 	db->in_tx = 1;
@@ -502,22 +505,15 @@ db_begin(struct db *db)
 }
 
 int
+db_begin(struct db *db)
+{
+	return db_begin_with(db, "BEGIN READ WRITE");
+}
+
+int
 db_begin_read(struct db *db)
 {
-	db->sqlstate[0] = '\0';
-	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
-		db_close(db);
-	if (db->conn == NULL && db_connect(db) == -1)
-		return -1;
-	if (db_simple(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") == -1) {
-		/* A connection that died since its last use: once more, anew. */
-		db_close(db);
-		if (db_connect(db) == -1 || db_simple(db,
-		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") == -1)
-			return -1;
-	}
-	db->in_tx = 1;
-	return 0;
+	return db_begin_with(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 int
