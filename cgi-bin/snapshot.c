@@ -6,10 +6,10 @@
 
 #include "arena.h"
 #include "cache.h"
+#include "clock.h"
 #include "db.h"
 #include "log.h"
 #include "snapshot.h"
-#include "ui-shared.h"
 
 /*
  * While something is wrong the picture moves without any write: the bars
@@ -64,7 +64,7 @@ load(struct db *db, struct snapshot *s)
 	if (sscanf(today, "%4d-%2d", &y, &mo) != 2)
 		return MODEL_DB_ERROR;
 	s->month_now = y * 12 + mo - 1;
-	s->bar_first = ui_day_add(a, today, -(SNAPSHOT_BAR_DAYS - 1));
+	s->bar_first = clock_day_add(a, today, -(SNAPSHOT_BAR_DAYS - 1));
 	s->uptime_first = month_first(a, s->month_now - (SNAPSHOT_UPTIME_MONTHS - 1));
 	if (strcmp(s->bar_first, s->uptime_first) < 0)
 		s->uptime_first = s->bar_first;

@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
 #include "escape.h"
 #include "handlers.h"
@@ -180,7 +181,7 @@ load_months(struct request *req, int from, const char *before, struct model *m,
 	for (i = 0; i < m->ncomponents; i++)
 		m->components[i] = s->model.components[i];
 	return model_load_uptime(req->db, req->arena, m, first,
-	    ui_day_add(req->arena, end, -1));
+	    clock_day_add(req->arena, end, -1));
 }
 
 /*

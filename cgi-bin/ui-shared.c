@@ -2,19 +2,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
 #include "escape.h"
 #include "http.h"
 #include "markdown.h"
 #include "ui-shared.h"
 #include "uptime.h"
-
-static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 void
 ui_date(struct buf *b, const char *ymd)
@@ -26,9 +23,9 @@ ui_date(struct buf *b, const char *ymd)
 		return;
 	}
 	if (d > 0)
-		buf_printf(b, "%s %d, %d", months[m - 1], d, y);
+		buf_printf(b, "%s %d, %d", clock_month_abbr(m), d, y);
 	else
-		buf_printf(b, "%s %d", months[m - 1], y);
+		buf_printf(b, "%s %d", clock_month_abbr(m), y);
 }
 
 void
@@ -37,27 +34,7 @@ ui_month_name(struct buf *b, const char *ym)
 	int	y, m;
 
 	if (sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-		buf_puts(b, months[m - 1]);
-}
-
-const char *
-ui_day_add(struct arena *a, const char *ymd, int n)
-{
-	struct tm	tm;
-	time_t		t;
-	char		out[16];
-
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(ymd, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return ymd;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_mday += n;
-	tm.tm_hour = 12;	/* timegm normalises the day; noon keeps it clear */
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%d", &tm);
-	return arena_strdup(a, out);
+		buf_puts(b, clock_month_abbr(m));
 }
 
 void

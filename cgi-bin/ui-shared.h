@@ -26,7 +26,5 @@ void	ui_uptime_bar(struct buf *, const char *name,
 void	ui_date(struct buf *, const char *ymd);
 /* "Feb" from "2026-02". */
 void	ui_month_name(struct buf *, const char *ym);
-/* The calendar day n days after ymd (n may be negative), "YYYY-MM-DD". */
-const char *ui_day_add(struct arena *, const char *ymd, int n);
 
 #endif

@@ -309,3 +309,26 @@ like "$T_BODY" '^\{"error":' "in JSON"
 is "$(t_header access-control-allow-origin)" "*" "readable cross-origin"
 t_get "$T_BASE/"
 is "$(t_header access-control-allow-origin)" "" "the HTML page is not opened cross-origin"
+
+# --- times outside UTC: the program formats each instant itself; the SQL
+# functions local_iso() and local_display() are the reference.  St John's
+# is 3:30 behind UTC in winter and 2:30 in summer, so both offsets show.
+t_psql -c "UPDATE pages SET time_zone = 'America/St_Johns'" >/dev/null
+t_get "$T_BASE/incidents/$jan.json"
+is "$(get 'd["incident"]["created_at"]')" \
+	"$(t_psql -c "SELECT local_iso(created_at, 'America/St_Johns') FROM incidents WHERE id = $jan")" \
+	"created_at in the page's zone, as local_iso() writes it"
+is "$(get '" ".join(u["created_at"] for u in d["incident"]["incident_updates"])')" \
+	"$(t_psql -c "SELECT string_agg(local_iso(t, 'America/St_Johns'), ' ' ORDER BY t DESC)
+	                FROM (SELECT created_at FROM incident_updates WHERE incident_id = $jan
+	                      UNION ALL SELECT postmortem_published_at FROM incidents WHERE id = $jan) u(t)")" \
+	"every update's time too, the postmortem's first"
+summer=$(t_psql -c "INSERT INTO incidents (page_id, name, status, impact, started_at, resolved_at)
+	SELECT id, 'Summer', 'resolved', 'minor', '2026-07-01 12:00:07.891+00', '2026-07-01 13:00+00'
+	  FROM pages RETURNING id" | head -n 1)
+t_get "$T_BASE/incidents/$summer.json"
+is "$(get 'd["incident"]["started_at"]')" "2026-07-01T09:30:07.891-02:30" "a summer time: -02:30"
+t_get "$T_BASE/incidents/$summer"
+like "$T_BODY" "$(t_psql -c "SELECT local_display(started_at, 'America/St_Johns') FROM incidents WHERE id = $summer")" \
+	"the page shows it as local_display() does"
+like "$T_BODY" "Jul 1, 2026 09:30 UTC-02:30" "which is Jul 1, 2026 09:30 UTC-02:30"

@@ -1,0 +1,65 @@
+/* clock.c: times and days as readers see them */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "clock.h"
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+const char *
+clock_month_abbr(int month)
+{
+	return month >= 1 && month <= 12 ? months[month - 1] : NULL;
+}
+
+/*
+ * The forms Statuspage writes ("2026-01-19T06:02:00.000+08:00") and the
+ * page shows ("Jan 19, 2026 06:02 UTC+08:00", plain "UTC" at offset zero:
+ * zone abbreviations mislead).  Milliseconds are floored, as to_char does.
+ */
+struct moment
+clock_moment(struct arena *a, long long ms, int off)
+{
+	long long	local = ms + (long long)off * 1000;
+	long long	secs = local / 1000 - (local % 1000 < 0);
+	time_t		t = (time_t)secs;
+	struct tm	tm;
+	int		aoff = off < 0 ? -off : off;
+	char		zone[16];
+
+	if (aoff >= 86400 || gmtime_r(&t, &tm) == NULL)
+		return (struct moment){ NULL, NULL };
+	snprintf(zone, sizeof(zone), "%c%02d:%02d", off < 0 ? '-' : '+',
+	    aoff / 3600, aoff % 3600 / 60);
+	return (struct moment){
+		arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%s",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, (int)(local - secs * 1000), zone),
+		arena_printf(a, "%s %d, %04d %02d:%02d UTC%s", months[tm.tm_mon],
+		    tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		    off != 0 ? zone : "")
+	};
+}
+
+const char *
+clock_day_add(struct arena *a, const char *ymd, int n)
+{
+	struct tm	tm;
+	time_t		t;
+	char		out[16];
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(ymd, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return ymd;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += n;
+	tm.tm_hour = 12;	/* timegm normalises the day; noon keeps it clear */
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%d", &tm);
+	return arena_strdup(a, out);
+}

@@ -1,0 +1,22 @@
+/*
+ * clock.h: times and days as readers see them.  The database hands over an
+ * instant once, as milliseconds since the epoch with the page's UTC offset
+ * at that instant; every form on a page or in a feed is made here.
+ */
+#ifndef LANTERN_CLOCK_H
+#define LANTERN_CLOCK_H
+
+#include "model.h"
+
+struct arena;
+
+/* "Jan" for 1; NULL outside 1-12. */
+const char	*clock_month_abbr(int month);
+
+/* Both forms of one instant: ISO 8601 with the offset, and for display. */
+struct moment	 clock_moment(struct arena *, long long ms, int offset_seconds);
+
+/* "2026-03-01" plus n days (n may be negative); ymd itself if malformed. */
+const char	*clock_day_add(struct arena *, const char *ymd, int n);
+
+#endif

@@ -1,0 +1,45 @@
+/* unit-clock.c: an instant's two forms, as Statuspage writes and the page shows */
+#include <stddef.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "tap.h"
+
+/* 2026-01-19T06:02:03.456Z */
+#define T	1768802523456LL
+
+int
+main(void)
+{
+	struct arena	*a = arena_new();
+	struct moment	 m;
+
+	m = clock_moment(a, T, 0);
+	is_str(m.iso, "2026-01-19T06:02:03.456+00:00", "UTC: ISO with +00:00");
+	is_str(m.display, "Jan 19, 2026 06:02 UTC", "UTC: plain UTC");
+	m = clock_moment(a, T, 8 * 3600);
+	is_str(m.iso, "2026-01-19T14:02:03.456+08:00", "east: local time, offset");
+	is_str(m.display, "Jan 19, 2026 14:02 UTC+08:00", "east: display offset");
+	m = clock_moment(a, T, -(3 * 3600 + 1800));
+	is_str(m.iso, "2026-01-19T02:32:03.456-03:30", "half-hour west");
+	is_str(m.display, "Jan 19, 2026 02:32 UTC-03:30", "half-hour west shown");
+	m = clock_moment(a, T - 6 * 3600 * 1000LL - 3000, -(10 * 3600));
+	is_str(m.display, "Jan 18, 2026 14:02 UTC-10:00", "the day before, west");
+	m = clock_moment(a, 1767225599999LL, 0);
+	is_str(m.iso, "2025-12-31T23:59:59.999+00:00", "milliseconds are floored");
+	m = clock_moment(a, -1, 0);
+	is_str(m.iso, "1969-12-31T23:59:59.999+00:00", "before the epoch, floored too");
+	m = clock_moment(a, 1709164800000LL, 0);
+	is_str(m.display, "Feb 29, 2024 00:00 UTC", "a leap day, no padding of the day");
+	m = clock_moment(a, T, 86400);
+	ok(m.iso == NULL && m.display == NULL, "an offset of a day or more is no time");
+
+	is_str(clock_day_add(a, "2024-03-01", -1), "2024-02-29", "back over a leap day");
+	is_str(clock_day_add(a, "2026-12-31", 1), "2027-01-01", "into the next year");
+	is_str(clock_day_add(a, "2026-11-30", -89), "2026-09-02", "90 bars back");
+	is_str(clock_day_add(a, "nope", 1), "nope", "malformed stays itself");
+	is_str(clock_month_abbr(12), "Dec", "December");
+	ok(clock_month_abbr(13) == NULL, "no thirteenth month");
+	arena_free(a);
+	return done_testing();
+}
