@@ -13,7 +13,9 @@ enum db_stmt {
 	STMT_PAGE,
 	STMT_COMPONENTS,
 	STMT_GROUPS,		/* page */
-	STMT_UPTIME_DAYS,	/* page, first day, last day */
+	STMT_UPTIME_WINDOW,	/* page, first day, last day */
+	STMT_UPTIME_OPEN,	/* page */
+	STMT_UPTIME_STORED,	/* page, first day, last day */
 	STMT_INCIDENT_DAYS,	/* page, first day, last day */
 	STMT_NOTICE,		/* page, id */
 	STMT_NOTICES_OPEN,	/* page */

@@ -7,12 +7,15 @@
 #include "log.h"
 #include "model.h"
 
-static long
-get_long(struct arena *a, const PGresult *res, int row, const char *col)
+/* A number of a row; 0 for NULL.  Read in place: no copy to keep. */
+static long long
+get_long(const PGresult *res, int row, const char *col)
 {
-	const char	*v = db_get(a, res, row, col);
+	int	c = PQfnumber(res, col);
 
-	return v != NULL ? strtol(v, NULL, 10) : 0;
+	if (c < 0 || PQgetisnull(res, row, c))
+		return 0;
+	return strtoll(PQgetvalue(res, row, c), NULL, 10);
 }
 
 static int
@@ -60,7 +63,7 @@ load_groups(struct db *db, struct arena *a, struct model *m)
 		g->id = db_get(a, res, i, "id");
 		g->name = db_get(a, res, i, "name");
 		g->description = db_get(a, res, i, "description");
-		g->position = get_long(a, res, i, "position");
+		g->position = get_long(res, i, "position");
 		g->created = db_moment(a, res, i, "created");
 		g->updated = db_moment(a, res, i, "updated");
 		g->status = STATUS_OPERATIONAL;
@@ -100,7 +103,7 @@ load_components(struct db *db, struct arena *a, struct model *m)
 		c->description = db_get(a, res, i, "description");
 		c->group = db_get(a, res, i, "group_name");
 		c->group_id = db_get(a, res, i, "group_id");
-		c->position = get_long(a, res, i, "position");
+		c->position = get_long(res, i, "position");
 		c->showcase = is_true(a, res, i, "showcase");
 		c->only_show_if_degraded = is_true(a, res, i, "only_show_if_degraded");
 		c->start_date = db_get(a, res, i, "start_date");
@@ -135,9 +138,9 @@ model_load(struct db *db, struct arena *a, struct model *m)
 	m->page.url = db_get(a, res, 0, "url");
 	m->page.time_zone = db_get(a, res, 0, "time_zone");
 	m->page.today = db_get(a, res, 0, "today");
-	m->page.next_midnight = (time_t)get_long(a, res, 0, "next_midnight");
-	m->page.version = get_long(a, res, 0, "version");
-	m->page.updated = (time_t)get_long(a, res, 0, "updated");
+	m->page.next_midnight = (time_t)get_long(res, 0, "next_midnight");
+	m->page.version = get_long(res, 0, "version");
+	m->page.updated = (time_t)get_long(res, 0, "updated");
 	m->page.updated_iso = db_get(a, res, 0, "updated_iso");
 	PQclear(res);
 	if (load_components(db, a, m) != MODEL_OK)
@@ -190,15 +193,12 @@ attach_incidents(struct arena *a, struct model *m, const PGresult *res)
 {
 	struct component	*c = NULL;
 	struct uptime_day	*d;
-	const char		*day, **grown;
+	const char		**grown;
 	int			 i;
 
 	for (i = 0; i < PQntuples(res); i++) {
-		if ((c = row_component(m, c, db_get(a, res, i,
-		    "component_id"))) == NULL)
-			continue;
-		day = db_get(a, res, i, "day");
-		if ((d = find_day(c, day)) == NULL)
+		if ((c = row_component(m, c, PQgetvalue(res, i, 0))) == NULL ||
+		    (d = find_day(c, PQgetvalue(res, i, 1))) == NULL)
 			continue;
 		grown = arena_alloc(a, (d->nincidents + 1) * sizeof(*grown));
 		if (d->nincidents > 0)
@@ -208,46 +208,92 @@ attach_incidents(struct arena *a, struct model *m, const PGresult *res)
 	}
 }
 
+/* The stored totals, rows ordered by component and day. */
+static void
+attach_stored(struct model *m, const PGresult *res)
+{
+	struct component	*c = NULL;
+	struct uptime_day	*d;
+	int			 i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if ((c = row_component(m, c, PQgetvalue(res, i, 0))) == NULL ||
+		    (d = find_day(c, PQgetvalue(res, i, 1))) == NULL)
+			continue;
+		d->partial = get_long(res, i, "partial_seconds");
+		d->major = get_long(res, i, "major_seconds");
+		d->degraded = get_long(res, i, "degraded_seconds");
+		d->maintenance = get_long(res, i, "maintenance_seconds");
+	}
+}
+
+/*
+ * Each component's days of the window, the stored totals in them, then
+ * the open span of each: the rows are components plus days plus stored
+ * days with trouble, not components times days.
+ */
 enum model_result
 model_load_uptime(struct db *db, struct arena *a, struct model *m,
     const char *first, const char *last)
 {
-	const char		*params[3] = { m->page.id, first, last };
-	struct component	*c = NULL;
-	struct uptime_day	*d;
-	PGresult		*res;
-	size_t			 k;
-	int			 i, n;
+	const char		 *params[3] = { m->page.id, first, last };
+	PGresult		 *win = NULL, *open = NULL, *res = NULL;
+	struct component	 *c;
+	struct uptime_open	  o;
+	const char		**dates;
+	long long		 *start, *end;
+	const char		 *st;
+	size_t			  k, n = 0;
+	int			  i;
+	enum model_result	  r = MODEL_DB_ERROR;
 
-	if ((res = db_query(db, STMT_UPTIME_DAYS, 3, params)) == NULL)
-		return MODEL_DB_ERROR;
-	n = PQntuples(res);
-	/* Count first: each component gets its own days, not room for all. */
-	for (k = 0; k < m->ncomponents; k++)
-		m->components[k].ndays = 0;
-	for (i = 0; i < n; i++)
-		if ((c = row_component(m, c, PQgetisnull(res, i, 0) ? NULL :
-		    PQgetvalue(res, i, PQfnumber(res, "component_id")))) != NULL)
-			c->ndays++;
+	if ((win = db_query(db, STMT_UPTIME_WINDOW, 3, params)) == NULL ||
+	    (open = db_query(db, STMT_UPTIME_OPEN, 1, params)) == NULL ||
+	    (res = db_query(db, STMT_UPTIME_STORED, 3, params)) == NULL)
+		goto done;
+	n = (size_t)PQntuples(win);
+	/* One copy of each date, shared by every component's cell. */
+	dates = arena_calloc(a, n + 1, sizeof(*dates));
+	start = arena_calloc(a, n + 1, sizeof(*start));
+	end = arena_calloc(a, n + 1, sizeof(*end));
+	for (k = 0; k < n; k++) {
+		dates[k] = db_get(a, win, (int)k, "day");
+		start[k] = get_long(win, (int)k, "start_us");
+		end[k] = get_long(win, (int)k, "end_us");
+	}
 	for (k = 0; k < m->ncomponents; k++) {
-		m->components[k].days = arena_calloc(a, m->components[k].ndays + 1,
-		    sizeof(struct uptime_day));
-		m->components[k].ndays = 0;
+		c = &m->components[k];
+		c->days = arena_calloc(a, n + 1, sizeof(*c->days));
+		c->ndays = n;
+		for (i = 0; i < (int)n; i++)
+			c->days[i].date = dates[i];
 	}
-	for (i = 0, c = NULL; i < n; i++) {
-		if ((c = row_component(m, c, PQgetisnull(res, i, 0) ? NULL :
-		    PQgetvalue(res, i, PQfnumber(res, "component_id")))) == NULL)
+	attach_stored(m, res);
+	o.now_us = n > 0 ? get_long(win, 0, "now_us") : 0;
+	for (i = 0; i < PQntuples(open); i++) {
+		if ((c = find_component(m, PQgetvalue(open, i, 0))) == NULL)
 			continue;
-		d = &c->days[c->ndays++];
-		d->date = db_get(a, res, i, "day");
-		d->day_seconds = get_long(a, res, i, "day_seconds");
-		d->data_seconds = get_long(a, res, i, "data_seconds");
-		d->partial = get_long(a, res, i, "partial_seconds");
-		d->major = get_long(a, res, i, "major_seconds");
-		d->degraded = get_long(a, res, i, "degraded_seconds");
-		d->maintenance = get_long(a, res, i, "maintenance_seconds");
+		o.start_day = db_get(a, open, i, "start_day");
+		st = db_get(a, open, i, "last_status");
+		o.has_last = st != NULL && status_parse(st, &o.last) == 0;
+		o.last_us = get_long(open, i, "last_us");
+		for (k = 0; k < n; k++)
+			uptime_complete(&c->days[k], start[k], end[k], &o);
 	}
+	r = MODEL_OK;
+done:
+	PQclear(win);
+	PQclear(open);
 	PQclear(res);
+	return r;
+}
+
+enum model_result
+model_load_day_incidents(struct db *db, struct arena *a, struct model *m,
+    const char *first, const char *last)
+{
+	const char	*params[3] = { m->page.id, first, last };
+	PGresult	*res;
 
 	if ((res = db_query(db, STMT_INCIDENT_DAYS, 3, params)) == NULL)
 		return MODEL_DB_ERROR;

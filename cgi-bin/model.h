@@ -82,12 +82,12 @@ enum model_result model_load(struct db *, struct arena *, struct model *);
 const struct component *model_component(const struct model *, const char *id);
 /* Worst first, maintenance below any trouble: for groups and banners. */
 int		 model_status_severity(enum component_status);
-/*
- * Daily uptime of every component for the page-local days first..last
- * ("YYYY-MM-DD"), each day with the names of its incidents.
- */
+/* Daily uptime of every component for the page-local days first..last. */
 enum model_result model_load_uptime(struct db *, struct arena *, struct model *,
 		    const char *first, const char *last);
+/* The names of each day's incidents, on days model_load_uptime() loaded. */
+enum model_result model_load_day_incidents(struct db *, struct arena *,
+		    struct model *, const char *first, const char *last);
 /* The days of c from first ("YYYY-MM-DD") on; *n of them. */
 const struct uptime_day *model_days_from(const struct component *c,
 		    const char *first, size_t *n);

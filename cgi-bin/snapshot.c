@@ -69,6 +69,7 @@ load(struct db *db, struct snapshot *s)
 	if (strcmp(s->bar_first, s->uptime_first) < 0)
 		s->uptime_first = s->bar_first;
 	if ((r = model_load_uptime(db, a, m, s->uptime_first, today)) != MODEL_OK ||
+	    (r = model_load_day_incidents(db, a, m, s->bar_first, today)) != MODEL_OK ||
 	    (r = notices_load_open(db, a, p, &s->open)) != MODEL_OK ||
 	    (r = notices_load_recent(db, a, p, NULL, SNAPSHOT_RECENT,
 	    &s->recent)) != MODEL_OK ||

@@ -1,7 +1,72 @@
 /* uptime.c: Statuspage's uptime formula over daily totals */
 #include <stdio.h>
+#include <string.h>
 
 #include "uptime.h"
+
+#define US	1000000LL
+
+/* Whole seconds of a non-negative span, halves up, as SQL's round(). */
+static long
+seconds(long long us)
+{
+	return (long)((us + US / 2) / US);
+}
+
+static long long
+min_us(long long a, long long b)
+{
+	return a < b ? a : b;
+}
+
+static void
+cap(long *x, long max)
+{
+	if (*x > max)
+		*x = max;
+}
+
+void
+uptime_complete(struct uptime_day *d, long long start_us, long long end_us,
+    const struct uptime_open *o)
+{
+	long long	 from, to = min_us(o->now_us, end_us);
+	long		 tail = 0, *total = NULL;
+
+	d->day_seconds = seconds(end_us - start_us);
+	if ((o->start_day != NULL && strcmp(d->date, o->start_day) < 0) ||
+	    start_us >= o->now_us)
+		d->data_seconds = 0;
+	else
+		d->data_seconds = seconds(to - start_us);
+	if (o->has_last) {
+		from = o->last_us > start_us ? o->last_us : start_us;
+		if (from < to)
+			tail = seconds(to - from);
+		switch (o->last) {
+		case STATUS_PARTIAL_OUTAGE:
+			total = &d->partial;
+			break;
+		case STATUS_MAJOR_OUTAGE:
+			total = &d->major;
+			break;
+		case STATUS_DEGRADED_PERFORMANCE:
+			total = &d->degraded;
+			break;
+		case STATUS_UNDER_MAINTENANCE:
+			total = &d->maintenance;
+			break;
+		case STATUS_OPERATIONAL:
+			break;
+		}
+		if (total != NULL)
+			*total += tail;
+	}
+	cap(&d->partial, d->data_seconds);
+	cap(&d->major, d->data_seconds);
+	cap(&d->degraded, d->data_seconds);
+	cap(&d->maintenance, d->data_seconds);
+}
 
 void
 uptime_add(struct uptime_sum *sum, const struct uptime_day *d)

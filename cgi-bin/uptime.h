@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "status.h"
 struct uptime_day {
 	const char	 *date;		/* "2026-01-19", in the page's zone */
 	long		  day_seconds;	/* 82800, 86400 or 90000 */
@@ -38,6 +39,26 @@ enum uptime_level {
 	UPTIME_MAJOR,
 };
 
+/*
+ * What no stored day holds yet: the span from a component's latest history
+ * row to now.  Times in microseconds since the epoch.
+ */
+struct uptime_open {
+	const char		*start_day;	/* its first day with data; NULL: any */
+	int			 has_last;	/* whether it has a history row */
+	enum component_status	 last;		/* the latest row's status, */
+	long long		 last_us;	/* and when it was set */
+	long long		 now_us;
+};
+
+/*
+ * Completes a day that holds its stored totals (zero if none): the local
+ * day's length, the part of it with data, and the open span's share, each
+ * total capped at the part with data.  The same figures as the SQL
+ * function uptime_days(), which stays the reference.
+ */
+void		 uptime_complete(struct uptime_day *, long long start_us,
+		    long long end_us, const struct uptime_open *);
 void		 uptime_add(struct uptime_sum *, const struct uptime_day *);
 /* Uptime in hundredths of a percent, rounded down; -1 without data. */
 long		 uptime_hundredths(const struct uptime_sum *);

@@ -332,3 +332,27 @@ t_get "$T_BASE/incidents/$summer"
 like "$T_BODY" "$(t_psql -c "SELECT local_display(started_at, 'America/St_Johns') FROM incidents WHERE id = $summer")" \
 	"the page shows it as local_display() does"
 like "$T_BODY" "Jul 1, 2026 09:30 UTC-02:30" "which is Jul 1, 2026 09:30 UTC-02:30"
+
+# --- the bars' figures: the program puts them together from sparse rows
+# (stored days, each component's open span, the window's midnights); the SQL
+# function uptime_days() is the reference, day by day, in a zone with
+# summer time.  Web and Storage start two days ago, after some of their
+# trouble: no data, no downtime.  Today's figures still grow: left out.
+t_psql -c "
+	INSERT INTO component_status_changes (component_id, status, changed_at) VALUES
+	       ($web, 'partial_outage', now() - interval '3 days 2 hours'),
+	       ($runner, 'major_outage', now() - interval '50 hours'),
+	       ($runner, 'degraded_performance', now() - interval '20 hours');
+	UPDATE components SET start_date = (SELECT (now() AT TIME ZONE time_zone)::date - 2 FROM pages)
+	 WHERE id IN ($storage, $web)" >/dev/null
+t_get "$T_BASE/api/uptime.json"
+from=$(get 'd["from"]')
+to=$(get 'd["to"]')
+days=$(get '"\n".join(sorted("%s %s %d %d" % (c["id"], x["date"], x["partial_outage_seconds"],
+	x["major_outage_seconds"]) for c in d["components"] for x in c["days"] if x["date"] < d["to"]))')
+is "$days" "$(t_psql -c "SELECT format('%s %s %s %s', component_id, day, partial_seconds, major_seconds)
+	  FROM uptime_days((SELECT id FROM pages), '$from', '$to')
+	 WHERE day < '$to' ORDER BY 1" | LC_ALL=C sort)" \
+	"every component's outage seconds of every past day are uptime_days()'s"
+like "$days" "$web [0-9-]+ [1-9][0-9]* 0" "the open partial outage fills days"
+like "$days" "$runner [0-9-]+ 0 [1-9][0-9]*" "the closed major outage shows"

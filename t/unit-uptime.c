@@ -98,5 +98,42 @@ main(void)
 	is_str(buf, "2 h", "whole hours");
 	uptime_duration(buf, sizeof(buf), 51 * 3600);
 	is_str(buf, "2 d 3 h", "days and hours");
+
+	/* Completing a day: its length, the part with data, the open span. */
+	{
+		const long long		us = 1000000, day0 = 1000LL * DAY * us;
+		struct uptime_open	o = { NULL, 1, STATUS_PARTIAL_OUTAGE,
+		    day0 + 3600 * us, day0 + 25 * 3600 * us };
+		struct uptime_day	c = { "2001-09-09", 0, 0, 0, 0, 0, 0,
+		    NULL, 0 };
+
+		c.major = 600;
+		uptime_complete(&c, day0, day0 + 25 * 3600 * us, &o);
+		is_int(c.day_seconds, 90000, "the day summer time ends is 25 h");
+		is_int(c.data_seconds, 90000, "all of it has data");
+		is_int(c.partial, 24 * 3600, "the open partial outage from 01:00");
+		is_int(c.major, 600, "the stored major outage stays");
+
+		c = (struct uptime_day){ "2001-09-09", 0, 0, 0, 0, 0, 0, NULL, 0 };
+		o.now_us = day0 + 10 * 3600 * us + us / 2;
+		uptime_complete(&c, day0, day0 + 23 * 3600 * us, &o);
+		is_int(c.day_seconds, 82800, "the day summer time starts is 23 h");
+		is_int(c.data_seconds, 36001, "data up to now, half a second up");
+		is_int(c.partial, 32401, "the open span up to now");
+
+		c = (struct uptime_day){ "2001-09-09", 0, 0, 0, 5000, 0, 0,
+		    NULL, 0 };
+		o.start_day = "2001-09-10";
+		uptime_complete(&c, day0, day0 + DAY * us, &o);
+		is_int(c.data_seconds, 0, "before its start day: no data");
+		ok(c.partial == 0 && c.major == 0, "and so no downtime");
+
+		c = (struct uptime_day){ "2001-09-09", 0, 0, 0, 0, 0, 0, NULL, 0 };
+		o.start_day = NULL;
+		o.last = STATUS_OPERATIONAL;
+		uptime_complete(&c, day0, day0 + DAY * us, &o);
+		ok(c.partial == 0 && c.major == 0 && c.degraded == 0 &&
+		    c.maintenance == 0, "an operational open span adds nothing");
+	}
 	return done_testing();
 }
