@@ -165,7 +165,8 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 		goto fail;
 	}
 
-	cfg->db_timeout_ms = 5000;
+	/* A frozen database fails a write within 5 s, and nginx waits 60. */
+	cfg->db_timeout_ms = 3000;
 	v = get("LANTERN_DB_TIMEOUT_MS");
 	if (v != NULL && config_parse_int(v, 100, 600000,
 	    &cfg->db_timeout_ms) == -1) {

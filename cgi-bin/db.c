@@ -1,7 +1,10 @@
 /* db.c: every SQL statement the program runs, and one connection per worker */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "clock.h"
@@ -376,6 +379,13 @@ db_init(struct db *db, const struct config *cfg, const char *name)
 	db->url = cfg->database_url;
 	db->name = name;
 	db->timeout_ms = cfg->db_timeout_ms;
+	db->stop_fd = -1;
+}
+
+void
+db_stop_on(struct db *db, int fd)
+{
+	db->stop_fd = fd;
 }
 
 void
@@ -405,46 +415,166 @@ db_notice(void *arg, const char *message)
 	db_log_error("notice", message);
 }
 
-/* A connection named name, or NULL (logged). */
-static PGconn *
-db_open(const char *url, const char *name, int timeout_ms)
+static long long
+mono_ms(void)
 {
-	const char *const keys[] = { "application_name", "connect_timeout",
-	    "dbname", NULL };
-	const char	*vals[4];
-	char		 timeout_s[16];
-	PGconn		*conn;
+	struct timespec	t;
 
-	snprintf(timeout_s, sizeof(timeout_s), "%d",
-	    (timeout_ms + 999) / 1000 < 2 ? 2 : (timeout_ms + 999) / 1000);
-	vals[0] = name;
-	vals[1] = timeout_s;
-	vals[2] = url;
-	vals[3] = NULL;
-	conn = PQconnectdbParams(keys, vals, 1);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * Waits for the socket of conn until deadline (monotonic ms): 1 when it
+ * is ready, 0 when the deadline passed or stop_fd (if not -1) became
+ * readable.  A server that stops answering (frozen, or a network gone
+ * quiet) costs a bounded wait, never a worker or a stop.
+ */
+static int
+wait_socket(PGconn *conn, short events, long long deadline, int stop_fd)
+{
+	struct pollfd	fds[2];
+	long long	left;
+	int		n;
+
+	for (;;) {
+		if ((left = deadline - mono_ms()) <= 0)
+			return 0;
+		fds[0] = (struct pollfd){ PQsocket(conn), events, 0 };
+		fds[1] = (struct pollfd){ stop_fd, POLLIN, 0 };
+		n = poll(fds, stop_fd >= 0 ? 2 : 1, (int)left);
+		if (n == -1 && errno != EINTR)
+			return 0;
+		if (n > 0 && stop_fd >= 0 && fds[1].revents != 0)
+			return 0;
+		if (n > 0 && fds[0].revents != 0)
+			return 1;
+	}
+}
+
+/*
+ * The last result of what was sent on conn, waited for until deadline.
+ * NULL with *late set when the deadline passed first: the connection is
+ * then in an unknown state and must be dropped.
+ */
+static PGresult *
+conn_result(PGconn *conn, long long deadline, int stop_fd, int *late)
+{
+	PGresult	*res, *last = NULL;
+	int		 flushing = 1;
+
+	*late = 0;
+	for (;;) {
+		if (flushing && (flushing = PQflush(conn)) == -1)
+			flushing = 0;	/* broken: PQgetResult says how */
+		if (!flushing && !PQisBusy(conn)) {
+			if ((res = PQgetResult(conn)) == NULL)
+				return last;
+			PQclear(last);
+			last = res;
+			continue;
+		}
+		if (!wait_socket(conn, POLLIN | (flushing ? POLLOUT : 0),
+		    deadline, stop_fd)) {
+			PQclear(last);
+			*late = 1;
+			return NULL;
+		}
+		if (!PQconsumeInput(conn) && PQisBusy(conn)) {
+			PQclear(last);
+			return NULL;	/* lost: PQerrorMessage says how */
+		}
+	}
+}
+
+/*
+ * What was just sent (sent: whether PQsend* took it) gives, within the
+ * deadline.  NULL when there is no result; the connection is then
+ * dropped, though not the transaction's state: a statement after a lost
+ * one must fail, not run on a new connection outside the transaction.
+ */
+static PGresult *
+db_wait(struct db *db, int sent, const char *what)
+{
+	PGresult	*res = NULL;
+	int		 late = 0;
+
+	if (sent)
+		res = conn_result(db->conn, mono_ms() + db->timeout_ms,
+		    db->stop_fd, &late);
+	db->late = late;
+	if (res != NULL)
+		return res;
+	if (late)
+		log_warnx("database: %s: no answer within %d ms", what,
+		    db->timeout_ms);
+	else
+		db_log_error(what, PQerrorMessage(db->conn));
+	db->sqlstate[0] = '\0';
+	PQfinish(db->conn);
+	db->conn = NULL;
+	memset(db->prepared, 0, sizeof(db->prepared));
+	return NULL;
+}
+
+/*
+ * A connection named name within timeout_ms, or NULL (logged), with *late
+ * set if the server did not answer in time.
+ */
+static PGconn *
+db_open(const char *url, const char *name, int timeout_ms, int stop_fd,
+    int *late)
+{
+	const char *const keys[] = { "application_name", "dbname", NULL };
+	const char	*vals[3] = { name, url, NULL };
+	long long	 deadline = mono_ms() + timeout_ms;
+	PGconn		*conn;
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+
+	*late = 0;
+	if ((conn = PQconnectStartParams(keys, vals, 1)) == NULL)
+		return NULL;
+	while (PQstatus(conn) != CONNECTION_BAD && st != PGRES_POLLING_OK &&
+	    st != PGRES_POLLING_FAILED) {
+		if (!wait_socket(conn, st == PGRES_POLLING_READING ? POLLIN :
+		    POLLOUT, deadline, stop_fd)) {
+			log_warnx("database: connect: no answer within %d ms",
+			    timeout_ms);
+			*late = 1;
+			PQfinish(conn);
+			return NULL;
+		}
+		st = PQconnectPoll(conn);
+	}
 	if (PQstatus(conn) != CONNECTION_OK) {
 		db_log_error("connect", PQerrorMessage(conn));
 		PQfinish(conn);
 		return NULL;
 	}
 	PQsetNoticeProcessor(conn, db_notice, NULL);
+	PQsetnonblocking(conn, 1);
 	return conn;
 }
 
 PGconn *
-db_listen(const struct config *cfg, const char *name, const char *channel)
+db_listen(const struct config *cfg, const char *name, const char *channel,
+    int stop_fd)
 {
 	PGconn		*conn;
-	PGresult	*res;
+	PGresult	*res = NULL;
 	char		*sql, *ident;
+	int		 late;
 
-	if ((conn = db_open(cfg->database_url, name, cfg->db_timeout_ms)) == NULL)
+	if ((conn = db_open(cfg->database_url, name, cfg->db_timeout_ms,
+	    stop_fd, &late)) == NULL)
 		return NULL;
 	ident = PQescapeIdentifier(conn, channel, strlen(channel));
 	sql = ident != NULL ? malloc(strlen(ident) + 8) : NULL;
 	if (sql != NULL)
 		snprintf(sql, strlen(ident) + 8, "LISTEN %s", ident);
-	res = sql != NULL ? PQexec(conn, sql) : NULL;
+	if (sql != NULL && PQsendQuery(conn, sql))
+		res = conn_result(conn, mono_ms() + cfg->db_timeout_ms,
+		    stop_fd, &late);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		db_log_error("listen", PQerrorMessage(conn));
 		PQfinish(conn);
@@ -456,7 +586,7 @@ db_listen(const struct config *cfg, const char *name, const char *channel)
 	return conn;
 }
 
-/* Connects and bounds every statement's time. */
+/* Connects and bounds every statement's time, on the server's side too. */
 static int
 db_connect(struct db *db)
 {
@@ -464,7 +594,8 @@ db_connect(struct db *db)
 	const char	*params[1];
 	PGresult	*res;
 
-	if ((db->conn = db_open(db->url, db->name, db->timeout_ms)) == NULL)
+	if ((db->conn = db_open(db->url, db->name, db->timeout_ms,
+	    db->stop_fd, &db->late)) == NULL)
 		return -1;
 
 	snprintf(timeout_ms, sizeof(timeout_ms), "%d", db->timeout_ms);
@@ -473,12 +604,13 @@ db_connect(struct db *db)
 	 * Reads cannot write, whatever a handler does: only db_begin()'s
 	 * transactions (the write API, the ticker) are READ WRITE.
 	 */
-	res = PQexecParams(db->conn,
+	res = db_wait(db, PQsendQueryParams(db->conn,
 	    "SELECT set_config('statement_timeout', $1, false),"
 	    "       set_config('default_transaction_read_only', 'on', false)",
-	    1, NULL, params, NULL, NULL, 0);
+	    1, NULL, params, NULL, NULL, 0), "statement_timeout");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_log_error("statement_timeout", PQerrorMessage(db->conn));
+		if (res != NULL)
+			db_log_error("statement_timeout", PQerrorMessage(db->conn));
 		PQclear(res);
 		goto fail;
 	}
@@ -510,7 +642,8 @@ db_simple(struct db *db, const char *sql)
 
 	if (db->conn == NULL)
 		return -1;
-	res = PQexec(db->conn, sql);
+	if ((res = db_wait(db, PQsendQuery(db->conn, sql), sql)) == NULL)
+		return -1;
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok) {
 		db_log_error(sql, PQerrorMessage(db->conn));
@@ -528,11 +661,14 @@ static int
 db_begin_with(struct db *db, const char *sql)
 {
 	db->sqlstate[0] = '\0';
+	db->commit_unknown = 0;
 	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
 		db_close(db);
 	if (db->conn == NULL && db_connect(db) == -1)
 		return -1;
 	if (db_simple(db, sql) == -1) {
+		if (db->late)
+			return -1;
 		db_close(db);
 		if (db_connect(db) == -1 || db_simple(db, sql) == -1)
 			return -1;
@@ -556,8 +692,10 @@ db_begin_read(struct db *db)
 int
 db_commit(struct db *db)
 {
-	int	r = db_simple(db, "COMMIT");
+	int	sent = db->conn != NULL, r = db_simple(db, "COMMIT");
 
+	/* Sent, then no answer: it may or may not have happened. */
+	db->commit_unknown = sent && r == -1 && db->conn == NULL;
 	db->in_tx = 0;
 	return r;
 }
@@ -610,14 +748,24 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
 			return NULL;
 		if (!db->prepared[st]) {
-			res = PQprepare(db->conn, stmts[st].name, stmts[st].sql,
-			    0, NULL);
+			res = db_wait(db, PQsendPrepare(db->conn,
+			    stmts[st].name, stmts[st].sql, 0, NULL),
+			    stmts[st].name);
 			if (PQresultStatus(res) == PGRES_COMMAND_OK)
 				db->prepared[st] = 1;
 			PQclear(res);
+			if (db->conn == NULL && db->late)
+				return NULL;
+			if (db->conn == NULL)
+				continue;	/* lost: start over, if we may */
 		}
-		res = PQexecPrepared(db->conn, stmts[st].name, nparams, params,
-		    NULL, NULL, 0);
+		res = db_wait(db, PQsendQueryPrepared(db->conn, stmts[st].name,
+		    nparams, params, NULL, NULL, 0), stmts[st].name);
+		/* A server that went quiet is not asked again. */
+		if (res == NULL && db->late)
+			return NULL;
+		if (res == NULL)
+			continue;
 		switch (PQresultStatus(res)) {
 		case PGRES_TUPLES_OK:
 		case PGRES_COMMAND_OK:

@@ -65,16 +65,27 @@ struct db {
 	const char	*url;
 	const char	*name;		/* application_name: who is asking */
 	int		 timeout_ms;
+	int		 stop_fd;	/* see db_stop_on(); -1: none */
 	/* Prepared on first use, so a statement's failure stays its own. */
 	unsigned char	 prepared[STMT__COUNT];
 	int		 in_tx;		/* a lost connection is then no retry */
+	int		 late;		/* the last call found no answer in time */
+	int		 commit_unknown; /* COMMIT sent, its answer never came */
 	char		 sqlstate[6];	/* of the last failure, "" if none */
 	char		 detail[160];	/* its message, scrubbed for clients */
 	char		 constraint[64]; /* the constraint it broke, "" if none */
 };
 
-/* name is the application_name the server sees ("lantern", ...). */
+/*
+ * name is the application_name the server sees ("lantern", ...).  Every
+ * wait for the database is bounded by LANTERN_DB_TIMEOUT_MS.
+ */
 void		 db_init(struct db *, const struct config *, const char *name);
+/*
+ * Waits end at once when fd becomes readable: the program is stopping.
+ * For the threads behind the scenes; a worker finishes its request.
+ */
+void		 db_stop_on(struct db *, int fd);
 void		 db_close(struct db *);
 /*
  * Runs a prepared statement, connecting (again) first if need be.  A
@@ -95,7 +106,7 @@ int		 db_begin_read(struct db *);
  * the database cannot be reached (logged).  The caller PQfinish()es it.
  */
 PGconn		*db_listen(const struct config *, const char *name,
-		    const char *channel);
+		    const char *channel, int stop_fd);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 /*

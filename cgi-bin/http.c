@@ -294,6 +294,9 @@ http_render(const struct request *req, const struct response *resp,
 	}
 	if (resp->cache_control != NULL)
 		buf_printf(out, "Cache-Control: %s\r\n", resp->cache_control);
+	/* Whatever failed (the database, memory) is worth another try soon. */
+	if (resp->status == 503)
+		buf_printf(out, "Retry-After: %d\r\n", HTTP_RETRY_AFTER);
 	/*
 	 * Public JSON and feeds are read by widgets on other sites; they carry
 	 * no credentials and nothing private, so any origin may read them.

@@ -24,6 +24,8 @@ enum http_method {
 };
 
 #define ROUTE_MAX_PARAMS 4
+/* Seconds a 503 asks a client to wait before it tries again. */
+#define HTTP_RETRY_AFTER 5
 
 /* What a handler may know of a request: parsed, nothing raw. */
 struct request {

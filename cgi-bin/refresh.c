@@ -135,12 +135,13 @@ refresh_main(void *arg)
 	st.r = arg;
 	st.stale = STALE;
 	db_init(&st.db, st.r->cfg, "lantern-snapshot");
+	db_stop_on(&st.db, st.r->stop_fd);
 	while (!atomic_load(&st.r->stop)) {
 		now = time(NULL);
 		if (st.listen == NULL && now >= st.listen_retry) {
 			/* Listening before building: no change falls in between. */
 			if ((st.listen = db_listen(st.r->cfg, "lantern-listen",
-			    CHANNEL)) == NULL)
+			    CHANNEL, st.r->stop_fd)) == NULL)
 				st.listen_retry = now + LISTEN_RETRY;
 			else
 				st.stale = STALE;
@@ -193,11 +194,13 @@ refresh_main(void *arg)
 }
 
 int
-refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh)
+refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh,
+    int stop_fd)
 {
 	memset(r, 0, sizeof(*r));
 	r->cfg = cfg;
 	r->shelf = sh;
+	r->stop_fd = stop_fd;
 	atomic_init(&r->stop, 0);
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->first, NULL);

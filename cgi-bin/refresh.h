@@ -21,12 +21,15 @@ struct refresher {
 	atomic_int		 stop;
 	const struct config	*cfg;
 	struct shelf		*shelf;
+	int			 stop_fd;	/* readable: leave the database */
 	pthread_mutex_t		 lock;		/* for tried */
 	pthread_cond_t		 first;
 	int			 tried;		/* the first build has ended */
 };
 
-int	refresh_start(struct refresher *, const struct config *, struct shelf *);
+/* stop_fd: readable once the program stops (db_stop_on()). */
+int	refresh_start(struct refresher *, const struct config *, struct shelf *,
+	    int stop_fd);
 /*
  * Until the first build has ended, well or not, for ms at most: pages
  * are then whole from the first request, or say the database is away.

@@ -173,6 +173,8 @@ server_run(const struct config *cfg)
 	static struct shelf shelf;
 	sigset_t	 set;
 	int		 fd, sig, i, started, status = 0, refreshing = 0;
+	/* Written at a stop, never read: waits in the background end on it. */
+	static int	 stopping[2] = { -1, -1 };
 
 	if (cfg->socket_path != NULL)
 		fd = listen_unix(cfg);
@@ -208,6 +210,12 @@ server_run(const struct config *cfg)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+	if (pipe(stopping) == -1) {
+		log_warnx("pipe: %s", strerror(errno));
+		status = 1;
+		goto done;
+	}
+
 	workers = calloc((size_t)cfg->workers, sizeof(*workers));
 	if (workers == NULL || shelf_init(&shelf, (size_t)cfg->workers) == -1) {
 		log_warnx("out of memory");
@@ -215,7 +223,7 @@ server_run(const struct config *cfg)
 		status = 1;
 		goto done;
 	}
-	if (refresh_start(&refresher, cfg, &shelf) == -1) {
+	if (refresh_start(&refresher, cfg, &shelf, stopping[0]) == -1) {
 		shelf_destroy(&shelf);
 		free(workers);
 		status = 1;
@@ -237,7 +245,7 @@ server_run(const struct config *cfg)
 			break;
 		}
 	}
-	if (status == 0 && ticker_start(&ticker, cfg) == -1)
+	if (status == 0 && ticker_start(&ticker, cfg, stopping[0]) == -1)
 		status = 1;
 	if (status == 0) {
 		log_info("serving %s with %d workers on %s", cfg->base_url,
@@ -248,8 +256,11 @@ server_run(const struct config *cfg)
 				sig = SIGTERM;
 		} while (sig == SIGHUP);
 		log_info("stopping on %s", strsignal(sig));
-		ticker_stop(&ticker);
 	}
+	if (write(stopping[1], "", 1) == -1)
+		log_warnx("stop pipe: %s", strerror(errno));
+	if (status == 0)
+		ticker_stop(&ticker);
 	if (refreshing)
 		refresh_stop(&refresher);
 
@@ -274,8 +285,12 @@ server_run(const struct config *cfg)
 			close(fd);
 			if (cfg->socket_path != NULL)
 				unlink(cfg->socket_path);
-			/* Workers still use their memory: leave it to exit. */
-			return 0;
+			/*
+			 * Workers still use their memory and the settings:
+			 * nothing may be freed under them, so no return to
+			 * main() and its config_free().
+			 */
+			_exit(0);
 		}
 	}
 	shelf_destroy(&shelf);

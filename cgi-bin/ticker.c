@@ -36,6 +36,7 @@ ticker_main(void *arg)
 	struct db	 db;
 
 	db_init(&db, t->cfg, "lantern-ticker");
+	db_stop_on(&db, t->stop_fd);
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
 		pthread_mutex_unlock(&t->lock);
@@ -53,10 +54,11 @@ ticker_main(void *arg)
 }
 
 int
-ticker_start(struct ticker *t, const struct config *cfg)
+ticker_start(struct ticker *t, const struct config *cfg, int stop_fd)
 {
 	memset(t, 0, sizeof(*t));
 	t->cfg = cfg;
+	t->stop_fd = stop_fd;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->wake, NULL);
 	if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {

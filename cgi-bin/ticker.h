@@ -15,9 +15,11 @@ struct ticker {
 	pthread_cond_t		 wake;
 	int			 stop;
 	const struct config	*cfg;
+	int			 stop_fd;	/* readable: leave the database */
 };
 
-int	ticker_start(struct ticker *, const struct config *);
+/* stop_fd: readable once the program stops (db_stop_on()). */
+int	ticker_start(struct ticker *, const struct config *, int stop_fd);
 /* Wakes the ticker and waits for it: it never holds a stop up. */
 void	ticker_stop(struct ticker *);
 

@@ -40,6 +40,15 @@ hexval(char c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* The database's silence or absence, before anything was written. */
+static void
+unreachable(struct request *req, struct response *resp)
+{
+	http_error(req, resp, 503, req->db->late ? "The database did not "
+	    "answer in time; nothing was written." : "The database cannot be "
+	    "reached; nothing was written.");
+}
+
 /*
  * Finds the key's token.  The database looks it up by its hash (a key of
  * 256 random bits leaks nothing through an index); the stored hash is
@@ -68,8 +77,7 @@ authenticate(struct write *w, int *read_only, const char **page_scope)
 	key_hex(hash, sizeof(hash), hex);
 	params[0] = hex;
 	if ((res = db_query(req->db, STMT_TOKEN_BY_HASH, 1, params)) == NULL) {
-		http_error(req, w->resp, 503, "The database cannot be reached; "
-		    "nothing was written.");
+		unreachable(req, w->resp);
 		return -1;
 	}
 	found = PQntuples(res) == 1;
@@ -171,8 +179,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 	}
 	params[0] = w->page_id;
 	if ((res = db_query(req->db, STMT_PAGE_EXISTS, 1, params)) == NULL) {
-		http_error(req, resp, 503, "The database cannot be reached; "
-		    "nothing was written.");
+		unreachable(req, resp);
 		return -1;
 	}
 	exists = PQntuples(res);
@@ -204,8 +211,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 	key_hash(what.data, what.len, hash);
 	key_hex(hash, sizeof(hash), w->body_sha256);
 	if (db_begin(req->db) == -1) {
-		http_error(req, resp, 503, "The database cannot be reached; "
-		    "nothing was written.");
+		unreachable(req, resp);
 		return -1;
 	}
 	w->done = 0;
@@ -275,8 +281,16 @@ write_failed(struct write *w, const char *what)
 	int		 status = db_error_status(db);
 	size_t		 i;
 
+	if (db->commit_unknown) {
+		write_error(w, 503, "The database stopped answering while it "
+		    "committed: the change may or may not have been written. "
+		    "Retrying with the same Idempotency-Key is safe.", NULL);
+		return;
+	}
 	if (status == 503) {
-		write_error(w, 503, "The database failed; nothing was written.", NULL);
+		write_error(w, 503, db->late ? "The database did not answer in "
+		    "time; nothing was written." : "The database failed; nothing "
+		    "was written.", NULL);
 		return;
 	}
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
