@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "config.h"
 #include "handlers.h"
+#include "input.h"
 #include "json.h"
 #include "model.h"
 #include "notices.h"
@@ -261,29 +262,37 @@ page_parse(const char *s, long max, long *out)
 	return 0;
 }
 
+/* A page of /history.json, after the notice `before` if it is not NULL. */
 static json_object *
-history_link(const struct request *req, long page)
+history_link(const struct request *req, long page, const char *before)
 {
 	return json_object_new_string(arena_printf(req->arena,
-	    "%s/history.json?page=%ld", req->cfg->base_url, page));
+	    "%s/history.json?page=%ld%s%s", req->cfg->base_url, page,
+	    before != NULL ? "&before=" : "", before != NULL ? before : ""));
 }
 
 /*
- * GET /history.json[?page=N] (and HEAD): the notice history as JSON,
- * Lantern's own (Statuspage documents no public equivalent), built from
- * the same objects as API v2:
+ * GET /history.json[?page=N][&before=ID] (and HEAD): the notice history
+ * as JSON, Lantern's own (Statuspage documents no public equivalent),
+ * built from the same objects as API v2:
  *
  *   {"page": {page},
  *    "months": [{"name": "2026-11",
  *                "incidents": [incident...],
  *                "scheduled_maintenances": [maintenance...]}, ...],
- *    "newer": URL or null, "older": URL or null}
+ *    "newer": URL or null, "older": URL or null,
+ *    "next": URL or null, "remaining": N}
  *
  * Three calendar months a page, newest first: page 1 ends with the current
  * month, page 2 holds the three before, and so on back to 1970-01.  A
- * notice belongs to the month it began in (or was scheduled for).
- * 200/304; 400 JSON naming the parameter for a page that is not a whole
- * number in range; 503.
+ * notice belongs to the month it began in (or was scheduled for).  One
+ * answer holds 250 notices at most: a busier quarter goes on at "next"
+ * (the same page, ?before=<the last notice given>), null once nothing is
+ * left; "remaining" counts the notices of these months still to come.  A
+ * month is listed only where the answer holds its notices (one cut short
+ * goes on in the next answer).  200/304; 400 JSON naming the parameter for
+ * a page that is not a whole number in range or a before that is no notice
+ * of the page; 503.
  */
 void
 api_history(struct request *req, struct response *resp)
@@ -292,7 +301,8 @@ api_history(struct request *req, struct response *resp)
 	const struct model	*m = &s->model;
 	struct notices		 ns, in;
 	json_object		*o, *months, *mo;
-	const char		*page_s, *key;
+	const char		*page_s, *before, *key;
+	enum model_result	 r = MODEL_OK;
 	long			 page = 1, max;
 	int			 now = s->month_now, last, k;
 
@@ -305,14 +315,27 @@ api_history(struct request *req, struct response *resp)
 		return;
 	}
 	last = now - MONTHS * (int)(page - 1);
-	/* The current months are the snapshot's; older ones are read once. */
-	if (page == 1)
+	before = query_get(req->arena, req->query, "before");
+	/* The current months are the snapshot's; the rest are read once. */
+	if (before != NULL && !input_is_id(before))
+		r = MODEL_NOT_FOUND;
+	else if (page == 1 && before == NULL)
 		ns = s->history;
-	else if (notices_load_between(req->db, req->arena, &m->page,
-	    arena_printf(req->arena, "%s-01", month_text(req->arena,
-	    last - (MONTHS - 1))), arena_printf(req->arena, "%s-01",
-	    month_text(req->arena, last + 1)), NULL, SNAPSHOT_HISTORY_MAX,
-	    &ns) != MODEL_OK) {
+	else
+		r = notices_load_between(req->db, req->arena, &m->page,
+		    arena_printf(req->arena, "%s-01", month_text(req->arena,
+		    last - (MONTHS - 1))), arena_printf(req->arena, "%s-01",
+		    month_text(req->arena, last + 1)), before,
+		    SNAPSHOT_HISTORY_MAX, &ns);
+	switch (r) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		http_error(req, resp, 400, "The before parameter must be the "
+		    "number of a notice of this page, as the \"next\" link "
+		    "gives it.");
+		return;
+	case MODEL_DB_ERROR:
 		http_db_unavailable(req, resp);
 		return;
 	}
@@ -321,6 +344,8 @@ api_history(struct request *req, struct response *resp)
 	months = json_object_new_array();
 	for (k = 0; k < MONTHS; k++) {
 		key = month_text(req->arena, last - k);
+		if (!notices_speak_for(&ns, before != NULL, key))
+			continue;
 		in = pick(req->arena, &ns, in_month, key);
 		mo = json_object_new_object();
 		json_object_object_add(mo, "name", json_object_new_string(key));
@@ -332,8 +357,12 @@ api_history(struct request *req, struct response *resp)
 	}
 	json_object_object_add(o, "months", months);
 	json_object_object_add(o, "newer",
-	    page > 1 ? history_link(req, page - 1) : NULL);
+	    page > 1 ? history_link(req, page - 1, NULL) : NULL);
 	json_object_object_add(o, "older",
-	    page < max ? history_link(req, page + 1) : NULL);
+	    page < max ? history_link(req, page + 1, NULL) : NULL);
+	json_object_object_add(o, "next", ns.total > ns.n && ns.n > 0 ?
+	    history_link(req, page, ns.items[ns.n - 1].id) : NULL);
+	json_object_object_add(o, "remaining",
+	    json_object_new_int64((int64_t)(ns.total - ns.n)));
 	answer(resp, m, o);
 }

@@ -744,6 +744,7 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 	int		 attempt;
 
 	db->sqlstate[0] = '\0';
+	db->queries++;
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
 			return NULL;

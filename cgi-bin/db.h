@@ -74,6 +74,7 @@ struct db {
 	char		 sqlstate[6];	/* of the last failure, "" if none */
 	char		 detail[160];	/* its message, scrubbed for clients */
 	char		 constraint[64]; /* the constraint it broke, "" if none */
+	unsigned long	 queries;	/* statements run: did an answer read? */
 };
 
 /*

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "config.h"
+#include "db.h"
 #include "dispatch.h"
 #include "http.h"
 #include "input.h"
@@ -67,8 +68,9 @@ read_body(FCGX_Request *fr, struct request *req, struct response *resp)
 
 /*
  * What a kept rendition is filed under: the path and the one query value
- * the answer depends on.  Only well-formed ones are kept (ids are digits,
- * a month or page number is short), so junk addresses fill no slots.
+ * the answer depends on.  Only well-formed ones are looked up (ids are
+ * digits, a month or page number is short), and only 200s are kept, so
+ * junk addresses fill no slots.
  */
 static const char *
 rendition_key(struct request *req, const struct route *route)
@@ -100,15 +102,17 @@ rendition_key(struct request *req, const struct route *route)
 
 /*
  * A public read: from the snapshot, and for ROUTE_ONCE from its kept
- * rendition, rendered by the first request that wants it.
+ * rendition, rendered by the first request that wants it.  Only a 200 is
+ * kept; one that read the database goes to the cache's smaller pool.
  */
 static void
 read_snapshot(struct request *req, struct response *resp,
     const struct route *route, const struct snapshot *snap)
 {
-	struct rendition	*r = NULL;
-	const char		*key;
-	int			 handled = 0;
+	const struct rendition	*r = NULL;
+	const char		*key = NULL;
+	unsigned long		 queries;
+	int			 token;
 
 	resp->vary = 1;
 	if (snap == NULL) {
@@ -120,24 +124,28 @@ read_snapshot(struct request *req, struct response *resp,
 		return;
 	}
 	req->snap = snap;
-	if ((route->flags & ROUTE_ONCE) && (key = rendition_key(req, route)) != NULL)
-		r = cache_slot(snap->cache, key);
-	if (r != NULL && atomic_load(&r->state) == RENDITION_EMPTY) {
-		pthread_mutex_lock(&r->lock);
-		if (atomic_load(&r->state) == RENDITION_EMPTY) {
-			route->handler(req, resp);
-			handled = 1;
-			atomic_store(&r->state, resp->status == 200 &&
-			    !arena_over(req->arena) &&
-			    cache_keep(snap->cache, r, resp) == 0 ?
-			    RENDITION_READY : RENDITION_PASS);
-		}
-		pthread_mutex_unlock(&r->lock);
-	}
-	if (r != NULL && atomic_load(&r->state) == RENDITION_READY)
-		cache_serve(r, req, resp);
-	else if (!handled)
+	if (route->flags & ROUTE_ONCE)
+		key = rendition_key(req, route);
+	if (key == NULL) {
 		route->handler(req, resp);
+		return;
+	}
+	if ((r = cache_find(snap->cache, key)) == NULL) {
+		token = cache_begin(snap->cache, key);
+		/* Whoever rendered it while we waited may have kept it. */
+		if ((r = cache_find(snap->cache, key)) == NULL) {
+			queries = req->db->queries;
+			route->handler(req, resp);
+			if (resp->status == 200 && !arena_over(req->arena))
+				r = cache_keep(snap->cache, key,
+				    req->db->queries == queries ?
+				    CACHE_SNAPSHOT : CACHE_DATABASE, resp);
+		}
+		cache_end(snap->cache, token, r != NULL);
+		if (r == NULL)
+			return;
+	}
+	cache_serve(r, req, resp);
 }
 
 void

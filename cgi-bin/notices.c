@@ -275,10 +275,35 @@ notices_load_between(struct db *db, struct arena *a, const struct page *p,
     const char *first, const char *end, const char *before, int max,
     struct notices *ns)
 {
-	const char	*params[5] = { p->id, first, end, arena_printf(a, "%d", max),
-			    before };
+	const char		*params[5] = { p->id, first, end,
+				    arena_printf(a, "%d", max), before };
+	enum model_result	 r;
+	PGresult		*res;
 
-	return load(db, a, STMT_NOTICES_BETWEEN, 5, params, ns);
+	if ((r = load(db, a, STMT_NOTICES_BETWEEN, 5, params, ns)) != MODEL_OK ||
+	    before == NULL || ns->n > 0)
+		return r;
+	/*
+	 * Nothing after the cursor: the end of the months, or a cursor that
+	 * names no notice of the page.  Asked only then, which is rare.
+	 */
+	params[1] = before;
+	if ((res = db_query(db, STMT_NOTICE, 2, params)) == NULL)
+		return MODEL_DB_ERROR;
+	r = PQntuples(res) > 0 ? MODEL_OK : MODEL_NOT_FOUND;
+	PQclear(res);
+	return r;
+}
+
+int
+notices_speak_for(const struct notices *ns, int after_cursor, const char *month)
+{
+	const char	*newest, *oldest;
+
+	newest = !after_cursor ? "9999-12" : ns->n > 0 ? ns->items[0].month : "";
+	oldest = ns->total > ns->n && ns->n > 0 ?
+	    ns->items[ns->n - 1].month : "0000-00";
+	return strcmp(month, newest) <= 0 && strcmp(month, oldest) >= 0;
 }
 
 enum model_result

@@ -63,11 +63,21 @@ enum model_result notices_load_open(struct db *, struct arena *,
 /*
  * The newest max of those that began on the page-local days from first to
  * before end, and after the notice `before` in that order if it is not
- * NULL; ns->total says how many there are in all.
+ * NULL; ns->total says how many there are in all.  MODEL_NOT_FOUND when
+ * `before` names no notice of the page.
  */
 enum model_result notices_load_between(struct db *, struct arena *,
 		    const struct page *, const char *first, const char *end,
 		    const char *before, int max, struct notices *);
+/*
+ * Whether ns, one answer's worth of notices of some months read with
+ * notices_load_between(), speaks for month "YYYY-MM": one that goes on
+ * after a cursor starts at its first notice's month (and with none speaks
+ * for none); one cut short by its limit ends at its last's.  Elsewhere
+ * "no notices this month" would not be true.
+ */
+int		 notices_speak_for(const struct notices *, int after_cursor,
+		    const char *month);
 /* The notice with this id among ns, or NULL. */
 const struct notice *notices_find(const struct notices *, const char *id);
 

@@ -70,7 +70,7 @@ const struct route routes[] = {
 	    API, SHORT, NULL },
 	{ "/api/v2/scheduled-maintenances/active.json", HTTP_GET, api_v2_active,
 	    API, SHORT, NULL },
-	{ "/history.json", HTTP_GET,	api_history,	API,	SHORT,	"page" },
+	{ "/history.json", HTTP_GET,	api_history,	API,	SHORT,	"page before" },
 	{ "/api/uptime.json", HTTP_GET,	api_uptime,	API,	SHORT,	NULL },
 };
 

@@ -184,6 +184,14 @@ load_months(struct request *req, int from, const char *before, struct model *m,
 	    clock_day_add(req->arena, end, -1));
 }
 
+/* A cursor that is not a notice of the page: malformed, or made up. */
+static void
+bad_before(const struct request *req, struct response *resp)
+{
+	http_error(req, resp, 400, "The before parameter must be the number "
+	    "of a notice, as the link to older notices gives it.");
+}
+
 /*
  * GET /history[?from=YYYY-MM[&before=ID]] (and HEAD): three calendar
  * months, newest first, from `from` or ending with the current month:
@@ -191,7 +199,8 @@ load_months(struct request *req, int from, const char *before, struct model *m,
  * incident and maintenance with all its updates.  A page holds 250
  * notices at most; a busier quarter goes on at ?before=<the last shown>,
  * and a month is shown only where its notices are.  200/304; 400 for a
- * bad `from` or `before`; 503 when older months cannot be read.
+ * bad `from`, or a `before` that is no notice of the page; 503 when older
+ * months cannot be read.
  */
 void
 ui_history(struct request *req, struct response *resp)
@@ -200,7 +209,7 @@ ui_history(struct request *req, struct response *resp)
 	struct model		 m;
 	struct notices		 ns;
 	struct buf		*b = &resp->body;
-	const char		*from_s, *before, *newest, *oldest;
+	const char		*from_s, *before;
 	int			 now = s->month_now, from, mo;
 
 	from = now - (MONTHS - 1);
@@ -214,21 +223,19 @@ ui_history(struct request *req, struct response *resp)
 	}
 	before = query_get(req->arena, req->query, "before");
 	if (before != NULL && !input_is_id(before)) {
-		http_error(req, resp, 400, "The before parameter must be the "
-		    "number of a notice, as the link to older notices gives it.");
+		bad_before(req, resp);
 		return;
 	}
-	if (load_months(req, from, before, &m, &ns) != MODEL_OK) {
+	switch (load_months(req, from, before, &m, &ns)) {
+	case MODEL_OK:
+		break;
+	case MODEL_NOT_FOUND:
+		bad_before(req, resp);
+		return;
+	case MODEL_DB_ERROR:
 		http_db_unavailable(req, resp);
 		return;
 	}
-	/*
-	 * The months this page speaks for: a page that goes on from an older
-	 * one starts at its first notice's month; one cut short ends at its
-	 * last's.  Elsewhere "no notices" would not be true.
-	 */
-	newest = before != NULL && ns.n > 0 ? ns.items[0].month : "9999-12";
-	oldest = ns.total > ns.n && ns.n > 0 ? ns.items[ns.n - 1].month : "0000-00";
 
 	resp->last_modified = m.page.updated;
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 Notice history",
@@ -244,8 +251,8 @@ ui_history(struct request *req, struct response *resp)
 	buf_puts(b, "</nav>\n");
 	render_uptime(b, req, &m, from);
 	for (mo = from + MONTHS - 1; mo >= from; mo--)
-		if (strcmp(month_text(req->arena, mo), newest) <= 0 &&
-		    strcmp(month_text(req->arena, mo), oldest) >= 0)
+		if (notices_speak_for(&ns, before != NULL,
+		    month_text(req->arena, mo)))
 			render_month(b, req, &ns, month_text(req->arena, mo));
 	if (ns.total > ns.n && ns.n > 0)
 		older_link(b, req, from, &ns);

@@ -218,7 +218,7 @@ def check(kind, d, base):
         "incidents": {"page", "incidents"},
         "maintenances": {"page", "scheduled_maintenances"},
         "incident": {"page", "incident"},
-        "history": {"page", "months", "newer", "older"},
+        "history": {"page", "months", "newer", "older", "next", "remaining"},
         "uptime": {"page", "formula", "from", "to", "components"},
     }[kind]
     if not keys("top", d, top):
@@ -242,9 +242,14 @@ def check(kind, d, base):
         incident("incident", o, pid, base,
                  isinstance(o, dict) and "scheduled_for" in o)
     if kind == "history":
-        for k in ("newer", "older"):
+        for k in ("newer", "older", "next"):
             if d[k] is not None and not str(d[k]).startswith(base + "/history.json?page="):
                 bad(k, f"{d[k]!r}")
+        if d["next"] is not None and not re.search(r"&before=[1-9][0-9]*$", d["next"]):
+            bad("next", f"{d['next']!r}")
+        if not isinstance(d["remaining"], int) or isinstance(d["remaining"], bool) \
+                or d["remaining"] < 0 or (d["remaining"] > 0) != (d["next"] is not None):
+            bad("remaining", f"{d['remaining']!r} with next {d['next']!r}")
         for i, m in enumerate(d["months"]):
             w = f"months[{i}]"
             if keys(w, m, {"name", "incidents", "scheduled_maintenances"}):

@@ -237,6 +237,7 @@ is "$(get '[m["name"] for m in d["months"]]')" "[\"$(month 0)\", \"$(month 1)\",
 	"page 1: the three months ending with this one"
 is "$(get 'd["newer"]')" null "no newer page than the first"
 is "$(get 'd["older"]')" "$T_BASE/history.json?page=2" "a link to the older page"
+is "$(get 'd["next"]') $(get 'd["remaining"]')" "null 0" "all of page 1 in one answer: no next, none remaining"
 # The page holding January 2026, and the one holding February.
 page_of() { t_psql -c "SELECT (extract(year FROM now())::int * 12 + extract(month FROM now())::int
 	- (${1%-*} * 12 + ${1#*-})) / 3 + 1"; }
@@ -249,17 +250,37 @@ for m in "2026-01 $jan" "2026-02 $feb"; do
 		"[\"$2\"]" "page $p: the incident of $1 in its month"
 	is "$(get 'd["newer"]')" "$T_BASE/history.json?page=$((p - 1))" "page $p links to the newer page"
 done
-for bad in bad 0 -1 1.5 01 '2x' '' 99999999999 "1&page=2x"; do
-	t_get "$T_BASE/history.json?page=$bad"
-	if [ "$bad" = "1&page=2x" ]; then
-		is "$T_STATUS" 200 "only the first page= counts"
-		continue
-	fi
-	is "$T_STATUS" 400 "/history.json?page=$bad is 400"
-	is "$(t_header content-type)" application/json "in JSON"
-	like "$T_BODY" '^\{"error":"The page parameter must be' "naming the parameter"
-	is "$(t_header access-control-allow-origin)" "*" "readable cross-origin"
-done
+# A cursor: the notices of the same months older than it, from its month on.
+p=$(page_of 2026-02)
+t_get "$T_BASE/history.json?page=$p&before=$feb"
+is "$T_STATUS" 200 "/history.json?page=$p&before=$feb is 200"
+shape history "  and has the shape of history"
+if [ "$(page_of 2026-01)" = "$p" ]; then
+	is "$(get '(d["months"][0]["name"], [i["id"] for i in d["months"][0]["incidents"]])')" \
+		"[\"2026-01\", [\"$jan\"]]" "  from January's incident on, the notice after the cursor"
+	is "$(get '"2026-02" in [m["name"] for m in d["months"]]')" false \
+		"  and not February, whose notices came before"
+else
+	is "$(get 'd["months"]')" "[]" "  February's is the last of its page: no month left"
+fi
+is "$(get 'd["next"]') $(get 'd["remaining"]')" "null 0" "  nothing older in these months"
+is "$(get 'd["older"]')" "$T_BASE/history.json?page=$((p + 1))" "  the older page is the same"
+# refused NAME VALUES... FIRST: each NAME=VALUE is a 400 in JSON naming NAME;
+# FIRST (a good value, then a bad repeat) is a 200: only the first counts.
+refused() {
+	local name=$1 bad first=${*: -1}
+	for bad in "${@:2:$#-2}"; do
+		t_get "$T_BASE/history.json?$name=$bad"
+		is "$T_STATUS" 400 "/history.json?$name=$bad is 400"
+		is "$(t_header content-type)" application/json "in JSON"
+		like "$T_BODY" "^\\{\"error\":\"The $name parameter must be" "naming the parameter"
+		is "$(t_header access-control-allow-origin)" "*" "readable cross-origin"
+	done
+	t_get "$T_BASE/history.json?$name=$first&$name=x"
+	is "$T_STATUS" 200 "only the first $name= counts"
+}
+refused before abc 0 -1 01 1.5 '' 9999999 99999999999999999999 "$feb"
+refused page bad 0 -1 1.5 01 '2x' '' 99999999999 1
 
 # --- /api/uptime.json
 public /api/uptime.json

@@ -63,6 +63,20 @@ for bad in 2026-13 2026-1 abc 1969-12 2026-01x "2026-01%00" 9999-01; do
 	like "$T_BODY" "must be a month written YYYY-MM" "and says what is expected ($bad)"
 done
 
+# A cursor must name a notice of the page: a made-up one is refused, not
+# shown as months without notices.
+feb=$(t_psql -c "SELECT id FROM incidents WHERE name LIKE 'The platform%'")
+for bad in 9999999 987654 abc 0 01; do
+	t_get "$T_BASE/history?from=2026-01&before=$bad"
+	is "$T_STATUS" 400 "before=$bad is 400"
+	like "$T_BODY" "The before parameter must be the number of a notice" "and says what is expected ($bad)"
+done
+t_get "$T_BASE/history?from=2026-01&before=$feb"
+is "$T_STATUS" 200 "before=<February's incident> is 200"
+order=$(printf '%s' "$T_BODY" | sed -n 's/.*<h2 id="m-[0-9-]*">\(.*\)<\/h2>.*/\1/p' | tr '\n' ,)
+is "$order" "Jan 2026," "  it shows only January, where the notices after the cursor are"
+like "$T_BODY" ">Agent can't run</a>" "  with January's incident"
+
 # Conditional GET: the same page again is a 304 without a body.
 t_get "$T_BASE/history?from=2026-01"
 etag=$(t_header etag)

@@ -146,6 +146,24 @@ is "$(sort -u <<<"$seen" | grep -c .)" 1500 "every incident of the quarter, each
 like "$seen" '>Scale incident 0001<' "down to the oldest of the quarter"
 is "$empty" 0 "no page claims a month of the quarter had none"
 
+# The same quarter as JSON: "next" goes on after the last notice given.
+big /history.json
+is "$T_STATUS" 200 "/history.json is 200"
+seen=$(js '"\n".join(i["name"] for m in d["months"] for i in m["incidents"])')
+first_page=$(grep -c . <<<"$seen")
+ok "an answer of /history.json holds a bounded number of notices ($first_page)" [ "$first_page" -le 250 ]
+is "$(js 'd["remaining"]')" $((1500 - first_page)) "its remaining counts the rest of the quarter"
+pages=1
+while next=$(js 'd["next"] or ""'); [ -n "$next" ] && [ $pages -lt 20 ]; do
+	big "${next#"$T_BASE"}"
+	[ "$T_STATUS" = 200 ] || break
+	pages=$((pages + 1))
+	seen+=$'\n'$(js '"\n".join(i["name"] for m in d["months"] for i in m["incidents"])')
+done
+is "$T_STATUS $(js 'd["next"], d["remaining"]')" "200 None 0" "the last answer has no next"
+is "$(grep -c . <<<"$seen")" 1500 "following next, $pages answers list 1,500 notices"
+is "$(sort -u <<<"$seen" | grep -c .)" 1500 "every incident of the quarter, each once"
+
 big /api/uptime.json
 is "$T_STATUS" 200 "/api/uptime.json is 200"
 is "$(js 'len(d["components"]), d["components"][-1]["name"] if d["components"] else None')" \

@@ -238,6 +238,38 @@ ok "and so did a second /healthz right after it" [ "$(worker_lines)" -gt "$one" 
 t_psql -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
 
 #
+# Junk addresses take no room: hundreds of made-up ids, each a 404 or 400
+# (several after a read of the database), and a hundred old months, each a
+# 200 that read the database, and then the snapshot's own pages and an old
+# incident are still kept (kept answers are the ones served as gzip).
+#
+# snapshot_version: the version /healthz says the pages come from.
+snapshot_version() { req program /healthz; js 'd["snapshot"]["version"]'; }
+old_version=$(snapshot_version)
+api PATCH "$V1/components/$runner" '{"component": {"description": "Cache probe."}}'
+is "$T_STATUS" 200 "a write starts a new snapshot"
+for i in $(seq 50); do
+	[ "$(snapshot_version)" != "$old_version" ] && break
+	sleep 0.1
+done
+ok "the program serves the new snapshot" differs "$(snapshot_version)" "$old_version"
+for n in $(seq 900000 900119); do
+	printf '%s\n' "/incidents/$n" "/incidents/$n.json" "/components/$n/history.rss" \
+		"/history?before=$n"
+done >"$T_DIR/junk"
+for y in $(seq 2000 2008); do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	printf '/history?from=%s-%s\n' "$y" "$m"
+done; done | head -n 100 >>"$T_DIR/junk"
+xargs -P 4 -I{} bash -c 'burst_one "$1"' _ {} <"$T_DIR/junk" | sort | uniq -c |
+	awk '{ printf "%s %s, ", $2, $1 }' >"$T_DIR/codes"
+is "$(cat "$T_DIR/codes")" "200 100, 400 120, 404 360, " \
+	"$(grep -c . "$T_DIR/junk") junk addresses straight to the program: 404s, 400s and old months"
+for path in /api/v2/components.json /history.json "/history?from=2026-01"; do
+	req program "$path" 'Accept-Encoding: gzip'
+	is "$T_STATUS $(t_header content-encoding)" "200 gzip" "after them, $path is still kept (gzip)"
+done
+
+#
 # Validators and gzip: each representation has its own strong ETag, the same
 # while the data is, a new one after a change; gzip is the same bytes.
 #
