@@ -13,9 +13,11 @@
 /*
  * GET /healthz (and HEAD): whether the database answers, which schema
  * version it holds, and the snapshot the pages are served from (the
- * page's version it was read at and its age in seconds; null before the
- * first).  200 {"status":"ok",...}, or 503 when the database cannot be
- * reached.  Never cached.
+ * page's version it was read at, its age in seconds, how long ago the
+ * database last confirmed it and whether pages call it stale; null before
+ * the first).  200 {"status":"ok",...}; 503 with "status": "unavailable"
+ * when the database cannot be reached, "stale" when it answers but the
+ * snapshot is not refreshed: monitors must notice either.  Never cached.
  */
 void
 api_healthz(struct request *req, struct response *resp)
@@ -44,6 +46,15 @@ api_healthz(struct request *req, struct response *resp)
 		    json_object_new_int64(req->snap->version));
 		json_object_object_add(snap, "age_seconds",
 		    json_object_new_int64((int64_t)(time(NULL) - req->snap->built)));
+		json_object_object_add(snap, "confirmed_seconds_ago",
+		    json_object_new_int64(req->data_age));
+		json_object_object_add(snap, "stale",
+		    json_object_new_boolean(req->stale_for != NULL));
+		if (req->stale_for != NULL && resp->status == 200) {
+			resp->status = 503;
+			json_object_object_add(o, "status",
+			    json_object_new_string("stale"));
+		}
 	}
 	json_object_object_add(o, "snapshot", snap);
 	resp->content_type = "application/json";

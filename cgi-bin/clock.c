@@ -45,6 +45,31 @@ clock_moment(struct arena *a, long long ms, int off)
 }
 
 const char *
+clock_ago(struct arena *a, long long s)
+{
+	long long	n;
+	const char	*unit;
+
+	if (s < 60)
+		return "less than a minute ago";
+	if (s < 120)
+		return "1 minute ago";
+	if (s < 3600) {
+		n = s / 60;
+		if (n >= 10)
+			n -= n % 5;
+		unit = "minutes";
+	} else if (s < 2 * 86400) {
+		n = s / 3600;
+		unit = n == 1 ? "hour" : "hours";
+	} else {
+		n = s / 86400;
+		unit = "days";
+	}
+	return arena_printf(a, "%lld %s ago", n, unit);
+}
+
+const char *
 clock_day_add(struct arena *a, const char *ymd, int n)
 {
 	struct tm	tm;

@@ -16,6 +16,13 @@ const char	*clock_month_abbr(int month);
 /* Both forms of one instant: ISO 8601 with the offset, and for display. */
 struct moment	 clock_moment(struct arena *, long long ms, int offset_seconds);
 
+/*
+ * How long ago, for a reader: "1 minute ago", "6 minutes ago", then in
+ * steps of 5 minutes, hours, days: few distinct texts, so a page that
+ * says it is cached once per text.  In the arena.
+ */
+const char	*clock_ago(struct arena *, long long seconds);
+
 /* "2026-03-01" plus n days (n may be negative); ymd itself if malformed. */
 const char	*clock_day_add(struct arena *, const char *ymd, int n);
 

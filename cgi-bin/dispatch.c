@@ -5,12 +5,14 @@
 #include "arena.h"
 #include "buf.h"
 #include "cache.h"
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "dispatch.h"
 #include "http.h"
 #include "input.h"
 #include "query.h"
+#include "refresh.h"
 #include "route.h"
 #include "shelf.h"
 #include "snapshot.h"
@@ -97,6 +99,9 @@ rendition_key(struct request *req, const struct route *route)
 		buf_printf(&key, "%c%s=%s", key.len == strlen(req->path) ?
 		    '?' : '&', name, v);
 	}
+	/* A page that says how old its data is: one copy per wording. */
+	if ((route->flags & ROUTE_HTML) && req->stale_for != NULL)
+		buf_printf(&key, "#%s", req->stale_for);
 	return key.data;
 }
 
@@ -148,6 +153,24 @@ read_snapshot(struct request *req, struct response *resp,
 	cache_serve(r, req, resp);
 }
 
+/*
+ * How old the picture in req->snap is: the time since the database last
+ * confirmed it.  Past one poll and one database timeout, a confirmation
+ * has failed at least once, and pages say so.
+ */
+static void
+note_age(struct request *req, struct refresher *r)
+{
+	const struct config	*cfg = req->cfg;
+	time_t			 now = time(NULL);
+
+	if ((req->confirmed = refresh_confirmed(r)) == 0)
+		req->confirmed = req->snap->built;
+	req->data_age = now > req->confirmed ? (long long)(now - req->confirmed) : 0;
+	if (req->data_age > cfg->poll_seconds + (cfg->db_timeout_ms + 999) / 1000 + 1)
+		req->stale_for = clock_ago(req->arena, req->data_age);
+}
+
 void
 dispatch(FCGX_Request *fr, struct worker_ctx *w)
 {
@@ -167,6 +190,7 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 	req.cfg = w->cfg;
 	req.db = w->db;
 	req.refresher = w->refresher;
+	req.data_age = -1;
 	req.method = http_method_parse(FCGX_GetParam("REQUEST_METHOD", fr->envp));
 	/* nginx's $document_uri: percent-decoded, dot segments resolved. */
 	path = FCGX_GetParam("DOCUMENT_URI", fr->envp);
@@ -201,8 +225,11 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 		}
 		if ((route->flags & ROUTE_BODY) && read_body(fr, &req, &resp) == -1)
 			break;
-		if (route->flags & (ROUTE_SNAPSHOT | ROUTE_PEEK))
-			snap = snapshot_acquire(w->shelf, w->reader);
+		if (route->flags & (ROUTE_SNAPSHOT | ROUTE_PEEK) &&
+		    (snap = snapshot_acquire(w->shelf, w->reader)) != NULL) {
+			req.snap = snap;
+			note_age(&req, w->refresher);
+		}
 		if (route->flags & ROUTE_SNAPSHOT)
 			read_snapshot(&req, &resp, route, snap);
 		else {

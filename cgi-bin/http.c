@@ -294,6 +294,8 @@ http_render(const struct request *req, const struct response *resp,
 	}
 	if (resp->cache_control != NULL)
 		buf_printf(out, "Cache-Control: %s\r\n", resp->cache_control);
+	if (req->data_age >= 0)
+		buf_printf(out, "Lantern-Data-Age: %lld\r\n", req->data_age);
 	/* Whatever failed (the database, memory) is worth another try soon. */
 	if (resp->status == 503)
 		buf_printf(out, "Retry-After: %d\r\n", HTTP_RETRY_AFTER);

@@ -33,6 +33,15 @@ struct request {
 	const struct config	*cfg;
 	struct db		*db;		/* writes, and history not in snap */
 	const struct snapshot	*snap;		/* routes that read the public picture */
+	/*
+	 * Since when snap is known to be the latest picture, and how many
+	 * seconds ago (-1: no picture); stale_for is "6 minutes ago" once
+	 * the database has not confirmed it for longer than a refresh, NULL
+	 * while it is fresh.
+	 */
+	time_t			 confirmed;
+	long long		 data_age;
+	const char		*stale_for;
 	struct refresher	*refresher;	/* told of every write */
 	enum http_method	 method;
 	const char		*path;		/* decoded, as nginx normalised it */

@@ -3,12 +3,29 @@
 
 #include "config.h"
 #include "buf.h"
+#include "clock.h"
 #include "escape.h"
 #include "http.h"
 #include "page.h"
+#include "ui-shared.h"
 
 /* Assets are cached for a year by nginx; the version makes a new one seen. */
 #define ASSET_VERSION	PACKAGE_VERSION
+
+/* The page outlives its database, and says so rather than pretend. */
+static void
+stale_note(struct buf *b, const struct request *req)
+{
+	struct moment	t = clock_moment(req->arena,
+			    (long long)req->confirmed * 1000, 0);
+
+	buf_puts(b, "<p class=\"stale\" role=\"status\">Status as of ");
+	ui_time(b, &t);
+	buf_puts(b, ", ");
+	esc_html_text(b, req->stale_for);
+	buf_puts(b, ": the status service cannot reach its database, so "
+	    "this page may be out of date.</p>\n");
+}
 
 void
 page_open(struct buf *b, const struct request *req, const char *title,
@@ -50,6 +67,8 @@ page_open(struct buf *b, const struct request *req, const char *title,
 	buf_puts(b, "/\">Status</a>\n<a href=\"");
 	esc_html_attr(b, bp);
 	buf_puts(b, "/history\">History</a>\n</nav>\n</header>\n<main id=\"main\">\n");
+	if (req->stale_for != NULL)
+		stale_note(b, req);
 }
 
 void

@@ -57,11 +57,15 @@ build(struct state *st)
 	log_info("snapshot %llu built in %.1f ms (version %lld)", s->serial,
 	    s->build_ms, s->version);
 	shelf_publish(st->r->shelf, s);
+	atomic_store(&st->r->confirmed, (long long)s->built);
 	st->stale = FRESH;
 	st->last_poll = time(NULL);
 }
 
-/* Whether the page's version row moved past the published snapshot's. */
+/*
+ * Whether the page's version row moved past the published snapshot's;
+ * if it did not, the snapshot is confirmed as the latest picture.
+ */
 static int
 version_moved(struct state *st)
 {
@@ -74,7 +78,10 @@ version_moved(struct state *st)
 	if (PQntuples(res) == 1)
 		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
-	return cur == NULL || v != cur->version;
+	if (cur == NULL || v != cur->version)
+		return 1;
+	atomic_store(&st->r->confirmed, (long long)time(NULL));
+	return 0;
 }
 
 static void
@@ -201,6 +208,7 @@ refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh,
 	r->cfg = cfg;
 	r->shelf = sh;
 	r->stop_fd = stop_fd;
+	atomic_init(&r->confirmed, 0);
 	atomic_init(&r->stop, 0);
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->first, NULL);
@@ -234,6 +242,12 @@ refresh_wait_first(struct refresher *r, int ms)
 	    &until) == 0)
 		continue;
 	pthread_mutex_unlock(&r->lock);
+}
+
+time_t
+refresh_confirmed(struct refresher *r)
+{
+	return r != NULL ? (time_t)atomic_load(&r->confirmed) : 0;
 }
 
 void

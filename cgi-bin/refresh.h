@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
 
 struct config;
 struct shelf;
@@ -22,6 +23,7 @@ struct refresher {
 	const struct config	*cfg;
 	struct shelf		*shelf;
 	int			 stop_fd;	/* readable: leave the database */
+	atomic_llong		 confirmed;	/* see refresh_confirmed() */
 	pthread_mutex_t		 lock;		/* for tried */
 	pthread_cond_t		 first;
 	int			 tried;		/* the first build has ended */
@@ -35,6 +37,11 @@ int	refresh_start(struct refresher *, const struct config *, struct shelf *,
  * are then whole from the first request, or say the database is away.
  */
 void	refresh_wait_first(struct refresher *, int ms);
+/*
+ * When the database last said the published snapshot is its latest
+ * picture (a build, or a poll of the version row); 0: never.
+ */
+time_t	refresh_confirmed(struct refresher *);
 /* Something changed: rebuild soon.  Safe from any thread, never blocks. */
 void	refresh_poke(struct refresher *);
 void	refresh_stop(struct refresher *);

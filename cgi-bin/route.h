@@ -15,6 +15,7 @@ enum route_flag {
 	ROUTE_KEY	= 1 << 4,	/* needs a write key (Authorization) */
 	ROUTE_BODY	= 1 << 5,	/* reads a request body */
 	ROUTE_PEEK	= 1 << 6,	/* req->snap if there is one, NULL if not */
+	ROUTE_HTML	= 1 << 7,	/* a page: says so when its data is stale */
 };
 
 struct route {

@@ -5,7 +5,7 @@
 #include "route.h"
 
 /* Public reads: from the snapshot, each rendered once per snapshot. */
-#define PAGE	(ROUTE_SNAPSHOT | ROUTE_ONCE)
+#define PAGE	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_HTML)
 #define API	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_JSON | ROUTE_CORS)
 #define FEED	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_CORS)
 /* The write API, Statuspage's manage API v1 shapes. */

@@ -38,6 +38,13 @@ main(void)
 	is_str(clock_day_add(a, "2026-12-31", 1), "2027-01-01", "into the next year");
 	is_str(clock_day_add(a, "2026-11-30", -89), "2026-09-02", "90 bars back");
 	is_str(clock_day_add(a, "nope", 1), "nope", "malformed stays itself");
+	is_str(clock_ago(a, 5), "less than a minute ago", "seconds");
+	is_str(clock_ago(a, 119), "1 minute ago", "one minute");
+	is_str(clock_ago(a, 6 * 60 + 59), "6 minutes ago", "minutes, exact below ten");
+	is_str(clock_ago(a, 17 * 60), "15 minutes ago", "then in steps of five");
+	is_str(clock_ago(a, 3600 + 59 * 60), "1 hour ago", "an hour");
+	is_str(clock_ago(a, 47 * 3600), "47 hours ago", "hours up to two days");
+	is_str(clock_ago(a, 3 * 86400 + 5), "3 days ago", "then days");
 	is_str(clock_month_abbr(12), "Dec", "December");
 	ok(clock_month_abbr(13) == NULL, "no thirteenth month");
 	arena_free(a);
