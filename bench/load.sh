@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-db=$(lantern_pg_start "$dir/pg")
+db=$(LANTERN_PG_UNSAFE_FAST=1 lantern_pg_start "$dir/pg")
 lantern_db_setup "$db" --demo
 http=$(lantern_free_port)
 https=$(lantern_free_port)

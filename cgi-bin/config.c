@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -89,6 +90,7 @@ config_free(struct config *cfg)
 	free(cfg->base_path);
 	free(cfg->socket_path);
 	free(cfg->socket_group);
+	free(cfg->snapshot_file);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -198,6 +200,30 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 		goto fail;
 	}
 	cfg->request_memory = (size_t)mb << 20;
+
+	/* Written at every build: a folder we cannot write to is found now. */
+	v = get("LANTERN_SNAPSHOT_FILE");
+	if (v != NULL && *v != '\0') {
+		const char	*slash = strrchr(v, '/');
+		char		*dir;
+		int		 ok;
+
+		if (v[0] != '/' || slash[1] == '\0') {
+			snprintf(err, errlen, "LANTERN_SNAPSHOT_FILE must be the "
+			    "absolute path of a file");
+			goto fail;
+		}
+		dir = slash == v ? xstrdup("/") : strndup(v, (size_t)(slash - v));
+		ok = dir != NULL && access(dir, W_OK | X_OK) == 0;
+		if (!ok)
+			snprintf(err, errlen, "LANTERN_SNAPSHOT_FILE: cannot "
+			    "write in %s: %s", dir != NULL ? dir : v,
+			    strerror(errno));
+		free(dir);
+		if (!ok)
+			goto fail;
+		cfg->snapshot_file = xstrdup(v);
+	}
 	return 0;
 fail:
 	config_free(cfg);

@@ -18,6 +18,7 @@ struct config {
 	int	 tick_seconds;	/* LANTERN_TICK_SECONDS */
 	int	 poll_seconds;	/* LANTERN_POLL_SECONDS */
 	size_t	 request_memory; /* LANTERN_REQUEST_MEMORY_MB, in bytes */
+	char	*snapshot_file;	/* LANTERN_SNAPSHOT_FILE, NULL: none kept */
 };
 
 /* Where settings come from: getenv, or a table in the tests. */

@@ -13,6 +13,7 @@
 #include "escape.h"
 #include "log.h"
 #include "model.h"
+#include "tape.h"
 
 /*
  * An instant as milliseconds since the epoch and the page's UTC offset at
@@ -383,6 +384,13 @@ db_init(struct db *db, const struct config *cfg, const char *name)
 }
 
 void
+db_tape(struct db *db, struct tape *t, int replay)
+{
+	db->tape = t;
+	db->replaying = t != NULL && replay;
+}
+
+void
 db_stop_on(struct db *db, int fd)
 {
 	db->stop_fd = fd;
@@ -662,6 +670,10 @@ db_begin_with(struct db *db, const char *sql)
 {
 	db->sqlstate[0] = '\0';
 	db->commit_unknown = 0;
+	if (db->replaying) {
+		db->in_tx = 1;
+		return 0;
+	}
 	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
 		db_close(db);
 	if (db->conn == NULL && db_connect(db) == -1)
@@ -692,7 +704,13 @@ db_begin_read(struct db *db)
 int
 db_commit(struct db *db)
 {
-	int	sent = db->conn != NULL, r = db_simple(db, "COMMIT");
+	int	sent = db->conn != NULL, r;
+
+	if (db->replaying) {
+		db->in_tx = 0;
+		return 0;
+	}
+	r = db_simple(db, "COMMIT");
 
 	/* Sent, then no answer: it may or may not have happened. */
 	db->commit_unknown = sent && r == -1 && db->conn == NULL;
@@ -745,6 +763,8 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 
 	db->sqlstate[0] = '\0';
 	db->queries++;
+	if (db->replaying)
+		return tape_play(db->tape, stmts[st].name);
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
 			return NULL;
@@ -770,6 +790,8 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 		switch (PQresultStatus(res)) {
 		case PGRES_TUPLES_OK:
 		case PGRES_COMMAND_OK:
+			if (db->tape != NULL)
+				tape_record(db->tape, stmts[st].name, res);
 			return res;
 		default:
 			break;

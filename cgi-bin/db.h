@@ -6,6 +6,7 @@
 
 struct arena;
 struct config;
+struct tape;
 
 enum db_stmt {
 	STMT_SCHEMA_VERSION,
@@ -75,6 +76,8 @@ struct db {
 	char		 detail[160];	/* its message, scrubbed for clients */
 	char		 constraint[64]; /* the constraint it broke, "" if none */
 	unsigned long	 queries;	/* statements run: did an answer read? */
+	struct tape	*tape;		/* see db_tape() */
+	int		 replaying;
 };
 
 /*
@@ -82,6 +85,12 @@ struct db {
  * wait for the database is bounded by LANTERN_DB_TIMEOUT_MS.
  */
 void		 db_init(struct db *, const struct config *, const char *name);
+/*
+ * From now on every result of db_query() is recorded on tape; or, with
+ * replay, read from it instead of the database, transactions being then
+ * only said.  NULL stops either.  See tape.h.
+ */
+void		 db_tape(struct db *, struct tape *, int replay);
 /*
  * Waits end at once when fd becomes readable: the program is stopping.
  * For the threads behind the scenes; a worker finishes its request.

@@ -15,6 +15,7 @@
 #include "refresh.h"
 #include "shelf.h"
 #include "snapshot.h"
+#include "tape.h"
 
 #define CHANNEL		"lantern_changed"
 /* A lost LISTEN is tried again this late: meanwhile the poll does its work. */
@@ -40,12 +41,28 @@ struct state {
 	enum stale		 stale;
 };
 
+/*
+ * Publishes s, confirmed as the database's picture at `confirmed`.
+ */
+static void
+publish(struct state *st, struct snapshot *s, time_t confirmed)
+{
+	shelf_publish(st->r->shelf, s);
+	atomic_store(&st->r->confirmed, (long long)confirmed);
+}
+
 static void
 build(struct state *st)
 {
+	const char	*file = st->r->cfg->snapshot_file;
 	struct snapshot	*s;
+	struct tape	*tape = file != NULL ? tape_new() : NULL;
 
-	if ((s = snapshot_build(&st->db)) == NULL) {
+	db_tape(&st->db, tape, 0);
+	s = snapshot_build(&st->db);
+	db_tape(&st->db, NULL, 0);
+	if (s == NULL) {
+		tape_free(tape);
 		/* The old snapshot stays: the page outlives its database. */
 		log_warnx("snapshot: cannot read the database; serving the "
 		    "last picture and trying again in %d s",
@@ -56,10 +73,43 @@ build(struct state *st)
 	}
 	log_info("snapshot %llu built in %.1f ms (version %lld)", s->serial,
 	    s->build_ms, s->version);
-	shelf_publish(st->r->shelf, s);
-	atomic_store(&st->r->confirmed, (long long)s->built);
+	publish(st, s, s->built);
 	st->stale = FRESH;
 	st->last_poll = time(NULL);
+	/* After publishing: the disk's pace is not the readers'. */
+	if (tape != NULL)
+		tape_save(tape, file, s->built);
+	tape_free(tape);
+}
+
+/*
+ * Started while the database cannot be read: the snapshot last saved, as
+ * it was then, so that a restart during an outage still shows the page.
+ */
+static void
+play_back(struct state *st)
+{
+	const char	*file = st->r->cfg->snapshot_file;
+	struct snapshot	*s;
+	struct tape	*tape;
+	time_t		 saved;
+	char		 when[32];
+
+	if (file == NULL || shelf_peek(st->r->shelf) != NULL ||
+	    (tape = tape_load(file, &saved)) == NULL)
+		return;
+	db_tape(&st->db, tape, 1);
+	s = snapshot_build(&st->db);
+	db_tape(&st->db, NULL, 0);
+	tape_free(tape);
+	if (s == NULL)
+		return;
+	s->built = saved;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
+	    gmtime(&saved));
+	log_warnx("snapshot: serving the one saved at %s from %s until the "
+	    "database can be read", when, file);
+	publish(st, s, saved);
 }
 
 /*
@@ -155,8 +205,11 @@ refresh_main(void *arg)
 		}
 		if (st.stale == MAYBE && !version_moved(&st))
 			st.stale = FRESH;
-		if (st.stale != FRESH && now >= st.retry)
+		if (st.stale != FRESH && now >= st.retry) {
 			build(&st);
+			if (!st.r->tried)
+				play_back(&st);
+		}
 		if (!st.r->tried) {
 			pthread_mutex_lock(&st.r->lock);
 			st.r->tried = 1;

@@ -77,8 +77,11 @@ lantern_pg_run() {
 
 # lantern_pg_start DIR: a private cluster in DIR/data, listening only on a
 # unix socket in DIR.  Prints the database URL for the "lantern" database.
+# Durable, as any data worth a status page must be; LANTERN_PG_UNSAFE_FAST=1
+# (tests and benchmarks only, whose data is thrown away) turns fsync off.
 lantern_pg_start() {
-	local dir=$1
+	local dir=$1 fast=
+	[ "${LANTERN_PG_UNSAFE_FAST:-}" = 1 ] && fast="-c fsync=off"
 	mkdir -p "$dir"
 	dir=$(cd "$dir" && pwd)
 	if [ "$(id -u)" -eq 0 ]; then
@@ -92,7 +95,7 @@ lantern_pg_start() {
 			{ cat "$dir/initdb.log" >&2; return 1; }
 	fi
 	lantern_pg_run "$LANTERN_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" \
-		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$dir' $fast" \
 		-w -t 60 start >/dev/null </dev/null ||
 		{ tail -n 20 "$dir/postgresql.log" >&2; return 1; }
 	lantern_pg_run "$LANTERN_PG_BIN/psql" -X -q -h "$dir" -U lantern -d postgres \
@@ -235,6 +238,23 @@ lantern_wait_for_socket() {
 }
 
 # lantern_stop PID...: SIGTERM, then SIGKILL for whatever still runs after 10 s.
+# lantern_supervise CMD...: runs CMD, and again 0.2 s after it ends for any
+# reason (a crash, kill -9), until this shell gets TERM or INT, which it
+# hands to CMD.  Run it in the background; its pid is the one to stop.
+lantern_supervise() {
+	local child= stopping=
+	trap 'stopping=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null' TERM INT
+	while [ -z "$stopping" ]; do
+		"$@" </dev/null &
+		child=$!
+		# A trapped signal ends wait early: wait again for the child.
+		while ! wait "$child"; do lantern_alive "$child" || break; done
+		[ -n "$stopping" ] && break
+		echo "lantern: $1 stopped; starting it again" >&2
+		sleep 0.2
+	done
+}
+
 lantern_stop() {
 	local p i
 	for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done

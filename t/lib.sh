@@ -18,6 +18,9 @@ T_PG_DIR=
 _t_n=0
 _t_failed=0
 
+# A test's database is thrown away: no fsync (script/server's is durable).
+export LANTERN_PG_UNSAFE_FAST=1
+
 # Sanitizer reports go to a file per process, so a test can look for them.
 export ASAN_OPTIONS="abort_on_error=0:log_path=$T_DIR/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T_DIR/ubsan"
@@ -159,6 +162,24 @@ t_sync() {
 	_t_synced=$v
 	ms=$(($(date +%s%N) / 1000000 % 500))
 	sleep "0.$(printf %03d $((500 - ms + 20 > 999 ? 999 : 500 - ms + 20)))"
+}
+
+# t_until SECONDS COMMAND...: runs COMMAND every 0.1 s until it succeeds,
+# for SECONDS at most; fails if it never does.
+t_until() {
+	local i n=$(($1 * 10))
+	shift
+	for ((i = 0; i < n; i++)); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# t_fresh: GETs / (unsynced); succeeds if the page does not call itself stale.
+t_fresh() {
+	T_NO_SYNC=1 t_get "$T_BASE/"
+	[[ $T_BODY != *'class="stale"'* ]]
 }
 
 # t_get [curl options...] URL: sets T_STATUS, T_HEADERS (lower-cased names)

@@ -135,6 +135,27 @@ main(void)
 	}
 
 	{
+		const char *rel[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_SNAPSHOT_FILE=state/snapshot", NULL };
+		const char *dir[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_SNAPSHOT_FILE=/tmp/", NULL };
+		const char *missing[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_SNAPSHOT_FILE=/nonexistent/lantern/snapshot", NULL };
+		const char *good[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_SNAPSHOT_FILE=/tmp/lantern-snapshot", NULL };
+
+		ok(strstr(load(&cfg, rel), "LANTERN_SNAPSHOT_FILE must be the "
+		    "absolute path"), "a relative snapshot file refused");
+		ok(strstr(load(&cfg, dir), "LANTERN_SNAPSHOT_FILE"),
+		    "a folder is not a file");
+		ok(strstr(load(&cfg, missing), "cannot write in /nonexistent/lantern"),
+		    "a folder that is not there is named");
+		is_str(load(&cfg, good), "", "a file in a folder we can write to");
+		is_str(cfg.snapshot_file, "/tmp/lantern-snapshot", "kept as given");
+		config_free(&cfg);
+	}
+
+	{
 		const char *vars[] = { GOOD_DB, GOOD_URL, "LANTERN_TICK_SECONDS=0", NULL };
 
 		ok(strstr(load(&cfg, vars), "LANTERN_TICK_SECONDS"),
