@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,6 +22,9 @@
 #define CONNECT_TIMEOUT	5L		/* seconds */
 #define TOTAL_TIMEOUT	30L		/* seconds, the whole request */
 #define ANSWER_MAX	(8 * 1024 * 1024)	/* bytes of a response */
+/* Attempts after the first: 0.5 + 1 + 2 + 4 s of waiting, with jitter. */
+#define CTL_RETRIES	4
+#define CTL_RETRIES_MAX	10
 #define KEY_FILE_MAX	256		/* bytes: a key and white space */
 
 static const char *const component_statuses[] = { "operational",
@@ -227,6 +231,50 @@ key_setting(const struct ctl *ctl, struct ctl_api *api)
 	return key_from_file(api, path, 0);
 }
 
+/* --retries: 0 to CTL_RETRIES_MAX, or -1. */
+static int
+retries(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end == '\0' && n <= CTL_RETRIES_MAX ? (int)n : -1;
+}
+
+/*
+ * The command's Idempotency-Key: --idempotency-key, so that a script that
+ * runs the command again after a crash has it done once; else random.
+ */
+static int
+idempotency_key(const struct ctl *ctl, struct ctl_api *api)
+{
+	const char	*k = ctl->idempotency_key;
+	char		 fresh[KEY_LEN + 1];
+
+	if (k != NULL) {
+		if (*k == '\0' || strlen(k) >= sizeof(api->idem) - 8 ||
+		    strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789._:-") != strlen(k)) {
+			ctl_warnx("--idempotency-key must be 1 to 240 letters, "
+			    "digits or . _ : -");
+			return CTL_USAGE;
+		}
+		snprintf(api->idem, sizeof(api->idem), "%s", k);
+		return CTL_OK;
+	}
+	if (key_generate(fresh) == -1) {
+		ctl_warnx("no random numbers from the kernel: %s",
+		    strerror(errno));
+		return CTL_FAIL;
+	}
+	snprintf(api->idem, sizeof(api->idem), "%s", fresh + KEY_PREFIX_LEN);
+	explicit_bzero(fresh, sizeof(fresh));
+	return CTL_OK;
+}
+
 int
 ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
     int need_page)
@@ -249,6 +297,14 @@ ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
 	}
 	if ((rc = key_setting(ctl, api)) != CTL_OK)
 		return rc;
+	if ((rc = idempotency_key(ctl, api)) != CTL_OK)
+		return rc;
+	api->retries = CTL_RETRIES;
+	if (ctl->retries != NULL && ((api->retries = retries(ctl->retries)) == -1)) {
+		ctl_warnx("--retries must be a whole number from 0 to %d",
+		    CTL_RETRIES_MAX);
+		return CTL_USAGE;
+	}
 	what = page != NULL ? "--page" : "LANTERN_PAGE_ID";
 	if (page == NULL && (page = getenv("LANTERN_PAGE_ID")) != NULL &&
 	    *page == '\0')
@@ -398,6 +454,49 @@ header_add(struct curl_slist *h, const char *line, int *failed)
 	return n;
 }
 
+/*
+ * Whether an attempt's outcome is worth another: the server busy (429),
+ * unavailable (502-504: its database away, the program restarting), or
+ * the connection lost before an answer came.  Safe for every method: a
+ * POST carries the same Idempotency-Key each time.
+ */
+static int
+retryable(CURLcode cc, long status)
+{
+	switch (cc) {
+	case CURLE_OK:
+		return status == 429 || status == 502 || status == 503 ||
+		    status == 504;
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_PARTIAL_FILE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Sleeps before attempt n (1, 2, ...): 0.5 s doubling, with jitter. */
+static void
+back_off(const struct ctl_api *api, int n, long status)
+{
+	unsigned char	r = 0;
+	long		ms = 500L << (n - 1);
+
+	if (getrandom(&r, 1, 0) == 1)
+		ms += ms * r / 512;
+	if (status != 0)
+		ctl_warnx("%s: HTTP %ld from %s; trying again in %.1f s",
+		    api->cmd, status, api->url, ms / 1000.0);
+	else
+		ctl_warnx("%s: no answer from %s; trying again in %.1f s",
+		    api->cmd, api->url, ms / 1000.0);
+	usleep((useconds_t)ms * 1000);
+}
+
 int
 ctl_api_call(struct ctl_api *api, const char *method, const char *path,
     json_object *body, json_object **out)
@@ -406,13 +505,13 @@ ctl_api_call(struct ctl_api *api, const char *method, const char *path,
 	struct answer		 a = { NULL, 0, 0 };
 	json_object		*obj = NULL;
 	const char		*text = NULL;
-	char			 line[128], idem[KEY_LEN + 1], err[CURL_ERROR_SIZE];
+	char			 line[320], err[CURL_ERROR_SIZE];
 	char			*url = NULL;
 	CURL			*c = api->curl;
 	CURLcode		 cc;
 	long			 status = 0;
 	size_t			 n;
-	int			 rc = CTL_FAIL, failed = 0;
+	int			 rc = CTL_FAIL, failed = 0, attempt;
 
 	*out = NULL;
 	n = strlen(api->url) + strlen(path) + 1;
@@ -438,14 +537,16 @@ ctl_api_call(struct ctl_api *api, const char *method, const char *path,
 		hdr = header_add(hdr, "Content-Type: application/json", &failed);
 	}
 	if (strcmp(method, "POST") == 0) {
-		/* A retried POST with the same key is done once. */
-		if (key_generate(idem) == -1) {
-			ctl_warnx("no random numbers from the kernel: %s",
-			    strerror(errno));
-			goto done;
-		}
-		snprintf(line, sizeof(line), "Idempotency-Key: %s",
-		    idem + KEY_PREFIX_LEN);
+		/*
+		 * The command's key, the same on every attempt, so that a
+		 * retry is done once; a second POST of the command gets "-2".
+		 */
+		if (api->posts++ == 0)
+			snprintf(line, sizeof(line), "Idempotency-Key: %s",
+			    api->idem);
+		else
+			snprintf(line, sizeof(line), "Idempotency-Key: %s-%d",
+			    api->idem, api->posts);
 		hdr = header_add(hdr, line, &failed);
 	}
 	if (failed) {
@@ -453,30 +554,40 @@ ctl_api_call(struct ctl_api *api, const char *method, const char *path,
 		goto done;
 	}
 
-	curl_easy_reset(c);
-	*err = '\0';
-	if (curl_easy_setopt(c, CURLOPT_URL, url) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, answer_write) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_WRITEDATA, &a) != CURLE_OK ||
-	    (strcmp(method, "GET") == 0 &&
-	     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L) != CURLE_OK) ||
-	    (text != NULL &&
-	     (curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(text)) != CURLE_OK ||
-	      curl_easy_setopt(c, CURLOPT_POSTFIELDS, text) != CURLE_OK))) {
-		ctl_warnx("cannot set up the request (libcurl)");
-		goto done;
+	for (attempt = 0;; attempt++) {
+		curl_easy_reset(c);
+		*err = '\0';
+		free(a.buf);
+		a = (struct answer){ NULL, 0, 0 };
+		status = 0;
+		if (curl_easy_setopt(c, CURLOPT_URL, url) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, answer_write) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_WRITEDATA, &a) != CURLE_OK ||
+		    (strcmp(method, "GET") == 0 &&
+		     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L) != CURLE_OK) ||
+		    (text != NULL &&
+		     (curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(text)) != CURLE_OK ||
+		      curl_easy_setopt(c, CURLOPT_POSTFIELDS, text) != CURLE_OK))) {
+			ctl_warnx("cannot set up the request (libcurl)");
+			goto done;
+		}
+		cc = curl_easy_perform(c);
+		/* The options pointed at these; nothing may use them after. */
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+		curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+		if (cc == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+		if (attempt >= api->retries || a.too_big || !retryable(cc, status))
+			break;
+		back_off(api, attempt + 1, status);
 	}
-	cc = curl_easy_perform(c);
-	/* The options pointed at these; nothing may use them after. */
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
 	if (cc != CURLE_OK) {
 		if (a.too_big)
 			ctl_warnx("%s: the answer from %s is larger than %d bytes",
@@ -490,7 +601,6 @@ ctl_api_call(struct ctl_api *api, const char *method, const char *path,
 		    CTL_UNAVAILABLE;
 		goto done;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	obj = parse_answer(&a);
 	if ((rc = ctl_api_exit_code(status)) != CTL_OK) {
 		report_refusal(api, status,

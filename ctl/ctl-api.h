@@ -20,6 +20,9 @@ struct ctl_api {
 	char		 key[KEY_LEN + 1];
 	char		 page[24];		/* "" until known */
 	void		*curl;			/* CURL * */
+	char		 idem[248];		/* the command's Idempotency-Key */
+	int		 posts;			/* POSTs made so far */
+	int		 retries;		/* --retries */
 	json_object	*components;		/* components.json, once read */
 };
 
@@ -38,8 +41,10 @@ void	ctl_api_close(struct ctl_api *);
 /*
  * One request: method, path under the base URL ("/v1/pages/1/incidents"),
  * an optional JSON body (not freed here).  Sends the key on /v1/ paths
- * only and a fresh random Idempotency-Key on every POST; connect timeout
- * 5 s, whole request 30 s.  On a 2xx answer returns CTL_OK with *out the
+ * only, and the command's Idempotency-Key on a POST (the same on every
+ * attempt); connect timeout 5 s, whole request 30 s.  A 429, 502-504 or a
+ * connection lost is tried again (--retries, default 4), waiting 0.5 s
+ * doubling, with jitter.  On a 2xx answer returns CTL_OK with *out the
  * parsed body (NULL if empty; the caller puts it).  Otherwise prints the
  * server's {"error", "field"} (or what went wrong) and returns the exit
  * code for it: 65 for 400/409/413/415/422, 66 for 404, 69 unreachable or

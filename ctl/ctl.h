@@ -26,6 +26,8 @@ struct ctl {
 	const char	*url;		/* --url, else LANTERN_URL */
 	const char	*key_file;	/* --key-file */
 	const char	*page;		/* --page, else LANTERN_PAGE_ID */
+	const char	*idempotency_key; /* --idempotency-key */
+	const char	*retries;	/* --retries, else 4 */
 };
 
 /* Long options every command takes, and their values from getopt_long. */
@@ -39,10 +41,14 @@ struct ctl {
 #define CTL_OPT_URL		0x102
 #define CTL_OPT_KEY_FILE	0x103
 #define CTL_OPT_PAGE		0x104
+#define CTL_OPT_IDEMPOTENCY_KEY	0x105
+#define CTL_OPT_RETRIES		0x106
 #define CTL_API_OPTIONS \
 	{ "url", required_argument, NULL, CTL_OPT_URL }, \
 	{ "key-file", required_argument, NULL, CTL_OPT_KEY_FILE }, \
-	{ "page", required_argument, NULL, CTL_OPT_PAGE }
+	{ "page", required_argument, NULL, CTL_OPT_PAGE }, \
+	{ "idempotency-key", required_argument, NULL, CTL_OPT_IDEMPOTENCY_KEY }, \
+	{ "retries", required_argument, NULL, CTL_OPT_RETRIES }
 
 /* Subcommands: argv[0] is the command's own name. */
 int	ctl_migrate(struct ctl *, int, char **);

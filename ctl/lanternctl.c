@@ -48,6 +48,11 @@ usage(FILE *f)
 	    "  --key-file FILE     the API key; default: LANTERN_API_KEY, else\n"
 	    "                      $XDG_CONFIG_HOME/lantern/key (~/.config/lantern/key)\n"
 	    "  --page ID           the page; default: LANTERN_PAGE_ID, else the only one\n"
+	    "  --idempotency-key K what makes a POST done once, however often it is\n"
+	    "                      sent; default: a random one per command, kept\n"
+	    "                      across its retries\n"
+	    "  --retries N         times to try again after a 429, 502-504 or a lost\n"
+	    "                      connection, waiting 0.5 s doubling; 0-10, default 4\n"
 	    "  --json              print results as JSON, for scripts\n"
 	    "  --help              this text; COMMAND --help tells about COMMAND\n"
 	    "  --version           the version\n"
@@ -119,6 +124,12 @@ ctl_getopt(struct ctl *ctl, const char *cmd, int argc, char **argv,
 			continue;
 		case CTL_OPT_PAGE:
 			ctl->page = optarg;
+			continue;
+		case CTL_OPT_IDEMPOTENCY_KEY:
+			ctl->idempotency_key = optarg;
+			continue;
+		case CTL_OPT_RETRIES:
+			ctl->retries = optarg;
 			continue;
 		case ':':
 			ctl_warnx("%s%soption %s needs a value", cmd ? cmd : "",
@@ -264,7 +275,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ctl	ctl = { NULL, 0, NULL, NULL, NULL };
+	struct ctl	ctl = { NULL, 0, NULL, NULL, NULL, NULL, NULL };
 	size_t		i;
 	int		c, rc;
 

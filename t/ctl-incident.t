@@ -111,6 +111,14 @@ is "$?" 0 "incident delete exits 0"
 is "$(t_psql -c "SELECT count(*) FROM incidents WHERE name = 'Short-lived (ctl test)'")" 0 \
 	"the incident is gone"
 
+# A script run twice with one key opens one incident: the second run gets
+# the first's answer.
+one=$(lc --idempotency-key ci-run-77 incident open "Once (ctl test)")
+two=$(lc --idempotency-key ci-run-77 incident open "Once (ctl test)")
+is "$two" "$one" "the same key twice: the same answer"
+is "$(t_psql -c "SELECT count(*) FROM incidents WHERE name = 'Once (ctl test)'")" 1 \
+	"and one incident"
+
 # --- Refusals by the server ------------------------------------------------
 LANTERN_URL=$T_BASE LANTERN_API_KEY=lantern_$(printf '0%.0s' $(seq 64)) \
 	"$ctl" incident update "${id:-1}" --status monitoring >/dev/null 2>"$T_DIR/err"
@@ -244,6 +252,11 @@ class H(BaseHTTPRequestHandler):
                 return self.answer(code, {"error": "refused \x1b[31m", "field": "incident.status"})
         if self.command == "POST":
             i = json.loads(body)["incident"]
+            # Busy twice, then done: what a retry must get through.
+            if i["name"] == "Flaky":
+                H.flaky = getattr(H, "flaky", 0) + 1
+                if H.flaky <= 2:
+                    return self.answer(503, {"error": "The database cannot be reached; nothing was written."})
             return self.answer(201, {"id": "42", "name": i["name"], "status": i["status"], "impact": "minor"})
         return self.answer(200, {"id": p.rsplit("/", 1)[-1], "name": "Stubbed", "status": "resolved", "impact": "none"})
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = any
@@ -299,11 +312,29 @@ like "$(err)" "more than one component is named 'twin'" "and says so"
 sc --page 3 component set Group major_outage >/dev/null
 is "$?" 65 "a group is not a component: exit 65"
 for pair in 400:65 401:77 403:77 404:66 409:65 413:65 422:65 429:75 500:69 503:69; do
-	sc --page 3 incident update "${pair%:*}" "x" >/dev/null
+	sc --page 3 --retries 0 incident update "${pair%:*}" "x" >/dev/null
 	is "$?" "${pair#*:}" "HTTP ${pair%:*}: exit ${pair#*:}"
 done
 is "$(err)" "lanternctl: refused ?[31m (field incident.status)" \
 	"the server's error and field, no control characters"
+
+# Retries: a 503 twice, then done, all with the command's one key.
+out=$(sc --page 3 incident open "Flaky")
+is "$?" 0 "two 503s, then 201: done"
+is "$(wire '[r["idem"] == d[-1]["idem"] for r in d[-3:]]')" "[True, True, True]" \
+	"three attempts, one Idempotency-Key"
+like "$(err)" "incident open: HTTP 503 from http://127.0.0.1:$stub_port/base; trying again in [0-9.]+ s" \
+	"each retry is said on stderr"
+sc --page 3 --idempotency-key deploy-2026-11-30.1 incident open "Keyed" >/dev/null
+is "$(wire 'd[-1]["idem"]')" "deploy-2026-11-30.1" "--idempotency-key is sent as given"
+sc --page 3 --idempotency-key "not ok" incident open "Keyed" >/dev/null
+is "$?" 64 "a key with a space: usage error"
+like "$(err)" "--idempotency-key must be" "saying what a key may hold"
+sc --page 3 --retries 11 incident open "Keyed" >/dev/null
+is "$?" 64 "--retries past 10: usage error"
+sc --page 3 --retries 1 incident update 503 "x" >/dev/null
+is "$?" 69 "retries spent on a 503: exit 69"
+is "$(grep -c 'trying again' "$T_DIR/err")" 1 "after one retry"
 
 # --- Never reads stdin, never shows the key ------------------------------
 mkfifo "$T_DIR/fifo"
