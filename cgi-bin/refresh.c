@@ -195,6 +195,7 @@ refresh_main(void *arg)
 	db_stop_on(&st.db, st.r->stop_fd);
 	while (!atomic_load(&st.r->stop)) {
 		now = time(NULL);
+		atomic_store(&st.r->beat, (long long)now);
 		if (st.listen == NULL && now >= st.listen_retry) {
 			/* Listening before building: no change falls in between. */
 			if ((st.listen = db_listen(st.r->cfg, "lantern-listen",
@@ -262,6 +263,7 @@ refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh,
 	r->shelf = sh;
 	r->stop_fd = stop_fd;
 	atomic_init(&r->confirmed, 0);
+	atomic_init(&r->beat, 0);
 	atomic_init(&r->stop, 0);
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->first, NULL);
@@ -295,6 +297,20 @@ refresh_wait_first(struct refresher *r, int ms)
 	    &until) == 0)
 		continue;
 	pthread_mutex_unlock(&r->lock);
+}
+
+/*
+ * A round waits a poll at most, then a few database calls of one timeout
+ * each: a minute past ten of those, the thread is stuck.
+ */
+int
+refresh_alive(struct refresher *r)
+{
+	const struct config	*cfg = r->cfg;
+	long long		 beat = atomic_load(&r->beat);
+
+	return beat == 0 || (long long)time(NULL) - beat < cfg->poll_seconds +
+	    10 * (cfg->db_timeout_ms / 1000 + 1) + 60;
 }
 
 time_t

@@ -24,6 +24,7 @@ struct refresher {
 	struct shelf		*shelf;
 	int			 stop_fd;	/* readable: leave the database */
 	atomic_llong		 confirmed;	/* see refresh_confirmed() */
+	atomic_llong		 beat;		/* when the thread last went round */
 	pthread_mutex_t		 lock;		/* for tried */
 	pthread_cond_t		 first;
 	int			 tried;		/* the first build has ended */
@@ -42,6 +43,8 @@ void	refresh_wait_first(struct refresher *, int ms);
  * picture (a build, or a poll of the version row); 0: never.
  */
 time_t	refresh_confirmed(struct refresher *);
+/* Whether the thread goes round as it should (not stuck for a minute). */
+int	refresh_alive(struct refresher *);
 /* Something changed: rebuild soon.  Safe from any thread, never blocks. */
 void	refresh_poke(struct refresher *);
 void	refresh_stop(struct refresher *);

@@ -8,6 +8,7 @@
 #include <grp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "db.h"
 #include "dispatch.h"
 #include "log.h"
+#include "notify.h"
 #include "refresh.h"
 #include "shelf.h"
 #include "server.h"
@@ -34,7 +36,11 @@ struct worker {
 	pthread_t		 thread;
 	int			 listen_fd;
 	struct worker_ctx	 ctx;
+	atomic_llong		 busy_since;	/* 0: waiting for a request */
 };
+
+/* A request this long is stuck, not slow: every wait in it is bounded. */
+#define STUCK_SECONDS	30
 
 static int
 is_listening_socket(int fd)
@@ -154,12 +160,62 @@ worker_main(void *arg)
 	FCGX_InitRequest(&req, w->listen_fd, 0);
 	/* Fails once the listening socket is shut down: time to stop. */
 	while (FCGX_Accept_r(&req) >= 0) {
+		atomic_store(&w->busy_since, (long long)time(NULL));
 		dispatch(&req, &w->ctx);
 		FCGX_Finish_r(&req);
+		atomic_store(&w->busy_since, 0);
 	}
 	FCGX_Free(&req, 1);
 	db_close(&db);
 	return NULL;
+}
+
+/*
+ * Whether the program still does its work: some worker is free or in a
+ * request younger than STUCK_SECONDS, and the snapshot thread goes round.
+ */
+static int
+healthy(struct worker *workers, int n, struct refresher *r)
+{
+	long long	now = (long long)time(NULL), since;
+	int		i;
+
+	if (!refresh_alive(r))
+		return 0;
+	for (i = 0; i < n; i++) {
+		since = atomic_load(&workers[i].busy_since);
+		if (since == 0 || now - since < STUCK_SECONDS)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Until SIGTERM or SIGINT (SIGHUP is ignored).  Under a systemd watchdog,
+ * says WATCHDOG=1 twice a period while healthy: a program that hangs is
+ * restarted, not left holding the socket.
+ */
+static int
+wait_for_stop(const sigset_t *set, struct worker *workers, int n,
+    struct refresher *r)
+{
+	int		ms = notify_watchdog_ms(), sig;
+	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	for (;;) {
+		if (ms == 0) {
+			if (sigwait(set, &sig) != 0)
+				return SIGTERM;
+		} else if ((sig = sigtimedwait(set, NULL, &ts)) == -1) {
+			if (errno == EAGAIN && healthy(workers, n, r))
+				notify("WATCHDOG=1");
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			return SIGTERM;
+		}
+		if (sig != SIGHUP)
+			return sig;
+	}
 }
 
 int
@@ -251,11 +307,10 @@ server_run(const struct config *cfg)
 		log_info("serving %s with %d workers on %s", cfg->base_url,
 		    cfg->workers, cfg->socket_path != NULL ? cfg->socket_path :
 		    "the socket handed over");
-		do {
-			if (sigwait(&set, &sig) != 0)
-				sig = SIGTERM;
-		} while (sig == SIGHUP);
+		notify("READY=1");
+		sig = wait_for_stop(&set, workers, started, &refresher);
 		log_info("stopping on %s", strsignal(sig));
+		notify("STOPPING=1");
 	}
 	if (write(stopping[1], "", 1) == -1)
 		log_warnx("stop pipe: %s", strerror(errno));

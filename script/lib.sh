@@ -9,7 +9,8 @@ LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev libcm
 libpq-dev libjson-c-dev libssl-dev libcurl4-openssl-dev zlib1g-dev postgresql postgresql-client nginx-light openssl curl
 procps iproute2"
 # And what only the tests need: a browser, and Java for the HTML checker.
-LANTERN_TEST_PACKAGES="chromium default-jre-headless perl python3 python3-feedparser python3-icalendar"
+LANTERN_TEST_PACKAGES="chromium default-jre-headless perl python3 python3-feedparser python3-icalendar
+systemd"
 
 lantern_die() {
 	echo "lantern: $*" >&2

@@ -82,3 +82,35 @@ ok "a second program refuses a socket in use (exit $rc)" [ $rc -ne 0 ] && [ $rc 
 like "$(cat "$T_DIR/second.log")" "another program is listening" "and says why"
 like "$(perl "$LANTERN_SRCDIR/t/fcgi-request.pl" "$T_SOCK" GET /healthz)" '"status":"ok"' \
 	"the first one still serves"
+
+# Under systemd (Type=notify, WatchdogSec): READY=1 once serving,
+# WATCHDOG=1 twice a period while healthy, STOPPING=1 at a stop.  A
+# datagram socket stands in for the manager.
+stop_and_time TERM
+/usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+while True:
+    print(s.recv(4096).decode(), flush=True)' "$T_DIR/notify" >"$T_DIR/notify.log" 2>&1 &
+manager=$!
+for i in $(seq 50); do [ -S "$T_DIR/notify" ] && break; sleep 0.1; done
+NOTIFY_SOCKET=$T_DIR/notify WATCHDOG_USEC=400000 t_start_app
+sleep 1.2
+is "$(grep -c '^READY=1$' "$T_DIR/notify.log")" 1 "READY=1 once serving"
+n=$(grep -c '^WATCHDOG=1$' "$T_DIR/notify.log")
+ok "WATCHDOG=1 every 0.2 s for a watchdog of 0.4 s ($n in 1.2 s)" [ "$n" -ge 4 ]
+stop_and_time TERM
+like "$(tail -n 1 "$T_DIR/notify.log")" '^STOPPING=1$' "STOPPING=1 at the stop"
+kill "$manager"
+
+# The systemd units in the repository are valid, with this build's program.
+sed "s|^ExecStart=.*|ExecStart=$LANTERN_BIN|" "$(dirname "$LANTERN_BIN")/systemd/lantern.service" \
+	>"$T_DIR/lantern.service"
+cp "$LANTERN_SRCDIR/systemd/lantern.socket" "$T_DIR/"
+out=$(cd "$T_DIR" && SYSTEMD_LOG_LEVEL=warning timeout 20 systemd-analyze verify \
+	--man=no ./lantern.socket ./lantern.service 2>&1)
+is "$out" "" "systemd-analyze verify finds nothing wrong in lantern.service and lantern.socket"
+like "$(cat "$T_DIR/lantern.service")" "Type=notify" "the service says when it is ready"
+like "$(cat "$T_DIR/lantern.service")" "Restart=always" "and is restarted whatever stops it"
+like "$(cat "$T_DIR/lantern.service")" "WatchdogSec=" "and when it hangs"
