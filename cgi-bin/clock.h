@@ -10,6 +10,9 @@
 
 struct arena;
 
+/* Milliseconds on the monotonic clock: for deadlines, never for dates. */
+long long	 clock_mono_ms(void);
+
 /* "Jan" for 1; NULL outside 1-12. */
 const char	*clock_month_abbr(int month);
 

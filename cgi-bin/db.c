@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "arena.h"
 #include "clock.h"
@@ -423,15 +422,6 @@ db_notice(void *arg, const char *message)
 	db_log_error("notice", message);
 }
 
-static long long
-mono_ms(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /*
  * Waits for the socket of conn until deadline (monotonic ms): 1 when it
  * is ready, 0 when the deadline passed or stop_fd (if not -1) became
@@ -446,7 +436,7 @@ wait_socket(PGconn *conn, short events, long long deadline, int stop_fd)
 	int		n;
 
 	for (;;) {
-		if ((left = deadline - mono_ms()) <= 0)
+		if ((left = deadline - clock_mono_ms()) <= 0)
 			return 0;
 		fds[0] = (struct pollfd){ PQsocket(conn), events, 0 };
 		fds[1] = (struct pollfd){ stop_fd, POLLIN, 0 };
@@ -508,7 +498,7 @@ db_wait(struct db *db, int sent, const char *what)
 	int		 late = 0;
 
 	if (sent)
-		res = conn_result(db->conn, mono_ms() + db->timeout_ms,
+		res = conn_result(db->conn, clock_mono_ms() + db->timeout_ms,
 		    db->stop_fd, &late);
 	db->late = late;
 	if (res != NULL)
@@ -535,7 +525,7 @@ db_open(const char *url, const char *name, int timeout_ms, int stop_fd,
 {
 	const char *const keys[] = { "application_name", "dbname", NULL };
 	const char	*vals[3] = { name, url, NULL };
-	long long	 deadline = mono_ms() + timeout_ms;
+	long long	 deadline = clock_mono_ms() + timeout_ms;
 	PGconn		*conn;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 
@@ -581,7 +571,7 @@ db_listen(const struct config *cfg, const char *name, const char *channel,
 	if (sql != NULL)
 		snprintf(sql, strlen(ident) + 8, "LISTEN %s", ident);
 	if (sql != NULL && PQsendQuery(conn, sql))
-		res = conn_result(conn, mono_ms() + cfg->db_timeout_ms,
+		res = conn_result(conn, clock_mono_ms() + cfg->db_timeout_ms,
 		    stop_fd, &late);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		db_log_error("listen", PQerrorMessage(conn));

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "server.h"
+#include "supervise.h"
 
 #define EX_USAGE	64
 #define EX_CONFIG	78	/* sysexits.h: a setting is missing or wrong */
@@ -12,7 +13,7 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: lantern [--check-config] [--help] [--version]\n"
+	fputs("usage: lantern [--supervise] [--check-config] [--help] [--version]\n"
 	    "\n"
 	    "The Lantern status page as a FastCGI program.  Settings come from the\n"
 	    "environment:\n"
@@ -22,14 +23,18 @@ usage(FILE *f)
 	    "                         socket handed over on fd 0 or by systemd\n"
 	    "  LANTERN_SOCKET_GROUP   group to give the socket (mode 0660)\n"
 	    "  LANTERN_WORKERS        worker threads, 1-256 (default 4)\n"
-	    "  LANTERN_DB_TIMEOUT_MS  statement and connect time limit (default 5000)\n"
+	    "  LANTERN_DB_TIMEOUT_MS  any wait for the database, in ms (default 3000)\n"
 	    "  LANTERN_TICK_SECONDS   how often maintenance is started and completed\n"
 	    "                         on schedule (default 15)\n"
 	    "  LANTERN_POLL_SECONDS   how often the data's version is checked for\n"
 	    "                         changes LISTEN missed (1-60, default 2)\n"
 	    "  LANTERN_REQUEST_MEMORY_MB  memory one request may use, 1-4096\n"
 	    "                         (default 32); past it the answer is 503\n"
+	    "  LANTERN_SNAPSHOT_FILE  where every snapshot is kept, for a start\n"
+	    "                         while the database is down\n"
 	    "\n"
+	    "  --supervise     hold the socket and keep a serving process on it,\n"
+	    "                  started again within 200 ms if it dies\n"
 	    "  --check-config  validate the settings and exit\n", f);
 }
 
@@ -44,11 +49,13 @@ main(int argc, char *argv[])
 {
 	struct config	cfg;
 	char		err[256];
-	int		check = 0, i, status;
+	int		check = 0, watch = 0, i, status, fd;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--check-config") == 0)
 			check = 1;
+		else if (strcmp(argv[i], "--supervise") == 0)
+			watch = 1;
 		else if (strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			return 0;
@@ -72,7 +79,12 @@ main(int argc, char *argv[])
 		config_free(&cfg);
 		return 0;
 	}
-	status = server_run(&cfg);
+	if (watch)
+		status = supervise(&cfg);
+	else if ((fd = server_listen(&cfg)) == -1)
+		status = 1;
+	else
+		status = server_run(&cfg, fd, cfg.socket_path != NULL);
 	config_free(&cfg);
 	return status;
 }

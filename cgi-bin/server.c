@@ -148,6 +148,16 @@ fail:
 	return -1;
 }
 
+/* Set at a stop; each worker looks before it waits for a request. */
+static atomic_int	stop_serving;
+
+/* SIGUSR1 only interrupts a worker's accept() (see stop_workers()). */
+static void
+interrupt(int sig)
+{
+	(void)sig;
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -157,9 +167,15 @@ worker_main(void *arg)
 
 	db_init(&db, w->ctx.cfg, "lantern");
 	w->ctx.db = &db;
-	FCGX_InitRequest(&req, w->listen_fd, 0);
-	/* Fails once the listening socket is shut down: time to stop. */
-	while (FCGX_Accept_r(&req) >= 0) {
+	FCGX_InitRequest(&req, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!atomic_load(&stop_serving)) {
+		if (FCGX_Accept_r(&req) < 0) {
+			if (!atomic_load(&stop_serving)) {
+				log_warnx("accept: %s", strerror(errno));
+				usleep(100000);
+			}
+			continue;
+		}
 		atomic_store(&w->busy_since, (long long)time(NULL));
 		dispatch(&req, &w->ctx);
 		FCGX_Finish_r(&req);
@@ -168,6 +184,53 @@ worker_main(void *arg)
 	FCGX_Free(&req, 1);
 	db_close(&db);
 	return NULL;
+}
+
+/*
+ * Stops the workers: each finishes the request it is in, within the
+ * grace time; 0 when all have, -1 if some have not.  A socket of our own
+ * is shut down, which ends every accept() at once.  One handed over
+ * (systemd's, script/server's) outlives us and queues requests for the
+ * next program: it is left open, and each worker's accept() is
+ * interrupted by SIGUSR1 instead, again until it has looked at the flag.
+ */
+/* CLOCK_REALTIME ms from now, as pthread_timedjoin_np() wants it. */
+static struct timespec
+realtime_in(long ms)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	return t;
+}
+
+static int
+stop_workers(struct worker *workers, int n, int fd, int own)
+{
+	struct timespec	t;
+	int		i, waited = 0;
+
+	atomic_store(&stop_serving, 1);
+	if (own)
+		shutdown(fd, SHUT_RDWR);
+	for (i = 0; i < n; i++) {
+		for (;;) {
+			if (!own)
+				pthread_kill(workers[i].thread, SIGUSR1);
+			t = realtime_in(50);
+			if (pthread_timedjoin_np(workers[i].thread, NULL, &t) == 0)
+				break;
+			if ((waited += 50) >= STOP_GRACE_MS)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -219,26 +282,31 @@ wait_for_stop(const sigset_t *set, struct worker *workers, int n,
 }
 
 int
-server_run(const struct config *cfg)
+server_listen(const struct config *cfg)
+{
+	int	fd;
+
+	if (cfg->socket_path != NULL)
+		return listen_unix(cfg);
+	if ((fd = handed_socket()) == -1)
+		log_warnx("LANTERN_SOCKET is not set and no listening socket "
+		    "was handed over (on fd 0 or by LISTEN_FDS)");
+	return fd;
+}
+
+int
+server_run(const struct config *cfg, int fd, int own)
 {
 	struct worker	*workers;
-	struct timespec	 deadline;
 	struct ticker	 ticker;
 	struct refresher refresher;
 	/* Static: workers abandoned at a stop may still read it as we exit. */
 	static struct shelf shelf;
 	sigset_t	 set;
-	int		 fd, sig, i, started, status = 0, refreshing = 0;
+	int		 sig, started, status = 0, refreshing = 0;
 	/* Written at a stop, never read: waits in the background end on it. */
 	static int	 stopping[2] = { -1, -1 };
 
-	if (cfg->socket_path != NULL)
-		fd = listen_unix(cfg);
-	else if ((fd = handed_socket()) == -1)
-		log_warnx("LANTERN_SOCKET is not set and no listening socket "
-		    "was handed over (on fd 0 or by LISTEN_FDS)");
-	if (fd == -1)
-		return 1;
 	/* Nothing the program starts may read a pipe left on stdin. */
 	if (fd != STDIN_FILENO) {
 		int null = open("/dev/null", O_RDONLY);
@@ -260,6 +328,15 @@ server_run(const struct config *cfg)
 	 * below instead of landing in a worker blocked in accept().
 	 */
 	signal(SIGPIPE, SIG_IGN);
+	{
+		/* No SA_RESTART: the signal must end a worker's accept(). */
+		struct sigaction	sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = interrupt;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGUSR1, &sa, NULL);
+	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -320,39 +397,27 @@ server_run(const struct config *cfg)
 		refresh_stop(&refresher);
 
 	/*
-	 * accept() fails once the socket is shut down; workers busy with a
-	 * request finish it first, then find the socket closed.  A request
-	 * that outlasts the grace time (a client that never finishes sending)
-	 * must not keep the program from stopping.
+	 * A request that outlasts the grace time (a client that never
+	 * finishes sending) must not keep the program from stopping.
 	 */
-	shutdown(fd, SHUT_RDWR);
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += STOP_GRACE_MS / 1000;
-	deadline.tv_nsec += (long)(STOP_GRACE_MS % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
-	for (i = 0; i < started; i++) {
-		if (pthread_timedjoin_np(workers[i].thread, NULL, &deadline) != 0) {
-			log_warnx("requests still running after %d ms; stopping "
-			    "without them", STOP_GRACE_MS);
-			close(fd);
-			if (cfg->socket_path != NULL)
-				unlink(cfg->socket_path);
-			/*
-			 * Workers still use their memory and the settings:
-			 * nothing may be freed under them, so no return to
-			 * main() and its config_free().
-			 */
-			_exit(0);
-		}
+	if (stop_workers(workers, started, fd, own) == -1) {
+		log_warnx("requests still running after %d ms; stopping "
+		    "without them", STOP_GRACE_MS);
+		close(fd);
+		if (own)
+			unlink(cfg->socket_path);
+		/*
+		 * Workers still use their memory and the settings: nothing
+		 * may be freed under them, so no return to main() and its
+		 * config_free().
+		 */
+		_exit(0);
 	}
 	shelf_destroy(&shelf);
 	free(workers);
 done:
 	close(fd);
-	if (cfg->socket_path != NULL)
+	if (own)
 		unlink(cfg->socket_path);
 	return status;
 }

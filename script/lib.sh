@@ -239,23 +239,6 @@ lantern_wait_for_socket() {
 }
 
 # lantern_stop PID...: SIGTERM, then SIGKILL for whatever still runs after 10 s.
-# lantern_supervise CMD...: runs CMD, and again 0.2 s after it ends for any
-# reason (a crash, kill -9), until this shell gets TERM or INT, which it
-# hands to CMD.  Run it in the background; its pid is the one to stop.
-lantern_supervise() {
-	local child= stopping=
-	trap 'stopping=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null' TERM INT
-	while [ -z "$stopping" ]; do
-		"$@" </dev/null &
-		child=$!
-		# A trapped signal ends wait early: wait again for the child.
-		while ! wait "$child"; do lantern_alive "$child" || break; done
-		[ -n "$stopping" ] && break
-		echo "lantern: $1 stopped; starting it again" >&2
-		sleep 0.2
-	done
-}
-
 lantern_stop() {
 	local p i
 	for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done

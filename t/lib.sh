@@ -110,7 +110,7 @@ t_start_app() {
 	LANTERN_WORKERS=${T_WORKERS:-4} \
 	LANTERN_POLL_SECONDS=${LANTERN_POLL_SECONDS:-2} \
 	LANTERN_REQUEST_MEMORY_MB=${LANTERN_REQUEST_MEMORY_MB:-32} \
-		"$LANTERN_BIN" </dev/null >>"$T_DIR/app.log" 2>&1 &
+		"$LANTERN_BIN" ${T_APP_ARGS:-} </dev/null >>"$T_DIR/app.log" 2>&1 &
 	T_APP_PID=$!
 	T_PIDS+=("$T_APP_PID")
 	lantern_wait_for_socket "$T_SOCK" 10 "$T_APP_PID" || { fail "the program starts"; exit 1; }

@@ -109,3 +109,51 @@ ok "writes work again ${w:-never} ms after it thaws (5 s at most)" [ "${w:-99999
 ok "no write waited 5 s for an answer while it was frozen" awk -v t0="$t0" '
 	NR > 1 && $1 > t0 && $1 - prev > 5200 { bad = 1 } { prev = $1 } END { exit bad }' \
 	"$T_DIR/frozen-w"
+
+# --- The serving process killed with SIGKILL, under load ----------------------
+# lantern --supervise holds the socket: requests wait in its queue while a
+# new process starts, and nginx sends a GET whose connection died again.
+kill -TERM "$T_APP_PID"
+wait "$T_APP_PID"
+T_APP_ARGS=--supervise t_start_app
+for p in "${paths[@]}"; do t_get "$T_BASE$p"; done
+serving() { pgrep -P "$T_APP_PID"; }
+first=$(serving)
+load 8 crashed
+sleep 2
+kill -KILL "$first"
+t0=$(now_ms)
+until [ -n "$(serving)" ] && [ "$(serving)" != "$first" ]; do sleep 0.01; done
+diag "a new serving process after $(($(now_ms) - t0)) ms"
+wait "$load"
+diag "serving process killed: $(summary crashed)"
+is "$(summary crashed | awk '{ print $6 }')" 0 "killed with SIGKILL under load: no 5xx"
+is "$(non200 crashed)" 0 "every read is 200"
+gap=$(summary crashed | awk '{ print $8 }')
+ok "back within a second: the longest time without a 200 is $gap ms" [ "$gap" -lt 1000 ]
+like "$(cat "$T_DIR/app.log")" "died of signal 9; starting another" "the supervisor says what happened"
+
+# --- The serving process stopped with SIGSTOP for 2 s, under load -----------
+load 7 paused
+sleep 2
+kill -STOP "$(serving)"
+sleep 2
+kill -CONT "$(serving)"
+wait "$load"
+diag "serving process paused: $(summary paused)"
+is "$(summary paused | awk '{ print $6 }')" 0 "paused for 2 s under load: no 5xx, only late answers"
+
+# --- No program at all, and no copy at hand ---------------------------------
+kill -TERM "$T_APP_PID"
+wait "$T_APP_PID"
+T_NO_SYNC=1 t_get "$T_BASE/api/v2/summary.json?uncached=1"
+is "$T_STATUS" 503 "no program: a JSON path is a 503, not nginx's 502"
+like "$T_BODY" '^\{"error":"The status service is restarting' "in JSON"
+is "$(t_header content-type)" application/json "as JSON"
+is "$(t_header access-control-allow-origin)" "*" "readable cross-origin"
+is "$(t_header retry-after)" 5 "with Retry-After"
+T_NO_SYNC=1 t_get "$T_BASE/?uncached=1"
+is "$T_STATUS" 503 "an HTML path: 503 too"
+like "$T_BODY" "The status service is restarting" "with a page that says so"
+T_NO_SYNC=1 t_get -X PATCH "$T_BASE/v1/pages/$page/components/1"
+like "$T_BODY" '^\{"error":' "the write API answers in JSON too"
