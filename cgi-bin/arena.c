@@ -113,6 +113,35 @@ arena_alloc(struct arena *a, size_t n)
 }
 
 void *
+arena_grow(struct arena *a, void *p, size_t n, size_t m)
+{
+	const size_t	  align = sizeof(max_align_t);
+	struct chunk	**pp, *c;
+	void		 *q;
+
+	if (m > SIZE_MAX - align - sizeof(*c))
+		abort();
+	n = (n + align - 1) / align * align;
+	m = (m + align - 1) / align * align;
+	/* A block that is alone in its chunk grows with it: no copy left. */
+	for (pp = &a->head; *pp != NULL; pp = &(*pp)->next) {
+		if ((void *)(*pp)->data != p || (*pp)->used != n)
+			continue;
+		if ((c = realloc(*pp, sizeof(*c) + m)) == NULL) {
+			fputs("lantern: out of memory\n", stderr);
+			abort();
+		}
+		a->size += m - c->size;
+		c->size = c->used = m;
+		*pp = c;
+		return c->data;
+	}
+	q = arena_alloc(a, m);
+	memcpy(q, p, n);
+	return q;
+}
+
+void *
 arena_calloc(struct arena *a, size_t nmemb, size_t size)
 {
 	void	*p;

@@ -19,6 +19,11 @@ int		 arena_over(const struct arena *);
 size_t		 arena_size(const struct arena *);
 void		*arena_alloc(struct arena *, size_t);
 void		*arena_calloc(struct arena *, size_t, size_t);
+/*
+ * Room for m bytes in place of p's n (from this arena): p grown where it
+ * is alone in its chunk (a large block), else a copy in new room.
+ */
+void		*arena_grow(struct arena *, void *p, size_t n, size_t m);
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_printf(struct arena *, const char *, ...)

@@ -17,20 +17,20 @@ buf_init(struct buf *b, struct arena *a)
 	b->data[0] = '\0';
 }
 
-/* Doubling keeps the arena's dead copies below the final size. */
+/*
+ * Doubling keeps the arena's dead copies below the final size, and past
+ * a chunk's size a buffer has a chunk of its own, grown without a copy.
+ */
 static void
 buf_reserve(struct buf *b, size_t extra)
 {
 	size_t	 cap = b->cap;
-	char	*p;
 
 	if (b->len + extra < b->cap)
 		return;
 	while (cap <= b->len + extra)
 		cap *= 2;
-	p = arena_alloc(b->arena, cap);
-	memcpy(p, b->data, b->len + 1);
-	b->data = p;
+	b->data = arena_grow(b->arena, b->data, b->cap, cap);
 	b->cap = cap;
 }
 

@@ -271,8 +271,14 @@ json_respond(struct response *resp, json_object *o)
 {
 	resp->content_type = "application/json";
 	resp->body.len = 0;
-	buf_puts(&resp->body, json_object_to_json_string_ext(o,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_append(&resp->body, o);
 	buf_putc(&resp->body, '\n');
+}
+
+void
+json_append(struct buf *b, json_object *o)
+{
+	buf_puts(b, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }

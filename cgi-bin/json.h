@@ -22,6 +22,7 @@ struct component;
 struct group;
 struct overall_status;
 struct page;
+struct buf;
 struct request;
 struct response;
 
@@ -58,5 +59,10 @@ json_object	*json_notices(const struct request *, const struct model *,
  * the caller's reference, so nothing of it outlives the request.
  */
 void		 json_respond(struct response *, json_object *o);
+/*
+ * o serialised onto b, and dropped: a large answer is written a piece at a
+ * time, so its whole tree of objects never lives at once.
+ */
+void		 json_append(struct buf *, json_object *o);
 
 #endif

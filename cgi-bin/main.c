@@ -1,4 +1,5 @@
 /* main.c: the Lantern FastCGI program: read settings, then serve */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,12 @@ main(int argc, char *argv[])
 		config_free(&cfg);
 		return 0;
 	}
+	/*
+	 * A page of hundreds of components is megabytes: such blocks are
+	 * mapped and given back whole.  glibc's own threshold rises with
+	 * every such block freed, after which they stay in the heap for good.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	if (watch)
 		status = supervise(&cfg);
 	else if ((fd = server_listen(&cfg)) == -1)

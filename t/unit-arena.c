@@ -1,0 +1,41 @@
+/* unit-arena.c: a growing buffer keeps its bytes and leaves no dead copies behind */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	struct arena	*a = arena_new();
+	struct buf	 b;
+	char		*p, *q, *r, x[100];
+	size_t		 i, before;
+
+	memset(x, 'x', sizeof(x));
+	p = arena_alloc(a, 100);
+	memset(p, 'x', 100);
+	q = arena_alloc(a, 10);
+	r = arena_grow(a, p, 100, 200);
+	ok(r != p && memcmp(r, x, 100) == 0,
+	    "a block that shares its chunk grows by a copy, bytes kept");
+	ok(r != q, "and does not run over its neighbour");
+
+	buf_init(&b, a);
+	for (i = 0; i < 100000; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	ok(b.len == 100000 && b.data[99999] == 'a' + 99999 % 26 &&
+	    b.data[0] == 'a', "100,000 bytes appended one by one are all there");
+	before = arena_size(a);
+	for (i = 0; i < 900000; i++)
+		buf_putc(&b, 'z');
+	ok(b.len == 1000000 && b.data[99999] == 'a' + 99999 % 26,
+	    "a million, the first ones unchanged");
+	/* Doubling by copies would leave 1 MiB of dead copies: here 1 MiB in all. */
+	ok(arena_size(a) - before <= 1024 * 1024 + 16 * 1024,
+	    "the arena grew by the buffer's growth, no dead copies (%zu bytes)",
+	    arena_size(a) - before);
+	arena_free(a);
+	return done_testing();
+}
