@@ -1,7 +1,8 @@
 # outage.t: the outage harness.  A bounded load runs from a second process
 # (t/outage-load.py: GETs of /, summary.json and the RSS feed) while a
 # writer keeps opening incidents through the write API, and PostgreSQL is
-# stopped for 60 s, killed with SIGKILL, and frozen with SIGSTOP.  Counted:
+# stopped for 60 s, killed with SIGKILL, and frozen with SIGSTOP; then the
+# serving process is killed with SIGKILL and stopped with SIGSTOP.  Counted:
 # answers, answers other than 200 (none allowed), acknowledged writes found
 # afterwards (all of them), and how soon writes work again (5 s at most).
 . "$LANTERN_SRCDIR/t/lib.sh"
@@ -120,18 +121,23 @@ for p in "${paths[@]}"; do t_get "$T_BASE$p"; done
 serving() { pgrep -P "$T_APP_PID"; }
 first=$(serving)
 load 8 crashed
+writer 8 crashed-w
 sleep 2
 kill -KILL "$first"
 t0=$(now_ms)
 until [ -n "$(serving)" ] && [ "$(serving)" != "$first" ]; do sleep 0.01; done
 diag "a new serving process after $(($(now_ms) - t0)) ms"
-wait "$load"
+wait "$load" "$writer"
 diag "serving process killed: $(summary crashed)"
 is "$(summary crashed | awk '{ print $6 }')" 0 "killed with SIGKILL under load: no 5xx"
 is "$(non200 crashed)" 0 "every read is 200"
 gap=$(summary crashed | awk '{ print $8 }')
 ok "back within a second: the longest time without a 200 is $gap ms" [ "$gap" -lt 1000 ]
 like "$(cat "$T_DIR/app.log")" "died of signal 9; starting another" "the supervisor says what happened"
+is "$(found crashed-w)" "$(acked crashed-w)" \
+	"every acknowledged write survived the kill ($(acked crashed-w) of $(wc -l <"$T_DIR/crashed-w"))"
+is "$(awk '$3 != 201 && $3 != 503 { n++ } END { print n + 0 }' "$T_DIR/crashed-w")" 0 \
+	"a write the kill cut short is a 503 to retry, nothing else"
 
 # --- The serving process stopped with SIGSTOP for 2 s, under load -----------
 load 7 paused
