@@ -277,7 +277,7 @@ idempotency_key(const struct ctl *ctl, struct ctl_api *api)
 
 int
 ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
-    int need_page)
+    int flags)
 {
 	const char	*url = ctl->url, *page = ctl->page, *what;
 	json_object	*st = NULL, *pg, *id;
@@ -295,9 +295,10 @@ ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
 		ctl_warnx("%s is not an http(s)://host[:port][/path] URL", what);
 		return CTL_CONFIG;
 	}
-	if ((rc = key_setting(ctl, api)) != CTL_OK)
-		return rc;
-	if ((rc = idempotency_key(ctl, api)) != CTL_OK)
+	/* Public reads need no key, and send nothing to be done once. */
+	if (!(flags & CTL_API_PUBLIC) &&
+	    ((rc = key_setting(ctl, api)) != CTL_OK ||
+	    (rc = idempotency_key(ctl, api)) != CTL_OK))
 		return rc;
 	api->retries = CTL_RETRIES;
 	if (ctl->retries != NULL && ((api->retries = retries(ctl->retries)) == -1)) {
@@ -317,7 +318,7 @@ ctl_api_open(struct ctl *ctl, const char *cmd, struct ctl_api *api,
 		ctl_warnx("cannot start libcurl");
 		return CTL_FAIL;
 	}
-	if (!need_page || *api->page != '\0')
+	if (!(flags & CTL_API_PAGE) || *api->page != '\0')
 		return CTL_OK;
 
 	/* The only page: the one the public API describes. */
@@ -497,6 +498,89 @@ back_off(const struct ctl_api *api, int n, long status)
 	usleep((useconds_t)ms * 1000);
 }
 
+/* The full URL of a path under the base URL, or NULL (reported). */
+static char *
+full_url(const struct ctl_api *api, const char *path)
+{
+	char	*url;
+	size_t	 n;
+
+	n = strlen(api->url) + strlen(path) + 1;
+	if ((url = malloc(n)) == NULL) {
+		ctl_warnx("out of memory");
+		return NULL;
+	}
+	snprintf(url, n, "%s%s", api->url, path);
+	return url;
+}
+
+/*
+ * One request and its retries, up to an answer: CTL_OK with *a and
+ * *status whatever the status; else CTL_UNAVAILABLE or CTL_FAIL with the
+ * reason printed.  *a is the caller's to free either way.
+ */
+static int
+transfer(struct ctl_api *api, const char *method, const char *path,
+    struct curl_slist *hdr, const char *text, struct answer *a, long *status)
+{
+	char		 err[CURL_ERROR_SIZE];
+	char		*url;
+	CURL		*c = api->curl;
+	CURLcode	 cc;
+	int		 attempt;
+
+	if ((url = full_url(api, path)) == NULL)
+		return CTL_FAIL;
+	for (attempt = 0;; attempt++) {
+		curl_easy_reset(c);
+		*err = '\0';
+		free(a->buf);
+		*a = (struct answer){ NULL, 0, 0 };
+		*status = 0;
+		if (curl_easy_setopt(c, CURLOPT_URL, url) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, answer_write) != CURLE_OK ||
+		    curl_easy_setopt(c, CURLOPT_WRITEDATA, a) != CURLE_OK ||
+		    (strcmp(method, "GET") == 0 &&
+		     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L) != CURLE_OK) ||
+		    (text != NULL &&
+		     (curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(text)) != CURLE_OK ||
+		      curl_easy_setopt(c, CURLOPT_POSTFIELDS, text) != CURLE_OK))) {
+			ctl_warnx("cannot set up the request (libcurl)");
+			free(url);
+			return CTL_FAIL;
+		}
+		cc = curl_easy_perform(c);
+		/* The options pointed at these; nothing may use them after. */
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+		curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+		if (cc == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+		if (attempt >= api->retries || a->too_big || !retryable(cc, *status))
+			break;
+		back_off(api, attempt + 1, *status);
+	}
+	free(url);
+	if (cc == CURLE_OK)
+		return CTL_OK;
+	if (a->too_big)
+		ctl_warnx("%s: the answer from %s%s is larger than %d bytes",
+		    api->cmd, api->url, path, ANSWER_MAX);
+	else if (cc == CURLE_OUT_OF_MEMORY)
+		ctl_warnx("out of memory");
+	else
+		ctl_warnx("%s: cannot reach %s: %s", api->cmd, api->url,
+		    *err != '\0' ? err : curl_easy_strerror(cc));
+	return cc == CURLE_OUT_OF_MEMORY || a->too_big ? CTL_FAIL :
+	    CTL_UNAVAILABLE;
+}
+
 int
 ctl_api_call(struct ctl_api *api, const char *method, const char *path,
     json_object *body, json_object **out)
@@ -505,27 +589,16 @@ ctl_api_call(struct ctl_api *api, const char *method, const char *path,
 	struct answer		 a = { NULL, 0, 0 };
 	json_object		*obj = NULL;
 	const char		*text = NULL;
-	char			 line[320], err[CURL_ERROR_SIZE];
-	char			*url = NULL;
-	CURL			*c = api->curl;
-	CURLcode		 cc;
+	char			 line[320];
 	long			 status = 0;
-	size_t			 n;
-	int			 rc = CTL_FAIL, failed = 0, attempt;
+	int			 rc = CTL_FAIL, failed = 0;
 
 	*out = NULL;
-	n = strlen(api->url) + strlen(path) + 1;
-	if ((url = malloc(n)) == NULL) {
-		ctl_warnx("out of memory");
-		return CTL_FAIL;
-	}
-	snprintf(url, n, "%s%s", api->url, path);
-
 	hdr = header_add(hdr, "Accept: application/json", &failed);
 	hdr = header_add(hdr, "User-Agent: lanternctl/" PACKAGE_VERSION, &failed);
 	/* No "Expect: 100-continue" round trip for a small body. */
 	hdr = header_add(hdr, "Expect:", &failed);
-	if (strncmp(path, "/v1/", 4) == 0) {
+	if (strncmp(path, "/v1/", 4) == 0 && *api->key != '\0') {
 		/* Statuspage's scheme: "Authorization: OAuth <key>". */
 		snprintf(line, sizeof(line), "Authorization: OAuth %s", api->key);
 		hdr = header_add(hdr, line, &failed);
@@ -553,54 +626,8 @@ ctl_api_call(struct ctl_api *api, const char *method, const char *path,
 		ctl_warnx("out of memory");
 		goto done;
 	}
-
-	for (attempt = 0;; attempt++) {
-		curl_easy_reset(c);
-		*err = '\0';
-		free(a.buf);
-		a = (struct answer){ NULL, 0, 0 };
-		status = 0;
-		if (curl_easy_setopt(c, CURLOPT_URL, url) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, answer_write) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_WRITEDATA, &a) != CURLE_OK ||
-		    (strcmp(method, "GET") == 0 &&
-		     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L) != CURLE_OK) ||
-		    (text != NULL &&
-		     (curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(text)) != CURLE_OK ||
-		      curl_easy_setopt(c, CURLOPT_POSTFIELDS, text) != CURLE_OK))) {
-			ctl_warnx("cannot set up the request (libcurl)");
-			goto done;
-		}
-		cc = curl_easy_perform(c);
-		/* The options pointed at these; nothing may use them after. */
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-		curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
-		if (cc == CURLE_OK)
-			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-		if (attempt >= api->retries || a.too_big || !retryable(cc, status))
-			break;
-		back_off(api, attempt + 1, status);
-	}
-	if (cc != CURLE_OK) {
-		if (a.too_big)
-			ctl_warnx("%s: the answer from %s is larger than %d bytes",
-			    api->cmd, api->url, ANSWER_MAX);
-		else if (cc == CURLE_OUT_OF_MEMORY)
-			ctl_warnx("out of memory");
-		else
-			ctl_warnx("%s: cannot reach %s: %s", api->cmd, api->url,
-			    *err != '\0' ? err : curl_easy_strerror(cc));
-		rc = cc == CURLE_OUT_OF_MEMORY || a.too_big ? CTL_FAIL :
-		    CTL_UNAVAILABLE;
+	if ((rc = transfer(api, method, path, hdr, text, &a, &status)) != CTL_OK)
 		goto done;
-	}
 	obj = parse_answer(&a);
 	if ((rc = ctl_api_exit_code(status)) != CTL_OK) {
 		report_refusal(api, status,
@@ -619,7 +646,45 @@ done:
 	json_object_put(obj);
 	headers_free(hdr);
 	free(a.buf);
-	free(url);
+	return rc;
+}
+
+int
+ctl_api_get(struct ctl_api *api, const char *path, int missing_ok,
+    struct ctl_api_body *out)
+{
+	struct curl_slist	*hdr = NULL;
+	struct answer		 a = { NULL, 0, 0 };
+	long			 status = 0;
+	int			 rc = CTL_FAIL, failed = 0;
+
+	*out = (struct ctl_api_body){ NULL, 0 };
+	/* No Accept-Encoding: the bytes as the server has them. */
+	hdr = header_add(hdr, "User-Agent: lanternctl/" PACKAGE_VERSION, &failed);
+	if (failed) {
+		ctl_warnx("out of memory");
+		goto done;
+	}
+	if ((rc = transfer(api, "GET", path, hdr, NULL, &a, &status)) != CTL_OK)
+		goto done;
+	if ((rc = ctl_api_exit_code(status)) != CTL_OK) {
+		if (!(missing_ok && status == 404))
+			ctl_warnx("%s: %s%s answered HTTP %ld", api->cmd,
+			    api->url, path, status);
+		goto done;
+	}
+	/* An empty body is still a string. */
+	if (a.buf == NULL && (a.buf = strdup("")) == NULL) {
+		ctl_warnx("out of memory");
+		rc = CTL_FAIL;
+		goto done;
+	}
+	out->data = a.buf;
+	out->len = a.len;
+	a.buf = NULL;
+done:
+	curl_slist_free_all(hdr);
+	free(a.buf);
 	return rc;
 }
 

@@ -26,16 +26,21 @@ struct ctl_api {
 	json_object	*components;		/* components.json, once read */
 };
 
+/* What ctl_api_open reads besides the URL. */
+#define CTL_API_PAGE	0x1	/* the page id, else the only page's */
+#define CTL_API_PUBLIC	0x2	/* public GETs only: no key, no POST */
+
 /*
- * Reads and checks the settings: --url or LANTERN_URL; --key-file, else
- * LANTERN_API_KEY, else $XDG_CONFIG_HOME/lantern/key or ~/.config/lantern/key
- * (refused if group or others may read it); with need_page, --page or
- * LANTERN_PAGE_ID, else the only page's id from GET /api/v2/status.json.
+ * Reads and checks the settings: --url or LANTERN_URL; unless
+ * CTL_API_PUBLIC, --key-file, else LANTERN_API_KEY, else
+ * $XDG_CONFIG_HOME/lantern/key or ~/.config/lantern/key (refused if group
+ * or others may read it); with CTL_API_PAGE, --page or LANTERN_PAGE_ID,
+ * else the only page's id from GET /api/v2/status.json.
  * Returns CTL_OK, or an exit code with the message printed (CTL_CONFIG
  * naming the setting).  ctl_api_close is safe after any return.
  */
 int	ctl_api_open(struct ctl *, const char *cmd, struct ctl_api *,
-	    int need_page);
+	    int flags);
 void	ctl_api_close(struct ctl_api *);
 
 /*
@@ -52,6 +57,22 @@ void	ctl_api_close(struct ctl_api *);
  */
 int	ctl_api_call(struct ctl_api *, const char *method, const char *path,
 	    json_object *body, json_object **out);
+
+/* A body as it came: data[len] is a NUL the server did not send. */
+struct ctl_api_body {
+	char	*data;
+	size_t	 len;
+};
+
+/*
+ * GET path under the base URL (a page, a feed, an asset): the body as it
+ * came, bytes and all, retried and timed as ctl_api_call.  CTL_OK with
+ * *out (the caller frees out->data); else the exit code for the status
+ * with the message printed, except that a 404 with missing_ok is
+ * CTL_NOINPUT with nothing printed.
+ */
+int	ctl_api_get(struct ctl_api *, const char *path, int missing_ok,
+	    struct ctl_api_body *out);
 
 /* The exit code for an HTTP status (CTL_OK for 2xx). */
 int	ctl_api_exit_code(long status);

@@ -58,7 +58,7 @@ component_set(struct ctl *ctl, int argc, char **argv)
 		    "under_maintenance", cmd, argv[optind + 1]);
 		return CTL_DATAERR;
 	}
-	if ((rc = ctl_api_open(ctl, cmd, &api, 1)) != CTL_OK)
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
 		goto done;
 	if ((rc = ctl_api_component(&api, argv[optind], id, sizeof(id))) != CTL_OK)
 		goto done;

@@ -293,7 +293,7 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		    cmd);
 		return CTL_DATAERR;
 	}
-	if ((rc = ctl_api_open(ctl, cmd, &api, 1)) != CTL_OK)
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
 		goto done;
 
 	req = json_object_new_object();
@@ -382,7 +382,7 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 		    "or a TEXT", cmd);
 		return ctl_usage_error(cmd);
 	}
-	if ((rc = ctl_api_open(ctl, cmd, &api, 1)) != CTL_OK)
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
 		goto done;
 
 	req = json_object_new_object();
@@ -471,7 +471,7 @@ incident_postmortem(struct ctl *ctl, int argc, char **argv)
 		free(text);
 		return CTL_DATAERR;
 	}
-	if ((rc = ctl_api_open(ctl, cmd, &api, 1)) != CTL_OK)
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
 		goto done;
 
 	req = json_object_new_object();
@@ -531,7 +531,7 @@ incident_delete(struct ctl *ctl, int argc, char **argv)
 	}
 	if ((rc = incident_id(cmd, argv[optind], id, sizeof(id))) != CTL_OK)
 		return rc;
-	if ((rc = ctl_api_open(ctl, cmd, &api, 1)) != CTL_OK)
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
 		goto done;
 	snprintf(path, sizeof(path), "/v1/pages/%s/incidents/%s", api.page, id);
 	if ((rc = ctl_api_call(&api, "DELETE", path, NULL, &ans)) != CTL_OK)

@@ -175,7 +175,7 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 		ctl_warnx("%s: --until must be after --from", cmd);
 		return CTL_DATAERR;
 	}
-	if ((rc = ctl_api_open(ctl, cmd, &api, 1)) != CTL_OK)
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
 		goto done;
 
 	req = json_object_new_object();

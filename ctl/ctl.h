@@ -56,6 +56,7 @@ int	ctl_token(struct ctl *, int, char **);
 int	ctl_incident(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_component(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_maintenance(struct ctl *, int, char **);	/* over HTTP */
+int	ctl_export(struct ctl *, int, char **);	/* over HTTP, no key */
 
 /* An error on stderr, prefixed "lanternctl: ". */
 void	ctl_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

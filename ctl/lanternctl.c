@@ -21,6 +21,7 @@ static const struct ctl_command {
 	{ "incident", ctl_incident, "open, update, resolve and delete incidents" },
 	{ "component", ctl_component, "set a component's status" },
 	{ "maintenance", ctl_maintenance, "schedule a maintenance" },
+	{ "export-static", ctl_export, "write the public site as plain files" },
 };
 
 static void
@@ -36,7 +37,7 @@ usage(FILE *f)
 	    "\n"
 	    "commands:\n", f);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	    "options:\n"
 	    "  --database-url URL  PostgreSQL URL or conninfo string; default:\n"
@@ -44,7 +45,7 @@ usage(FILE *f)
 	    "                      (migrate, token)\n"
 	    "  --url URL           the status page server, http(s)://host[:port][/path];\n"
 	    "                      default: LANTERN_URL (incident, component,\n"
-	    "                      maintenance)\n"
+	    "                      maintenance, export-static)\n"
 	    "  --key-file FILE     the API key; default: LANTERN_API_KEY, else\n"
 	    "                      $XDG_CONFIG_HOME/lantern/key (~/.config/lantern/key)\n"
 	    "  --page ID           the page; default: LANTERN_PAGE_ID, else the only one\n"
