@@ -372,6 +372,15 @@ static const struct {
 	    " ORDER BY uc.update_id, c.position, c.id" },
 };
 
+/* Whether fd (the stop pipe, or -1) says the program is stopping. */
+static int
+stopping(int fd)
+{
+	struct pollfd	p = { fd, POLLIN, 0 };
+
+	return fd >= 0 && poll(&p, 1, 0) == 1;
+}
+
 void
 db_init(struct db *db, const struct config *cfg, const char *name)
 {
@@ -393,6 +402,12 @@ void
 db_stop_on(struct db *db, int fd)
 {
 	db->stop_fd = fd;
+}
+
+int
+db_stopping(const struct db *db)
+{
+	return stopping(db->stop_fd);
 }
 
 void
@@ -421,6 +436,7 @@ db_notice(void *arg, const char *message)
 	(void)arg;
 	db_log_error("notice", message);
 }
+
 
 /*
  * Waits for the socket of conn until deadline (monotonic ms): 1 when it
@@ -503,7 +519,9 @@ db_wait(struct db *db, int sent, const char *what)
 	db->late = late;
 	if (res != NULL)
 		return res;
-	if (late)
+	if (late && stopping(db->stop_fd))
+		;	/* given up for the stop, not for the database */
+	else if (late)
 		log_warnx("database: %s: no answer within %d ms", what,
 		    db->timeout_ms);
 	else
@@ -536,8 +554,9 @@ db_open(const char *url, const char *name, int timeout_ms, int stop_fd,
 	    st != PGRES_POLLING_FAILED) {
 		if (!wait_socket(conn, st == PGRES_POLLING_READING ? POLLIN :
 		    POLLOUT, deadline, stop_fd)) {
-			log_warnx("database: connect: no answer within %d ms",
-			    timeout_ms);
+			if (!stopping(stop_fd))
+				log_warnx("database: connect: no answer within "
+				    "%d ms", timeout_ms);
 			*late = 1;
 			PQfinish(conn);
 			return NULL;

@@ -96,6 +96,8 @@ void		 db_tape(struct db *, struct tape *, int replay);
  * For the threads behind the scenes; a worker finishes its request.
  */
 void		 db_stop_on(struct db *, int fd);
+/* Whether that fd says so: a failure then is the stop's, not worth a word. */
+int		 db_stopping(const struct db *);
 void		 db_close(struct db *);
 /*
  * Runs a prepared statement, connecting (again) first if need be.  A

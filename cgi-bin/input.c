@@ -275,7 +275,7 @@ input_parse(const char *body, size_t len, struct input_error *err)
 	}
 	/* One more for json-c, which counts the innermost value too. */
 	if ((tok = json_tokener_new_ex(INPUT_MAX_DEPTH + 1)) == NULL) {
-		body_fail(err, 500, "out of memory");
+		body_fail(err, 503, "the server is short of memory; try again");
 		return NULL;
 	}
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
@@ -595,10 +595,10 @@ input_id(json_object *obj, const char *path, const char *key,
 	 */
 	snprintf(buf, sizeof(buf), "%lld", (long long)id);
 	if ((str = json_object_new_string(buf)) == NULL)
-		return input_fail(err, 500, path, key, "out of memory");
+		return input_fail(err, 503, path, key, "the server is short of memory; try again");
 	if (json_object_object_add(obj, key, str) == -1) {
 		json_object_put(str);
-		return input_fail(err, 500, path, key, "out of memory");
+		return input_fail(err, 503, path, key, "the server is short of memory; try again");
 	}
 	*out = json_object_get_string(str);
 	return 0;

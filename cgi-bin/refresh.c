@@ -64,9 +64,10 @@ build(struct state *st)
 	if (s == NULL) {
 		tape_free(tape);
 		/* The old snapshot stays: the page outlives its database. */
-		log_warnx("snapshot: cannot read the database; serving the "
-		    "last picture and trying again in %d s",
-		    st->r->cfg->poll_seconds);
+		if (!db_stopping(&st->db))
+			log_warnx("snapshot: cannot read the database; serving "
+			    "the last picture and trying again in %d s",
+			    st->r->cfg->poll_seconds);
 		st->last_poll = time(NULL);
 		st->retry = st->last_poll + st->r->cfg->poll_seconds;
 		return;
