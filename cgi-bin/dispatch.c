@@ -99,9 +99,14 @@ rendition_key(struct request *req, const struct route *route)
 		buf_printf(&key, "%c%s=%s", key.len == strlen(req->path) ?
 		    '?' : '&', name, v);
 	}
-	/* A page that says how old its data is: one copy per wording. */
+	/*
+	 * A page that says how old its data is: one copy per wording, and
+	 * per time it says the data is as of (the database can come back,
+	 * confirm the same snapshot, and go again).
+	 */
 	if ((route->flags & ROUTE_HTML) && req->stale_for != NULL)
-		buf_printf(&key, "#%s", req->stale_for);
+		buf_printf(&key, "#%lld %s", (long long)req->confirmed,
+		    req->stale_for);
 	return key.data;
 }
 
