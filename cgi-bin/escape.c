@@ -12,12 +12,33 @@ size_t
 esc_utf8_len(const unsigned char *s, size_t n)
 {
 	uint32_t	cp;
+
+	return esc_utf8_decode(s, n, &cp);
+}
+
+int
+esc_forbidden(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n' && cp != '\r';
+	if (cp >= 0x7f && cp <= 0x9f)
+		return 1;
+	/* The noncharacters: U+FDD0..U+FDEF and the last two of each plane. */
+	return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+size_t
+esc_utf8_decode(const unsigned char *s, size_t n, uint32_t *out)
+{
+	uint32_t	cp;
 	size_t		len, i;
 
 	if (n == 0)
 		return 0;
-	if (s[0] < 0x80)
+	if (s[0] < 0x80) {
+		*out = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		len = 2;
 		cp = s[0] & 0x1f;
@@ -40,17 +61,23 @@ esc_utf8_len(const unsigned char *s, size_t n)
 	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
+	*out = cp;
 	return len;
 }
 
 /*
- * HTML and XML forbid most C0 controls and DEL; a browser or a feed
- * parser would choke on them, so they become U+FFFD like broken UTF-8.
+ * The length of the character at s if HTML and XML may carry it, else 0:
+ * broken UTF-8, and what esc_forbidden() names, which a browser or a feed
+ * parser would choke on, become U+FFFD.
  */
-static int
-is_forbidden_control(unsigned char c)
+static size_t
+markup_char(const unsigned char *s, size_t n, size_t *skip)
 {
-	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+	uint32_t	cp;
+	size_t		len = esc_utf8_decode(s, n, &cp);
+
+	*skip = len > 0 ? len : 1;
+	return len > 0 && !esc_forbidden(cp) ? len : 0;
 }
 
 static void
@@ -82,11 +109,10 @@ esc_markup(struct buf *b, const char *str, int quotes)
 		default:
 			break;
 		}
-		len = rep == NULL ? esc_utf8_len(s + run, n) : 1;
-		if (len == 0 || (len == 1 && is_forbidden_control(s[run]))) {
+		if (rep == NULL && markup_char(s + run, n, &len) == 0)
 			rep = REPLACEMENT;
+		else if (rep != NULL)
 			len = 1;
-		}
 		if (rep != NULL) {
 			buf_append(b, (const char *)s, run);
 			buf_puts(b, rep);
@@ -108,6 +134,26 @@ esc_html_text(struct buf *b, const char *s)
 }
 
 void
+esc_markup_clean(struct buf *b, const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 n = strlen(str), run = 0, len;
+
+	while (run < n) {
+		if (markup_char(s + run, n - run, &len) != 0) {
+			run += len;
+			continue;
+		}
+		buf_append(b, (const char *)s, run);
+		buf_puts(b, REPLACEMENT);
+		s += run + len;
+		n -= run + len;
+		run = 0;
+	}
+	buf_append(b, (const char *)s, run);
+}
+
+void
 esc_html_attr(struct buf *b, const char *s)
 {
 	esc_markup(b, s, 1);
@@ -120,19 +166,15 @@ esc_ical_text(struct buf *b, const char *str)
 	size_t			 n = strlen(str), len;
 
 	while (n > 0) {
-		len = esc_utf8_len(s, n);
-		if (len == 0) {
+		if (markup_char(s, n, &len) == 0)
 			buf_puts(b, REPLACEMENT);
-			len = 1;
-		} else if (len > 1)
+		else if (len > 1)
 			buf_append(b, (const char *)s, len);
 		else if (*s == '\\' || *s == ';' || *s == ',') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)*s);
 		} else if (*s == '\n')
 			buf_puts(b, "\\n");
-		else if ((*s < 0x20 && *s != '\t' && *s != '\r') || *s == 0x7f)
-			buf_puts(b, REPLACEMENT);
 		else if (*s != '\r')	/* CRLF or LF: one \n says it */
 			buf_putc(b, (char)*s);
 		s += len;

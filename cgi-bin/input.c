@@ -419,6 +419,7 @@ string_value(json_object *obj, const char *path, const char *key,
 {
 	const unsigned char	*s;
 	size_t			 n, i, len;
+	uint32_t		 cp;
 	int			 rc;
 
 	if ((rc = lookup_type(obj, path, key, required, json_type_string,
@@ -430,15 +431,14 @@ string_value(json_object *obj, const char *path, const char *key,
 		return input_fail(err, 422, path, key, "must not be empty");
 	*chars = 0;
 	for (i = 0; i < n; i += len) {
-		if ((len = esc_utf8_len(s + i, n - i)) == 0)
+		if ((len = esc_utf8_decode(s + i, n - i, &cp)) == 0)
 			return input_fail(err, 422, path, key,
 			    "is not valid UTF-8");
-		if ((len == 1 && ((s[i] < 0x20 && s[i] != '\t' &&
-		    s[i] != '\n' && s[i] != '\r') || s[i] == 0x7f)) ||
-		    (len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0))
+		/* What a feed's XML or a page's HTML could not carry. */
+		if (esc_forbidden(cp))
 			return input_fail(err, 422, path, key, "must not "
-			    "contain control characters (character %zu)",
-			    *chars + 1);
+			    "contain control characters or noncharacters "
+			    "(U+%04X, character %zu)", (unsigned)cp, *chars + 1);
 		(*chars)++;
 	}
 	*str = (const char *)s;

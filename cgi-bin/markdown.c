@@ -92,7 +92,8 @@ markdown_html(struct buf *b, const char *text, int heading_base)
 	out = cmark_render_html(doc, CMARK_OPT_HARDBREAKS);
 	if (out == NULL)
 		goto fallback;
-	buf_puts(b, out);
+	/* cmark turns "&#x1;" into the character itself. */
+	esc_markup_clean(b, out);
 	free(out);
 	free(html);
 	cmark_node_free(doc);

@@ -228,8 +228,19 @@ is "$(count "incidents WHERE name = 'x''); DROP TABLE incidents; --'")" 1 "store
 t_get "$T_BASE/"
 unlike "$T_BODY" "<img src=x|<script>alert" "HTML in an update is shown as text"
 
+# A character no feed's XML could carry is refused at the door, by field.
+n=$(count incidents)
+api POST "$V1/incidents" '{"incident": {"name": "Bad \ufffe name", "status": "investigating"}}'
+is "$T_STATUS" 422 "U+FFFE in a name: 422"
+is "$(js 'd["field"]')" incident.name "naming the field"
+like "$(js 'd["error"]')" "noncharacters \(U\+FFFE" "and the character"
+api POST "$V1/incidents" '{"incident": {"name": "C1", "status": "investigating", "body": "x\u0085y"}}'
+is "$T_STATUS" 422 "a C1 control in the body: 422"
+is "$(count incidents)" "$n" "nothing was written"
+
 # The write path is rate limited.
 seq 300 | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X PATCH \
 	-H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
 	-d '{"component": {}}' "$V1/components/$runner" >"$T_DIR/codes"
 like "$(sort -u "$T_DIR/codes" | tr '\n' ' ')" "429" "a burst of writes meets 429"
+

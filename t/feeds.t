@@ -102,7 +102,7 @@ t_get -H "If-None-Match: $(t_header etag)" "$T_BASE/maintenance.ics"
 is "$T_STATUS" 304 "ics: 304 on a repeated request with the ETag"
 
 # Hostile text in every format: markup, CDATA ends, quotes, controls.
-evil=$'<script>alert(1)</script> ]]> "q" \'s\' & co; a,b \\ \x01\x7f end'
+evil=$'<script>alert(1)</script> ]]> "q" \'s\' & co; a,b \\ \x01\x7f \xef\xbf\xbe\xc2\x85 end'
 cat >"$T_DIR/evil.sql" <<-'SQL'
 	WITH i AS (
 		INSERT INTO incidents (page_id, name, status, impact, started_at)
@@ -114,7 +114,7 @@ cat >"$T_DIR/evil.sql" <<-'SQL'
 	       now() + interval '25 hours' FROM pages;
 SQL
 t_psql -v evil="$evil" -f "$T_DIR/evil.sql" >/dev/null
-shown=$'<script>alert(1)</script> ]]> "q" \'s\' & co; a,b \\ \xef\xbf\xbd\xef\xbf\xbd end'
+shown=$'<script>alert(1)</script> ]]> "q" \'s\' & co; a,b \\ \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd end'
 for kind in rss atom; do
 	t_get "$T_BASE/history.$kind"
 	parse "$kind"

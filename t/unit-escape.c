@@ -53,6 +53,14 @@ main(void)
 	    "caf\xc3\xa9 \xe2\x9c\x85 \xf0\x9f\x94\xb2", "UTF-8 passes");
 	is_str(text(a, "bad\xff byte"), "bad\xef\xbf\xbd byte",
 	    "invalid byte becomes U+FFFD");
+	is_str(text(a, "x\xef\xbf\xbey\xef\xbf\xbfz"),
+	    "x\xef\xbf\xbdy\xef\xbf\xbdz",
+	    "U+FFFE and U+FFFF, which XML forbids, become U+FFFD whole");
+	is_str(text(a, "c1\xc2\x85 \xef\xb7\x90 \xf0\x9f\xbf\xbf"),
+	    "c1\xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd",
+	    "a C1 control, U+FDD0 and U+1FFFF too");
+	is_str(text(a, "tab\tnl\ncr\r"), "tab\tnl\ncr\r",
+	    "tab, newline and carriage return stay");
 	is_str(text(a, "over\xc0\xaflong"), "over\xef\xbf\xbd\xef\xbf\xbdlong",
 	    "overlong encoding rejected");
 	is_str(text(a, "sur\xed\xa0\x80rogate"),

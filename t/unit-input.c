@@ -197,6 +197,8 @@ test_strings(void)
 	    "\"empty\": \"\", \"num\": 5, \"null\": null, \"arr\": [],"
 	    "\"bell\": \"ring\\u0007\", \"del\": \"x\\u007f\","
 	    "\"c1\": \"x\\u0085\", \"nbsp\": \"a\\u00a0b\","
+	    "\"fffe\": \"x\\ufffe\", \"raw_ffff\": \"x\xef\xbf\xbf\","
+	    "\"fdd0\": \"x\\ufdd0\", \"plane1\": \"x\\ud83f\\udfff\","
 	    "\"status\": \"investigating\", \"flag\": true, \"zero\": false,"
 	    "\"obj\": {\"k\": 1}}}");
 	static const char *const statuses[] = { "investigating", "identified",
@@ -277,6 +279,16 @@ test_strings(void)
 	    "string: C1 control refused");
 	is_int(input_string(inc, "incident", "nbsp", 1, 10, &s, &err), 0,
 	    "string: U+00A0 is not a control");
+	is_int(input_string(inc, "incident", "fffe", 1, 10, &s, &err), -1,
+	    "string: U+FFFE refused (feeds could not carry it)");
+	ok(has(err.message, "noncharacters (U+FFFE, character 2)"),
+	    "string: the noncharacter named, and where");
+	is_int(input_string(inc, "incident", "raw_ffff", 1, 10, &s, &err), -1,
+	    "string: U+FFFF as raw UTF-8 refused");
+	is_int(input_string(inc, "incident", "fdd0", 1, 10, &s, &err), -1,
+	    "string: U+FDD0 refused");
+	is_int(input_string(inc, "incident", "plane1", 1, 10, &s, &err), -1,
+	    "string: U+1FFFF (a surrogate pair) refused");
 	is_int(input_string(o, "incident", "name", 1, 10, &s, &err), -1,
 	    "string: wrong object gives required");
 	is_int(input_string(inc, "", "name", 1, 100, &s, &err), 0,

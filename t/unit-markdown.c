@@ -45,6 +45,10 @@ main(void)
 	ok(strstr(out, "✅ Fix stdin → &quot;ignore&quot; (#1316)<br />\n🔲 Add real") != NULL,
 	    "checklist lines stay one per line");
 	is_str(md(a, ""), "", "empty text");
+	/* cmark turns numeric references into the characters themselves. */
+	is_str(md(a, "bell &#x7; stop &#xFFFE; end &#x1;"),
+	    "<p>bell \xef\xbf\xbd stop \xef\xbf\xbd end \xef\xbf\xbd</p>\n",
+	    "a control or noncharacter by reference becomes U+FFFD, not raw");
 	arena_free(a);
 	return done_testing();
 }
