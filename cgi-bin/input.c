@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -250,6 +251,102 @@ surrogate:
 	    "surrogate, which is not a character (byte %zu)", i);
 }
 
+/* A JSON string, "..." at s[0..n), decoded by json-c; NULL if not one. */
+static json_object *
+decode_string(const unsigned char *s, size_t n)
+{
+	char		*copy = strndup((const char *)s, n);
+	json_object	*o = copy != NULL ? json_tokener_parse(copy) : NULL;
+
+	free(copy);
+	if (o != NULL && !json_object_is_type(o, json_type_string)) {
+		json_object_put(o);
+		o = NULL;
+	}
+	return o;
+}
+
+/*
+ * A key twice in one object, which json-c takes with the last one
+ * winning: {"name": "x", "name": "y"} would quietly name it "y".  A pass
+ * of its own over a text strict_scan() found sound: each object's keys,
+ * decoded (so "n\u0061me" is "name"), against those before them.  The
+ * field named is the object's own key and the repeated one.
+ */
+static int
+duplicate_key(const unsigned char *s, size_t n, struct input_error *err)
+{
+	struct {
+		size_t		 id;		/* 0: an array */
+		size_t		 first;		/* its keys from keys[first] on */
+		const char	*name;		/* the key it is the value of */
+	}		 frame[INPUT_MAX_DEPTH + 1];
+	struct {
+		json_object	*key;
+		size_t		 owner;		/* the id of its object */
+	}		*keys;
+	const char	*key, *last = NULL;
+	size_t		 i = 0, j, k, start, nkeys = 0, objects = 0;
+	int		 depth = 0, rc = -1;
+
+	/* A key takes four bytes at least: "":0 and a comma. */
+	if ((keys = calloc(n / 4 + 1, sizeof(*keys))) == NULL)
+		return body_fail(err, 503, "the server is short of memory; "
+		    "try again");
+	while (i < n) {
+		if (s[i] == '{' || s[i] == '[') {
+			if (depth > INPUT_MAX_DEPTH)
+				break;	/* strict_scan() refused it already */
+			frame[depth].id = s[i] == '{' ? ++objects : 0;
+			frame[depth].first = nkeys;
+			frame[depth].name = depth > 0 && frame[depth - 1].id != 0 ?
+			    last : NULL;
+			depth++;
+			i++;
+		} else if (s[i] == '}' || s[i] == ']') {
+			depth -= depth > 0;
+			i++;
+		} else if (s[i] == '"') {
+			for (start = i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+			i++;
+			for (j = i; j < n && is_ws(s[j]); j++)
+				;
+			if (depth == 0 || frame[depth - 1].id == 0 ||
+			    j >= n || s[j] != ':' || nkeys > n / 4)
+				continue;
+			if ((keys[nkeys].key = decode_string(s + start,
+			    i - start)) == NULL)
+				break;
+			/* Past that, comparing would cost more than it is worth. */
+			if (nkeys - frame[depth - 1].first >= 1024) {
+				body_fail(err, 400, "the body has an object with "
+				    "more than 1024 keys");
+				json_object_put(keys[nkeys].key);
+				goto done;
+			}
+			keys[nkeys].owner = frame[depth - 1].id;
+			key = last = json_object_get_string(keys[nkeys++].key);
+			for (k = frame[depth - 1].first; k + 1 < nkeys; k++)
+				if (keys[k].owner == keys[nkeys - 1].owner &&
+				    strcmp(json_object_get_string(keys[k].key),
+				    key) == 0) {
+					input_fail(err, 400, frame[depth - 1].name,
+					    key, "appears twice in one object");
+					goto done;
+				}
+		} else
+			i++;
+	}
+	rc = 0;
+done:
+	while (nkeys > 0)
+		json_object_put(keys[--nkeys].key);
+	free(keys);
+	return rc;
+}
+
 json_object *
 input_parse(const char *body, size_t len, struct input_error *err)
 {
@@ -322,7 +419,8 @@ input_parse(const char *body, size_t len, struct input_error *err)
 			    "text");
 			goto fail;
 		}
-	if (strict_scan((const unsigned char *)body, len, err) == -1)
+	if (strict_scan((const unsigned char *)body, len, err) == -1 ||
+	    duplicate_key((const unsigned char *)body, len, err) == -1)
 		goto fail;
 	if (!json_object_is_type(obj, json_type_object)) {
 		body_fail(err, 422, "the body must be a JSON object");

@@ -236,6 +236,9 @@ is "$(js 'd["field"]')" incident.name "naming the field"
 like "$(js 'd["error"]')" "noncharacters \(U\+FFFE" "and the character"
 api POST "$V1/incidents" '{"incident": {"name": "C1", "status": "investigating", "body": "x\u0085y"}}'
 is "$T_STATUS" 422 "a C1 control in the body: 422"
+api POST "$V1/incidents" '{"incident": {"name": "x", "name": "y", "status": "investigating"}}'
+is "$T_STATUS" 400 "a key twice: 400, not the last one winning"
+is "$(js 'd["field"]')" incident.name "naming the key"
 is "$(count incidents)" "$n" "nothing was written"
 
 # The write path is rate limited.

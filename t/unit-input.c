@@ -75,6 +75,19 @@ test_parse(void)
 	is_int(parse(" \r\n\t{}\n\t "), 0, "whitespace around the object");
 	is_int(parse("{\"a\": [1, 2.5, -3e2, true, false, null, \"x\"]}"), 0,
 	    "every JSON type inside");
+	is_int(parse("{\"incident\": {\"name\": \"x\", \"name\": \"y\"}}"), 400,
+	    "a key twice in one object: 400");
+	is_str(err.field, "incident.name", "naming the object and the key");
+	ok(has(err.message, "twice"), "saying it is there twice");
+	is_int(parse("{\"incident\": {\"name\": \"x\", \"n\\u0061me\": \"y\"}}"), 400,
+	    "the same key written with an escape: 400");
+	is_int(parse("{\"a\": 1, \"b\": {\"a\": 2}, \"c\": [{\"a\": 3}, {\"a\": 4}]}"), 0,
+	    "the same key in different objects is fine");
+	is_int(parse("{\"a\": {\"x\": 1}, \"x\": 2}"), 0,
+	    "a key of a nested object is not its parent's");
+	is_int(parse("{\"incident\": {}, \"incident\": {}}"), 400,
+	    "a top-level key twice: 400");
+	is_str(err.field, "incident", "naming it");
 	is_int(parse("{\"a\": \"\\u00e9\\ud83d\\ude00 \\\" \\\\ \\/ \\b\"}"), 0,
 	    "escapes and a surrogate pair");
 
