@@ -24,6 +24,9 @@
 	"extract(epoch FROM (" col ") AT TIME ZONE p.time_zone" \
 	"                 - (" col ") AT TIME ZONE 'UTC')::integer AS " as "_offset"
 
+/* How long an Idempotency-Key is remembered. */
+#define IDEM_DAY	"interval '24 hours'"
+
 /* A notice's last change: itself, its newest update, its postmortem. */
 #define NOTICE_ACTIVITY \
 	"greatest(i.updated_at, i.postmortem_published_at," \
@@ -185,13 +188,24 @@ static const struct {
 	/* Two retries of one POST queue here instead of both writing. */
 	[STMT_IDEM_LOCK] = { "idem_lock",
 	    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))" },
+	/* A key holds for a day (IDEM_DAY), then is pruned by the ticker. */
 	[STMT_IDEM_GET] = { "idem_get",
 	    "SELECT status, response, encode(request_sha256, 'hex') AS hash"
-	    "  FROM idempotency_keys WHERE token_id = $1 AND key = $2" },
+	    "  FROM idempotency_keys WHERE token_id = $1 AND key = $2"
+	    "   AND created_at > now() - " IDEM_DAY },
+	/* An expired key the ticker has not pruned yet is used anew. */
 	[STMT_IDEM_PUT] = { "idem_put",
 	    "INSERT INTO idempotency_keys"
 	    "       (token_id, key, method, path, request_sha256, status, response)"
-	    " VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7)" },
+	    " VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7)"
+	    " ON CONFLICT (token_id, key) DO UPDATE SET"
+	    "       method = EXCLUDED.method, path = EXCLUDED.path,"
+	    "       request_sha256 = EXCLUDED.request_sha256,"
+	    "       status = EXCLUDED.status, response = EXCLUDED.response,"
+	    "       created_at = now()"
+	    " WHERE idempotency_keys.created_at <= now() - " IDEM_DAY },
+	[STMT_IDEM_PRUNE] = { "idem_prune",
+	    "DELETE FROM idempotency_keys WHERE created_at <= now() - " IDEM_DAY },
 	[STMT_AUDIT] = { "audit",
 	    "INSERT INTO audit_log (token_id, action, entity_type, entity_id, before, after)"
 	    " VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)" },

@@ -58,6 +58,7 @@ enum db_stmt {
 	STMT_UPDATE_EDIT,	/* page, incident, update, body, display_at */
 	STMT_MAINT_START,	/* (none): due maintenance begins */
 	STMT_MAINT_COMPLETE,	/* (none): finished maintenance ends */
+	STMT_IDEM_PRUNE,	/* (none): keys older than a day go */
 	STMT__COUNT
 };
 

@@ -1,4 +1,7 @@
-/* ticker.c: scheduled maintenance that starts and completes by itself */
+/*
+ * ticker.c: scheduled maintenance that starts and completes by itself, and
+ * Idempotency-Keys forgotten after a day
+ */
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -8,7 +11,10 @@
 #include "log.h"
 #include "ticker.h"
 
-/* One round: both moves in one transaction, so a half-move is never seen. */
+/*
+ * One round: both moves in one transaction, so a half-move is never seen,
+ * and the pruning of keys a day old.
+ */
 static void
 tick(struct db *db)
 {
@@ -17,7 +23,7 @@ tick(struct db *db)
 
 	if (db_begin(db) == -1)
 		return;
-	for (st = STMT_MAINT_START; st <= STMT_MAINT_COMPLETE; st++) {
+	for (st = STMT_MAINT_START; st <= STMT_IDEM_PRUNE; st++) {
 		if ((res = db_query(db, (enum db_stmt)st, 0, NULL)) == NULL) {
 			db_rollback(db);
 			return;

@@ -241,6 +241,19 @@ is "$T_STATUS" 400 "a key twice: 400, not the last one winning"
 is "$(js 'd["field"]')" incident.name "naming the key"
 is "$(count incidents)" "$n" "nothing was written"
 
+# An Idempotency-Key holds for a day: one older is used anew, then pruned.
+is "$(t_psql -c "INSERT INTO idempotency_keys (token_id, key, method, path, request_sha256, status, response, created_at)
+	SELECT t.id, k, 'POST', '/v1/pages/$page/incidents', sha256('x'), 201, '{\"name\": \"Old answer\"}',
+	       now() - interval '25 hours'
+	  FROM api_tokens t, (VALUES ('day-old'), ('stale')) v(k) WHERE t.name = 'ops'
+	RETURNING key" | wc -l)" 2 "two keys a day old"
+api POST "$V1/incidents" '{"incident": {"name": "A day later", "status": "investigating"}}' \
+	-H 'Idempotency-Key: day-old'
+is "$T_STATUS" 201 "a key a day old is not replayed: the write is done"
+is "$(js 'd["name"]')" "A day later" "and answered for itself"
+ok "an expired key left by the ticker is pruned within seconds" t_until 5 bash -c \
+	"[ \"\$(psql -X -qtA -d '$T_DB_URL' -c \"SELECT count(*) FROM idempotency_keys WHERE key = 'stale'\")\" = 0 ]"
+
 # The write path is rate limited.
 seq 300 | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X PATCH \
 	-H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
