@@ -41,10 +41,10 @@
 	"       extract(epoch FROM coalesce(i.resolved_at, now()) - i.started_at)::bigint" \
 	"           AS duration," \
 	"       i.postmortem_body, i.page_id," \
-	"       extract(epoch FROM i.created_at)::bigint AS created_epoch," \
-	"       extract(epoch FROM i.scheduled_for)::bigint AS scheduled_for_epoch," \
-	"       extract(epoch FROM i.scheduled_until)::bigint AS scheduled_until_epoch," \
-	"       extract(epoch FROM " NOTICE_ACTIVITY ")::bigint AS activity_epoch, " \
+	"       floor(extract(epoch FROM i.created_at))::bigint AS created_epoch," \
+	"       floor(extract(epoch FROM i.scheduled_for))::bigint AS scheduled_for_epoch," \
+	"       floor(extract(epoch FROM i.scheduled_until))::bigint AS scheduled_until_epoch," \
+	"       floor(extract(epoch FROM " NOTICE_ACTIVITY "))::bigint AS activity_epoch, " \
 	LOCAL_TIME(NOTICE_ACTIVITY, "activity") ", " \
 	LOCAL_TIME("i.created_at", "created") ", " \
 	LOCAL_TIME("i.updated_at", "updated") ", " \
@@ -72,7 +72,7 @@ static const struct {
 	    "       to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today,"
 	    "       extract(epoch FROM ((now() AT TIME ZONE time_zone)::date + 1)"
 	    "               ::timestamp AT TIME ZONE time_zone)::bigint AS next_midnight,"
-	    "       extract(epoch FROM updated_at)::bigint AS updated,"
+	    "       floor(extract(epoch FROM updated_at))::bigint AS updated,"
 	    "       local_iso(updated_at, time_zone) AS updated_iso"
 	    "  FROM pages ORDER BY id LIMIT 1" },
 	[STMT_COMPONENTS] = { "components",

@@ -377,3 +377,14 @@ is "$days" "$(t_psql -c "SELECT format('%s %s %s %s', component_id, day, partial
 	"every component's outage seconds of every past day are uptime_days()'s"
 like "$days" "$web [0-9-]+ [1-9][0-9]* 0" "the open partial outage fills days"
 like "$days" "$runner [0-9-]+ 0 [1-9][0-9]*" "the closed major outage shows"
+
+# --- Last-Modified is the second the page changed, never the next one: an
+# If-Modified-Since of it must not hide a change made later in that second.
+for i in 1 2 3 4 5 6; do
+	t_psql -c "UPDATE components SET description = 'round $i' WHERE id = $runner" >/dev/null
+	t_get "$T_BASE/api/v2/summary.json"
+	lm=$(date -u -d "$(t_header last-modified)" +%s)
+	want=$(t_psql -c "SELECT floor(extract(epoch FROM updated_at))::bigint FROM pages")
+	[ "$lm" = "$want" ] || break
+done
+is "$lm" "$want" "Last-Modified is the page's change rounded down, six times running"
