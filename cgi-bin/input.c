@@ -736,10 +736,31 @@ days_in_month(int y, int m)
  * every field in range, 1 if the form is right and a field is not, -1 if
  * the form is wrong.
  */
+/* Days from 1970-01-01 to y-m-d, proleptic Gregorian (Hinnant's method). */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	long long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/*
+ * Times from 1970 to 9999, in UTC: earlier ones are typing mistakes, and
+ * the feeds' formats (iCalendar's DTSTART among them) cannot write them.
+ */
+#define TIME_LAST	253402300799LL	/* 9999-12-31T23:59:59Z */
+
 static int
 check_time(const char *s, size_t n)
 {
-	int	y, mo, d, h, mi, sec = 0, oh, om;
+	int	y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
+	long long t;
 	size_t	i, f;
 
 	if (n < 17 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
@@ -772,6 +793,7 @@ check_time(const char *s, size_t n)
 			return -1;
 		if (om > 59 || oh > 14 || (oh == 14 && om > 0))
 			return 1;
+		sign = s[i] == '+' ? 1 : -1;
 		i += 6;
 	} else
 		return -1;
@@ -780,7 +802,9 @@ check_time(const char *s, size_t n)
 	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || sec > 59)
 		return 1;
-	return 0;
+	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+	    sign * (oh * 3600 + om * 60);
+	return t < 0 || t > TIME_LAST ? 2 : 0;
 }
 
 int
@@ -802,6 +826,9 @@ input_time(json_object *obj, const char *path, const char *key,
 	case 1:
 		return input_fail(err, 422, path, key, "is not a real date "
 		    "and time (a field is out of range)");
+	case 2:
+		return input_fail(err, 422, path, key, "must be a time from "
+		    "1970 to 9999");
 	default:
 		return input_fail(err, 422, path, key, "must be a time like "
 		    "2026-12-05T02:00:00Z or 2026-12-05T03:00:00+01:00");
@@ -828,6 +855,9 @@ input_date(json_object *obj, const char *path, const char *key,
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return input_fail(err, 422, path, key, "is not a real date "
 		    "(a field is out of range)");
+	if (y < 1970)
+		return input_fail(err, 422, path, key, "must be a date from "
+		    "1970 to 9999");
 	*out = s;
 	return 0;
 }

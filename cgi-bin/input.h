@@ -76,7 +76,8 @@ int	input_id(json_object *obj, const char *path, const char *key,
 /*
  * An RFC 3339 / ISO 8601 time with a zone ("2026-12-05T02:00:00Z", "...+01:00"):
  * YYYY-MM-DDTHH:MM[:SS[.f{1,6}]](Z|+HH:MM|-HH:MM), upper-case T and Z,
- * every field in range (leap years, offsets up to 14:00, no leap second).
+ * every field in range (leap years, offsets up to 14:00, no leap second),
+ * from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
  * *out is the text as given, for PostgreSQL's timestamptz.
  */
 int	input_time(json_object *obj, const char *path, const char *key,

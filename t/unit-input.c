@@ -496,7 +496,7 @@ static void
 test_dates(void)
 {
 	static const char *const good[] = { "2026-12-05", "2024-02-29",
-		"2000-02-29", "0001-01-01", "2026-04-30", NULL };
+		"2000-02-29", "1970-01-01", "2026-04-30", "9999-12-31", NULL };
 	static const char *const form[] = { "", "2026-12-5", "26-12-05",
 		"2026/12/05", "2026-12-05T00:00:00Z", " 2026-12-05",
 		"2026-12-05 ", "+026-12-05", "today", NULL };
@@ -536,6 +536,13 @@ test_dates(void)
 		ok(has(err.message, "out of range"), "date: range message");
 		json_object_put(o);
 	}
+	o = must_parse("{\"old\": \"0999-01-01\", \"eve\": \"1969-12-31\"}");
+	is_int(input_date(o, "component", "old", 1, &out, &err), -1,
+	    "date: the year 999 refused");
+	ok(has(err.message, "from 1970 to 9999"), "date: era message");
+	is_int(input_date(o, "component", "eve", 1, &out, &err), -1,
+	    "date: 1969-12-31 refused");
+	json_object_put(o);
 	o = must_parse("{\"n\": 20261205, \"s\": null}");
 	is_int(input_date(o, "c", "n", 0, &out, &err), -1, "date: a number refused");
 	is_str(err.message, "must be a date, not a number", "date: type message");
@@ -556,7 +563,14 @@ test_times(void)
 		"2024-02-29T00:00:00Z", "2000-02-29T12:00:00Z",
 		"2026-01-31T23:59:59Z", "2026-12-05T02:00:00+14:00",
 		"2026-12-05T02:00:00-12:00", "2026-12-05T02:00:00+00:00",
-		"2026-04-30T00:00:00Z", "0001-01-01T00:00:00Z", NULL };
+		"2026-04-30T00:00:00Z", "1970-01-01T00:00:00Z",
+		"1970-01-01T00:30:00-01:00", "9999-12-31T23:59:59Z",
+		"9999-12-31T23:59:59+00:30", NULL };
+	/* Real times, but outside 1970-9999 in UTC: typing mistakes. */
+	static const char *const era[] = {
+		"0001-01-01T00:00:00Z", "0999-06-01T00:00:00Z",
+		"1969-12-31T23:59:59Z", "1970-01-01T00:30:00+01:00",
+		"9999-12-31T23:59:59-00:01", NULL };
 	static const char *const form[] = {
 		"", "2026-12-05", "2026-12-05T02:00:00", "2026-12-05 02:00:00Z",
 		"2026-12-05t02:00:00Z", "2026-12-05T02:00:00z",
@@ -594,6 +608,11 @@ test_times(void)
 		is_int(time_ok(range[i]), -1, "time out of range: %s", range[i]);
 		ok(err.status == 422 && has(err.message, "out of range"),
 		    "time: range message");
+	}
+	for (i = 0; era[i] != NULL; i++) {
+		is_int(time_ok(era[i]), -1, "time outside 1970-9999: %s", era[i]);
+		ok(err.status == 422 && has(err.message, "from 1970 to 9999"),
+		    "time: era message");
 	}
 	o = must_parse("{\"n\": 1764900000, \"s\": null}");
 	is_int(input_time(o, "m", "n", 1, &out, &err), -1,
