@@ -272,6 +272,14 @@ static const struct {
 	    "end with spaces.", "component_group.name" },
 	{ "incidents_resolved_order", "The incident cannot end before it began.",
 	    "incident.status" },
+	{ "incidents_name_check", "incident.name must not begin or end with "
+	    "spaces.", "incident.name" },
+	{ "incident_updates_body_check", "The update's text must not be blank.",
+	    "incident.body" },
+	{ "incidents_monitoring_order", "The incident cannot be monitored "
+	    "before it began.", "incident.status" },
+	{ "incidents_postmortem_order", "The postmortem cannot be published "
+	    "before the incident is resolved.", "incident.status" },
 };
 
 void
@@ -298,9 +306,18 @@ write_failed(struct write *w, const char *what)
 			write_error(w, status, rules[i].message, rules[i].field);
 			return;
 		}
-	/* Another rule of the database: its own words, scrubbed. */
-	write_error(w, status, arena_printf(w->req->arena, "Refused (%s): %s",
-	    what, db->detail), NULL);
+	/*
+	 * A trigger of ours (RAISE, P0001) speaks our words.  Anything else
+	 * would name tables and constraints: the log has it, the client a
+	 * sentence of ours.
+	 */
+	if (strcmp(db->sqlstate, "P0001") == 0)
+		write_error(w, status, arena_printf(w->req->arena,
+		    "Refused (%s): %s", what, db->detail), NULL);
+	else
+		write_error(w, status, arena_printf(w->req->arena,
+		    "Refused (%s): the change breaks a rule of this page's "
+		    "data; nothing was written.", what), NULL);
 }
 
 void

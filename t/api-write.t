@@ -228,6 +228,16 @@ is "$(count "incidents WHERE name = 'x''); DROP TABLE incidents; --'")" 1 "store
 t_get "$T_BASE/"
 unlike "$T_BODY" "<img src=x|<script>alert" "HTML in an update is shown as text"
 
+# The database's own words (tables, constraints) never reach a client.
+api POST "$V1/incidents" '{"incident": {"name": " Padded", "status": "investigating"}}'
+is "$T_STATUS" 422 "a name with a leading space: 422"
+is "$(js 'd["field"]')" incident.name "naming the field"
+api POST "$V1/incidents" '{"incident": {"name": "Blank", "status": "investigating", "body": "   "}}'
+is "$T_STATUS" 422 "a blank update text: 422"
+is "$(js 'd["field"]')" incident.body "naming the field"
+unlike "$T_BODY" "violates|constraint|relation|incidents_|incident_updates" \
+	"in words of ours, not PostgreSQL's"
+
 # A character no feed's XML could carry is refused at the door, by field.
 n=$(count incidents)
 api POST "$V1/incidents" '{"incident": {"name": "Bad \ufffe name", "status": "investigating"}}'
