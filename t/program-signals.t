@@ -96,10 +96,12 @@ while True:
 manager=$!
 for i in $(seq 50); do [ -S "$T_DIR/notify" ] && break; sleep 0.1; done
 NOTIFY_SOCKET=$T_DIR/notify WATCHDOG_USEC=400000 t_start_app
+ready() { grep -q '^READY=1$' "$T_DIR/notify.log"; }
+t_until 10 ready
 sleep 1.2
 is "$(grep -c '^READY=1$' "$T_DIR/notify.log")" 1 "READY=1 once serving"
-n=$(grep -c '^WATCHDOG=1$' "$T_DIR/notify.log")
-ok "WATCHDOG=1 every 0.2 s for a watchdog of 0.4 s ($n in 1.2 s)" [ "$n" -ge 4 ]
+n=$(sed -n '/^READY=1$/,$p' "$T_DIR/notify.log" | grep -c '^WATCHDOG=1$')
+ok "WATCHDOG=1 every 0.2 s for a watchdog of 0.4 s ($n in the 1.2 s after READY)" [ "$n" -ge 4 ]
 stop_and_time TERM
 like "$(tail -n 1 "$T_DIR/notify.log")" '^STOPPING=1$' "STOPPING=1 at the stop"
 kill "$manager"
