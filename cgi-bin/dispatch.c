@@ -146,7 +146,8 @@ read_snapshot(struct request *req, struct response *resp,
 		if ((r = cache_find(snap->cache, key)) == NULL) {
 			queries = req->db->queries;
 			route->handler(req, resp);
-			if (resp->status == 200 && !arena_over(req->arena))
+			if (resp->status == 200 && !resp->transient &&
+			    !arena_over(req->arena))
 				r = cache_keep(snap->cache, key,
 				    req->db->queries == queries ?
 				    CACHE_SNAPSHOT : CACHE_DATABASE, resp);

@@ -159,6 +159,35 @@ atom(struct buf *b, const struct request *req, const struct feed *f,
 	buf_puts(b, "</feed>\n");
 }
 
+/*
+ * The database away: a component's notices among the snapshot's newest,
+ * rather than no feed at all while subscribers need it most.  Not kept:
+ * the full answer comes back with the database.
+ */
+static void
+touched_from_snapshot(struct request *req, struct response *resp,
+    const char *component_id, struct notices *out)
+{
+	const struct notices	*recent = &req->snap->recent;
+	const struct notice	*n;
+	size_t			 i, u, k;
+	int			 hit;
+
+	out->items = arena_calloc(req->arena, recent->n + 1, sizeof(*out->items));
+	out->n = out->total = 0;
+	for (i = 0; i < recent->n && out->n < FEED_ITEMS; i++) {
+		n = &recent->items[i];
+		for (hit = 0, u = 0; u < n->nupdates && !hit; u++)
+			for (k = 0; k < n->updates[u].nchanges && !hit; k++)
+				hit = strcmp(n->updates[u].changes[k].component_id,
+				    component_id) == 0;
+		if (hit)
+			out->items[out->n++] = *n;
+	}
+	out->total = out->n;
+	resp->transient = 1;
+}
+
 static void
 serve(struct request *req, struct response *resp, enum feed_format fmt,
     const char *component_id)
@@ -179,10 +208,8 @@ serve(struct request *req, struct response *resp, enum feed_format fmt,
 			return;
 		}
 		if (notices_load_component(req->db, req->arena, &m->page, c->id,
-		    FEED_ITEMS, &touched) != MODEL_OK) {
-			http_db_unavailable(req, resp);
-			return;
-		}
+		    FEED_ITEMS, &touched) != MODEL_OK)
+			touched_from_snapshot(req, resp, c->id, &touched);
 		ns = &touched;
 		f.title = arena_printf(req->arena, "%s status \xe2\x80\x93 %s",
 		    m->page.name, c->name);

@@ -72,6 +72,7 @@ struct response {
 	const char		*encoding;	/* Content-Encoding, NULL: identity */
 	char			 etag[28];	/* set by http_conditional() if empty */
 	struct buf		 body;
+	int			 transient;	/* made without all it needs: not kept */
 	/* A body kept elsewhere (a rendition) instead of body; NULL if none. */
 	const char		*data;
 	size_t			 data_len;

@@ -11,10 +11,16 @@ t_start_all
 for i in 1 2 3 4; do t_get "$T_BASE/"; done
 is "$T_STATUS" 200 "page served before the restart"
 
+runner=$(t_psql -c "SELECT id FROM components WHERE name = 'Runner'")
 lantern_pg_stop "$T_PG_DIR"
 t_get "$T_BASE/"
 is "$T_STATUS" 200 "the page is still served while the database is down"
 like "$T_BODY" "Web Page" "from the last snapshot"
+# A component's feed reads the database; without it, the snapshot's newest.
+T_NO_SYNC=1 t_get "$T_BASE/components/$runner/history.rss"
+is "$T_STATUS" 200 "a component's feed is still served while the database is down"
+like "$T_BODY" "Agent can.t run" "with the component's incidents among the newest"
+unlike "$T_BODY" "platform.vm0.ai cannot be opened" "and only the component's (not Web Page's)"
 t_get "$T_BASE/healthz"
 is "$T_STATUS" 503 "/healthz is 503 while the database is down"
 like "$T_BODY" '"database":"unreachable"' "and says the database is unreachable"
