@@ -325,12 +325,21 @@ static const struct {
 	    "UPDATE incidents SET postmortem_published_at = now(), status = 'postmortem'"
 	    " WHERE page_id = $1 AND id = $2 AND postmortem_body IS NOT NULL"
 	    "   AND resolved_at IS NOT NULL AND postmortem_published_at IS NULL" },
+	/*
+	 * A correction is news: the incident's updated_at moves (its trigger
+	 * sets now()), and with it the JSON's updated_at and the feeds'
+	 * <updated>, so machines see it.
+	 */
 	[STMT_UPDATE_EDIT] = { "update_edit",
-	    "UPDATE incident_updates u SET body = coalesce($4, u.body),"
-	    "       created_at = coalesce($5::timestamptz, u.created_at)"
-	    "  FROM incidents i"
-	    " WHERE i.id = u.incident_id AND i.page_id = $1 AND u.incident_id = $2"
-	    "   AND u.id = $3" },
+	    "WITH edited AS ("
+	    "  UPDATE incident_updates u SET body = coalesce($4, u.body),"
+	    "         created_at = coalesce($5::timestamptz, u.created_at)"
+	    "    FROM incidents i"
+	    "   WHERE i.id = u.incident_id AND i.page_id = $1 AND u.incident_id = $2"
+	    "     AND u.id = $3"
+	    "  RETURNING u.incident_id)"
+	    "UPDATE incidents SET updated_at = now()"
+	    " WHERE id IN (SELECT incident_id FROM edited)" },
 	/*
 	 * Statuspage's scheduled_auto_in_progress and _completed.  With several
 	 * app nodes each runs these; the row locks let one of them move each.

@@ -130,11 +130,31 @@ like "$T_BODY" "The scheduled maintenance has been completed\." "and its end"
 
 # Correcting an update's text.
 upd=$(t_psql -c "SELECT id FROM incident_updates WHERE incident_id = $id AND status = 'identified'")
+t_get "$T_BASE/incidents/$id.json"
+was=$(js 'd["incident"]["updated_at"]')
+# atom_updated ID: the <updated> of incident ID's entry in the last body.
+atom_updated() {
+	$PY -c 'import sys, xml.etree.ElementTree as E
+a = "{http://www.w3.org/2005/Atom}"
+for e in E.fromstring(sys.stdin.read()).iter(a + "entry"):
+    if e.find(a + "id").text.endswith("incidents/" + sys.argv[1]):
+        print(e.find(a + "updated").text)' "$1" <<<"$T_BODY"
+}
+t_get "$T_BASE/history.atom"
+atom_was=$(atom_updated "$id")
+sleep 1.1
 api PATCH "$V1/incidents/$id/incident_updates/$upd" '{"incident_update": {"body": "Now identified: a bad deploy."}}'
 is "$T_STATUS" 200 "edit an update: 200"
 is "$(js 'd["id"], d["body"]')" "$upd Now identified: a bad deploy." "the answer is the update"
 t_get "$T_BASE/incidents/$id"
 like "$T_BODY" "Now identified: a bad deploy\." "the page shows the correction"
+t_get "$T_BASE/incidents/$id.json"
+ok "a correction moves the incident's updated_at ($was, then $(js 'd["incident"]["updated_at"]'))" \
+	[ "$(js 'd["incident"]["updated_at"]')" != "$was" ]
+t_get "$T_BASE/history.atom"
+atom_now=$(atom_updated "$id")
+ok "and the feed entry's <updated> ($atom_was, then $atom_now)" \
+	[ -n "$atom_was" -a "$atom_now" != "$atom_was" ]
 api PATCH "$V1/incidents/$id/incident_updates/999999" '{"incident_update": {"body": "x"}}'
 is "$T_STATUS" 404 "an unknown update: 404"
 
