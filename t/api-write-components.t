@@ -7,20 +7,11 @@ t_start_all
 
 PY=/usr/bin/python3
 key=$(lantern_token_create "$T_DB_URL" ops)
+T_KEY=$key
 ro=$("$LANTERN_CTL" --database-url "$T_DB_URL" token create reader --read-only)
 page=$(t_psql -c "SELECT id FROM pages")
 V1=$T_BASE/v1/pages/$page
 
-# api METHOD PATH [BODY [curl options...]]: an authorised JSON request.
-api() {
-	local method=$1 path=$2 body=${3-}
-	shift 3 2>/dev/null || shift $#
-	printf '%s' "$body" >"$T_DIR/req"
-	t_get -X "$method" -H "Authorization: OAuth $key" \
-		-H 'Content-Type: application/json' --data-binary "@$T_DIR/req" "$@" "$path"
-}
-# js EXPR: evaluates EXPR on the last JSON body (d), prints the result.
-js() { $PY -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$T_BODY" 2>&1; }
 count() { t_psql -c "SELECT count(*) FROM $1"; }
 audits() { count "audit_log WHERE action = '$1'"; }
 # The component names on / in page order, comma-separated.
@@ -36,11 +27,11 @@ comps() {
 }
 
 # Create.
-api POST "$V1/components" '{"component": {"name": "Search", "description": "Full-text search",
+t_api POST "$V1/components" '{"component": {"name": "Search", "description": "Full-text search",
 	"status": "degraded_performance", "start_date": "2026-01-01", "showcase": true}}'
 is "$T_STATUS" 201 "create a component: 201"
-search=$(js 'd["id"]')
-is "$(js 'd["name"], d["status"], d["description"], d["start_date"], d["group"], d["group_id"], d["page_id"]')" \
+search=$(t_js 'd["id"]')
+is "$(t_js 'd["name"], d["status"], d["description"], d["start_date"], d["group"], d["group_id"], d["page_id"]')" \
 	"Search degraded_performance Full-text search 2026-01-01 False None $page" \
 	"the answer is the component"
 is "$(count "component_status_changes WHERE component_id = $search AND status = 'degraded_performance'")" 1 \
@@ -51,21 +42,21 @@ like "$T_BODY" "<span class=\"name\">Search</span>" "by its name"
 is "$(comps 'n["Search"]["status"], n["Search"]["description"]')" "degraded_performance Full-text search" \
 	"components.json has it with its status"
 
-api POST "$V1/components" '{"component": {"name": "Search"}}'
+t_api POST "$V1/components" '{"component": {"name": "Search"}}'
 is "$T_STATUS" 409 "a second component of that name: 409"
-is "$(js 'd["field"]')" component.name "naming component.name"
-like "$(js 'd["error"]')" "exists already" "and saying why"
+is "$(t_js 'd["field"]')" component.name "naming component.name"
+like "$(t_js 'd["error"]')" "exists already" "and saying why"
 
-api POST "$V1/components" '{"component": {"name": "Queue"}}'
-is "$T_STATUS $(js 'd["status"]')" "201 operational" "another, operational by default"
-queue=$(js 'd["id"]')
+t_api POST "$V1/components" '{"component": {"name": "Queue"}}'
+is "$T_STATUS $(t_js 'd["status"]')" "201 operational" "another, operational by default"
+queue=$(t_js 'd["id"]')
 
 # Groups.
-api POST "$V1/component-groups" "{\"component_group\": {\"name\": \"Backend\",
+t_api POST "$V1/component-groups" "{\"component_group\": {\"name\": \"Backend\",
 	\"description\": \"What runs behind\", \"components\": [\"$search\", $queue]}}"
 is "$T_STATUS" 201 "create a group of two: 201"
-group=$(js 'd["id"]')
-is "$(js 'd["name"], d["group"], d["components"], d["status"]')" \
+group=$(t_js 'd["id"]')
+is "$(t_js 'd["name"], d["group"], d["components"], d["status"]')" \
 	"Backend True ['$search', '$queue'] degraded_performance" \
 	"the answer is the group, its members in order, its worst status"
 is "$(t_psql -c "SELECT string_agg(group_id::text, ',' ORDER BY id) FROM components WHERE id IN ($search, $queue)")" \
@@ -77,28 +68,28 @@ like "$(page_names)" "Backend,Search,Queue," "with its members in order"
 is "$(comps '[x["components"] for x in c if x["group"]], n["Queue"]["group_id"]')" \
 	"[['$search', '$queue']] $group" "components.json has the group with its children's ids"
 
-api PATCH "$V1/component-groups/$group" "{\"component_group\": {\"components\": [\"$queue\", \"$search\"]}}"
+t_api PATCH "$V1/component-groups/$group" "{\"component_group\": {\"components\": [\"$queue\", \"$search\"]}}"
 is "$T_STATUS" 200 "reorder the group: 200"
-is "$(js 'd["components"]')" "['$queue', '$search']" "the answer has the new order"
+is "$(t_js 'd["components"]')" "['$queue', '$search']" "the answer has the new order"
 like "$(page_names)" "Backend,Queue,Search," "/ follows"
 is "$(comps '[x["components"] for x in c if x["group"]]')" "[['$queue', '$search']]" \
 	"components.json follows"
-api PUT "$V1/component-groups/$group" '{"component_group": {"name": "Back end", "description": "Renamed"}}'
-is "$T_STATUS $(js 'd["name"], d["description"], len(d["components"])')" "200 Back end Renamed 2" \
+t_api PUT "$V1/component-groups/$group" '{"component_group": {"name": "Back end", "description": "Renamed"}}'
+is "$T_STATUS $(t_js 'd["name"], d["description"], len(d["components"])')" "200 Back end Renamed 2" \
 	"PUT renames it and keeps its members"
 
-api PATCH "$V1/components/$queue" '{"component": {"group_id": null}}'
-is "$T_STATUS $(js 'd["group_id"]')" "200 None" "take a component out of its group (group_id null)"
+t_api PATCH "$V1/components/$queue" '{"component": {"group_id": null}}'
+is "$T_STATUS $(t_js 'd["group_id"]')" "200 None" "take a component out of its group (group_id null)"
 is "$(comps '[x["components"] for x in c if x["group"]], n["Queue"]["group_id"]')" \
 	"[['$search']] None" "the group has one member left"
-api PATCH "$V1/components/$queue" "{\"component\": {\"group_id\": $group, \"showcase\": false,
+t_api PATCH "$V1/components/$queue" "{\"component\": {\"group_id\": $group, \"showcase\": false,
 	\"only_show_if_degraded\": true, \"start_date\": \"2026-02-01\"}}"
 is "$T_STATUS" 200 "put it back, with the other fields: 200"
-is "$(js 'd["group_id"], d["showcase"], d["only_show_if_degraded"], d["start_date"]')" \
+is "$(t_js 'd["group_id"], d["showcase"], d["only_show_if_degraded"], d["start_date"]')" \
 	"$group False True 2026-02-01" "group_id (sent as a number), showcase, only_show_if_degraded, start_date"
-api PATCH "$V1/components/$queue" '{"component": {"group_id": null}}'
+t_api PATCH "$V1/components/$queue" '{"component": {"group_id": null}}'
 
-api DELETE "$V1/component-groups/$group"
+t_api DELETE "$V1/component-groups/$group"
 is "$T_STATUS" 204 "delete the group: 204"
 is "$T_BODY" "" "with no body"
 is "$(count "component_groups")" 0 "the group is gone"
@@ -108,13 +99,13 @@ unlike "$(page_names)" "Back end" "/ has no group"
 like "$(page_names)" "Search" "but still the component"
 
 # Delete a component an incident touched.
-api POST "$V1/incidents" "{\"incident\": {\"name\": \"Search is slow\",
+t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"Search is slow\",
 	\"components\": {\"$search\": \"major_outage\"}}}"
-incident=$(js 'd["id"]')
-api PATCH "$V1/incidents/$incident" "{\"incident\": {\"status\": \"resolved\",
+incident=$(t_js 'd["id"]')
+t_api PATCH "$V1/incidents/$incident" "{\"incident\": {\"status\": \"resolved\",
 	\"components\": {\"$search\": \"operational\"}}}"
 is "$T_STATUS" 200 "an incident moved it and was resolved"
-api DELETE "$V1/components/$search"
+t_api DELETE "$V1/components/$search"
 is "$T_STATUS" 204 "delete the component: 204"
 is "$T_BODY" "" "with no body"
 unlike "$(page_names)" "Search," "gone from /"
@@ -127,7 +118,7 @@ t_get "$T_BASE/incidents/$incident"
 is "$T_STATUS" 200 "and so does the incident's page"
 t_get "$T_BASE/api/v2/incidents.json"
 is "$T_STATUS" 200 "and incidents.json"
-api DELETE "$V1/components/$search"
+t_api DELETE "$V1/components/$search"
 is "$T_STATUS" 404 "deleting it again: 404"
 
 # Refusals: each a 4xx naming the field, none writes anything.
@@ -138,8 +129,8 @@ before_g=$(count component_groups)
 before_a=$(count audit_log)
 long=$(printf 'n%.0s' $(seq 201))
 check() {	# check METHOD PATH BODY STATUS FIELD DESCRIPTION
-	api "$1" "$2" "$3"
-	is "$T_STATUS $(js 'd.get("field")')" "$4 $5" "$6"
+	t_api "$1" "$2" "$3"
+	is "$T_STATUS $(t_js 'd.get("field")')" "$4 $5" "$6"
 }
 check POST "$V1/component-groups" "{\"component_group\": {\"name\": \"G\", \"components\": [\"$queue\", \"999999\"]}}" \
 	422 component_group.components.1 "an unknown component in a group: 422 naming it"

@@ -6,32 +6,23 @@ t_start_all
 
 PY=/usr/bin/python3
 key=$(lantern_token_create "$T_DB_URL" ops)
+T_KEY=$key
 ro=$("$LANTERN_CTL" --database-url "$T_DB_URL" token create reader --read-only)
 page=$(t_psql -c "SELECT id FROM pages")
 runner=$(t_psql -c "SELECT id FROM components WHERE name = 'Runner'")
 V1=$T_BASE/v1/pages/$page
 
-# api METHOD PATH [BODY [curl options...]]: an authorised JSON request.
-api() {
-	local method=$1 path=$2 body=${3-}
-	shift 3 2>/dev/null || shift $#
-	printf '%s' "$body" >"$T_DIR/req"
-	t_get -X "$method" -H "Authorization: OAuth $key" \
-		-H 'Content-Type: application/json' --data-binary "@$T_DIR/req" "$@" "$path"
-}
-# js EXPR: evaluates EXPR on the last JSON body (d), prints the result.
-js() { $PY -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$T_BODY" 2>&1; }
 count() { t_psql -c "SELECT count(*) FROM $1"; }
 
 # Open.
-api POST "$V1/incidents" "{\"incident\": {\"name\": \"API errors\", \"status\": \"investigating\",
+t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"API errors\", \"status\": \"investigating\",
 	\"impact_override\": \"major\", \"body\": \"Elevated **errors** on the API.\",
 	\"components\": {\"$runner\": \"partial_outage\"}}}"
 is "$T_STATUS" 201 "open an incident: 201"
-id=$(js 'd["id"]')
-is "$(js 'd["name"], d["status"], d["impact"]')" "API errors investigating major" \
+id=$(t_js 'd["id"]')
+is "$(t_js 'd["name"], d["status"], d["impact"]')" "API errors investigating major" \
 	"the answer is the incident"
-is "$(js 'd["incident_updates"][0]["affected_components"][0]["new_status"]')" partial_outage \
+is "$(t_js 'd["incident_updates"][0]["affected_components"][0]["new_status"]')" partial_outage \
 	"its first update moved Runner to partial outage"
 is "$(t_header cache-control)" no-store "writes are never cached"
 is "$(t_psql -c "SELECT status FROM components WHERE id = $runner")" partial_outage \
@@ -44,31 +35,31 @@ like "$T_BODY" "<h1>Partial System Outage</h1>" "/ shows the outage at once"
 like "$T_BODY" "<a href=\"/incidents/$id\">API errors</a>" "and the incident"
 like "$T_BODY" "Elevated <strong>errors</strong> on the API\." "with its update"
 t_get "$T_BASE/api/v2/summary.json"
-is "$(js '[i["name"] for i in d["incidents"]]')" "['API errors']" "summary.json lists it"
-is "$(js '[c["status"] for c in d["components"] if c["name"] == "Runner"][0]')" partial_outage \
+is "$(t_js '[i["name"] for i in d["incidents"]]')" "['API errors']" "summary.json lists it"
+is "$(t_js '[c["status"] for c in d["components"] if c["name"] == "Runner"][0]')" partial_outage \
 	"summary.json: Runner partial outage"
 sleep 2	# an outage of whole seconds, for the uptime below
 
 for step in identified monitoring; do
-	api PATCH "$V1/incidents/$id" "{\"incident\": {\"status\": \"$step\", \"body\": \"Now $step.\"}}"
+	t_api PATCH "$V1/incidents/$id" "{\"incident\": {\"status\": \"$step\", \"body\": \"Now $step.\"}}"
 	is "$T_STATUS" 200 "update to $step: 200"
-	is "$(js 'd["status"]')" "$step" "the incident is $step"
+	is "$(t_js 'd["status"]')" "$step" "the incident is $step"
 done
-api PATCH "$V1/incidents/$id" "{\"incident\": {\"status\": \"resolved\",
+t_api PATCH "$V1/incidents/$id" "{\"incident\": {\"status\": \"resolved\",
 	\"components\": {\"$runner\": \"operational\"}}}"
 is "$T_STATUS" 200 "resolve: 200"
-is "$(js 'd["status"], d["resolved_at"] is not None')" "resolved True" "resolved, with its time"
-is "$(js 'd["incident_updates"][0]["body"]')" "This incident has been resolved." \
+is "$(t_js 'd["status"], d["resolved_at"] is not None')" "resolved True" "resolved, with its time"
+is "$(t_js 'd["incident_updates"][0]["body"]')" "This incident has been resolved." \
 	"an update without text gets Statuspage's words"
 is "$(t_psql -c "SELECT status FROM components WHERE id = $runner")" operational "Runner is back"
 
-api PUT "$V1/incidents/$id/postmortem" '{"postmortem": {"body_draft": "# What happened\n\nA bad deploy."}}'
+t_api PUT "$V1/incidents/$id/postmortem" '{"postmortem": {"body_draft": "# What happened\n\nA bad deploy."}}'
 is "$T_STATUS" 200 "postmortem draft: 200"
 t_get "$T_BASE/incidents/$id"
 unlike "$T_BODY" "A bad deploy" "a draft is not shown"
-api PUT "$V1/incidents/$id/postmortem/publish" '{"postmortem": {}}'
+t_api PUT "$V1/incidents/$id/postmortem/publish" '{"postmortem": {}}'
 is "$T_STATUS" 200 "publish the postmortem: 200"
-is "$(js 'd["published_at"] is not None')" True "it has its time"
+is "$(t_js 'd["published_at"] is not None')" True "it has its time"
 
 t_get "$T_BASE/history"
 labels=$(printf '%s' "$T_BODY" | tr -d '\n' | sed "s/.*>API errors<\/a><\/h3>//; s/<\/article>.*//" |
@@ -78,9 +69,9 @@ is "$labels" "Postmortem,Resolved,Monitoring,Identified,Investigating," \
 t_get "$T_BASE/history.atom"
 like "$T_BODY" "<title>API errors</title>" "the Atom feed has it"
 t_get "$T_BASE/api/v2/incidents/unresolved.json"
-is "$(js 'len(d["incidents"])')" 0 "nothing unresolved any more"
+is "$(t_js 'len(d["incidents"])')" 0 "nothing unresolved any more"
 t_get "$T_BASE/api/uptime.json"
-like "$(js '[c["days"][-1]["partial_outage_seconds"] for c in d["components"] if c["name"] == "Runner"][0]')" \
+like "$(t_js '[c["days"][-1]["partial_outage_seconds"] for c in d["components"] if c["name"] == "Runner"][0]')" \
 	'^[1-9][0-9]*$' "Runner's uptime today counts the partial outage"
 is "$(count "audit_log WHERE action LIKE 'incident.%' OR action LIKE 'postmortem.%'")" 6 \
 	"every write is in the audit log"
@@ -88,29 +79,29 @@ is "$(t_psql -c "SELECT count(*) FROM audit_log WHERE action = 'incident.update'
 	"updates keep what was before and after"
 
 # Components.
-api PATCH "$V1/components/$runner" '{"component": {"status": "degraded_performance"}}'
+t_api PATCH "$V1/components/$runner" '{"component": {"status": "degraded_performance"}}'
 is "$T_STATUS" 200 "set a component's status: 200"
-is "$(js 'd["status"], d["name"]')" "degraded_performance Runner" "the answer is the component"
+is "$(t_js 'd["status"], d["name"]')" "degraded_performance Runner" "the answer is the component"
 t_get "$T_BASE/"
 like "$T_BODY" "<h1>Partially Degraded Service</h1>" "the page follows"
-api PATCH "$V1/components/$runner" '{"component": {"status": "operational"}}'
+t_api PATCH "$V1/components/$runner" '{"component": {"status": "operational"}}'
 
 # Maintenance.
-api POST "$V1/incidents" '{"incident": {"name": "Database upgrade", "status": "scheduled",
+t_api POST "$V1/incidents" '{"incident": {"name": "Database upgrade", "status": "scheduled",
 	"scheduled_for": "2030-01-05T02:00:00Z", "scheduled_until": "2030-01-05T04:00:00Z",
 	"scheduled_auto_in_progress": true, "scheduled_auto_completed": true}}'
 is "$T_STATUS" 201 "schedule maintenance: 201"
-is "$(js 'd["status"], d["scheduled_for"][:10]')" "scheduled 2030-01-05" "it is scheduled"
+is "$(t_js 'd["status"], d["scheduled_for"][:10]')" "scheduled 2030-01-05" "it is scheduled"
 t_get "$T_BASE/api/v2/scheduled-maintenances/upcoming.json"
-is "$(js '[m["name"] for m in d["scheduled_maintenances"]]')" "['Database upgrade']" "upcoming lists it"
+is "$(t_js '[m["name"] for m in d["scheduled_maintenances"]]')" "['Database upgrade']" "upcoming lists it"
 
 # Maintenance with scheduled_auto_*: it starts and completes by itself.
 from=$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)
 until=$(date -u -d '+6 seconds' +%Y-%m-%dT%H:%M:%SZ)
-api POST "$V1/incidents" "{\"incident\": {\"name\": \"Quick restart\", \"status\": \"scheduled\",
+t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"Quick restart\", \"status\": \"scheduled\",
 	\"scheduled_for\": \"$from\", \"scheduled_until\": \"$until\",
 	\"scheduled_auto_in_progress\": true, \"scheduled_auto_completed\": true}}"
-auto=$(js 'd["id"]')
+auto=$(t_js 'd["id"]')
 seen=
 for i in $(seq 60); do
 	s=$(t_psql -c "SELECT status FROM incidents WHERE id = $auto")
@@ -131,7 +122,7 @@ like "$T_BODY" "The scheduled maintenance has been completed\." "and its end"
 # Correcting an update's text.
 upd=$(t_psql -c "SELECT id FROM incident_updates WHERE incident_id = $id AND status = 'identified'")
 t_get "$T_BASE/incidents/$id.json"
-was=$(js 'd["incident"]["updated_at"]')
+was=$(t_js 'd["incident"]["updated_at"]')
 # atom_updated ID: the <updated> of incident ID's entry in the last body.
 atom_updated() {
 	$PY -c 'import sys, xml.etree.ElementTree as E
@@ -143,34 +134,34 @@ for e in E.fromstring(sys.stdin.read()).iter(a + "entry"):
 t_get "$T_BASE/history.atom"
 atom_was=$(atom_updated "$id")
 sleep 1.1
-api PATCH "$V1/incidents/$id/incident_updates/$upd" '{"incident_update": {"body": "Now identified: a bad deploy."}}'
+t_api PATCH "$V1/incidents/$id/incident_updates/$upd" '{"incident_update": {"body": "Now identified: a bad deploy."}}'
 is "$T_STATUS" 200 "edit an update: 200"
-is "$(js 'd["id"], d["body"]')" "$upd Now identified: a bad deploy." "the answer is the update"
+is "$(t_js 'd["id"], d["body"]')" "$upd Now identified: a bad deploy." "the answer is the update"
 t_get "$T_BASE/incidents/$id"
 like "$T_BODY" "Now identified: a bad deploy\." "the page shows the correction"
 t_get "$T_BASE/incidents/$id.json"
-ok "a correction moves the incident's updated_at ($was, then $(js 'd["incident"]["updated_at"]'))" \
-	[ "$(js 'd["incident"]["updated_at"]')" != "$was" ]
+ok "a correction moves the incident's updated_at ($was, then $(t_js 'd["incident"]["updated_at"]'))" \
+	[ "$(t_js 'd["incident"]["updated_at"]')" != "$was" ]
 t_get "$T_BASE/history.atom"
 atom_now=$(atom_updated "$id")
 ok "and the feed entry's <updated> ($atom_was, then $atom_now)" \
 	[ -n "$atom_was" -a "$atom_now" != "$atom_was" ]
-api PATCH "$V1/incidents/$id/incident_updates/999999" '{"incident_update": {"body": "x"}}'
+t_api PATCH "$V1/incidents/$id/incident_updates/999999" '{"incident_update": {"body": "x"}}'
 is "$T_STATUS" 404 "an unknown update: 404"
 
 # Idempotency: a retried POST creates one incident.
 before=$(count incidents)
 body='{"incident": {"name": "Retried", "body": "Once only."}}'
-api POST "$V1/incidents" "$body" -H 'Idempotency-Key: retry-1'
-first=$(js 'd["id"]')
-api POST "$V1/incidents" "$body" -H 'Idempotency-Key: retry-1'
-is "$T_STATUS $(js 'd["id"]')" "201 $first" "the retry gets the first answer"
+t_api POST "$V1/incidents" "$body" -H 'Idempotency-Key: retry-1'
+first=$(t_js 'd["id"]')
+t_api POST "$V1/incidents" "$body" -H 'Idempotency-Key: retry-1'
+is "$T_STATUS $(t_js 'd["id"]')" "201 $first" "the retry gets the first answer"
 is "$(count incidents)" $((before + 1)) "and one incident was made"
-api POST "$V1/incidents" '{"incident": {"name": "Something else"}}' -H 'Idempotency-Key: retry-1'
+t_api POST "$V1/incidents" '{"incident": {"name": "Something else"}}' -H 'Idempotency-Key: retry-1'
 is "$T_STATUS" 409 "the same key on another request: 409"
-api POST "$V1/components" "$body" -H 'Idempotency-Key: retry-1'
+t_api POST "$V1/components" "$body" -H 'Idempotency-Key: retry-1'
 is "$T_STATUS" 409 "the same key and body at another address: 409"
-is "$(js 'd["field"]')" Idempotency-Key "naming the header"
+is "$(t_js 'd["field"]')" Idempotency-Key "naming the header"
 
 # Refusals.
 t_get -X POST -H 'Content-Type: application/json' -d '{}' "$V1/incidents"
@@ -187,13 +178,13 @@ is "$T_STATUS" 403 "a read-only key (as Bearer): 403"
 t_get -X POST -H "Authorization: Bearer $ro" -H 'Content-Type: application/json' \
 	-d '{"incident": {"name": "x"}}' "$V1/incidents"
 is "$T_STATUS" 401 "a revoked key: 401"
-api POST "$T_BASE/v1/pages/999/incidents" '{"incident": {"name": "x"}}'
+t_api POST "$T_BASE/v1/pages/999/incidents" '{"incident": {"name": "x"}}'
 is "$T_STATUS" 404 "an unknown page: 404"
-api PATCH "$V1/incidents/999999" '{"incident": {"status": "resolved"}}'
+t_api PATCH "$V1/incidents/999999" '{"incident": {"status": "resolved"}}'
 is "$T_STATUS" 404 "an unknown incident: 404"
-api GET "$V1/incidents" ''
+t_api GET "$V1/incidents" ''
 is "$T_STATUS $(t_header allow)" "405 POST" "GET on the collection: 405 with Allow"
-api PUT "$V1/incidents/$first/postmortem/publish" '{"postmortem": {}}'
+t_api PUT "$V1/incidents/$first/postmortem/publish" '{"postmortem": {}}'
 is "$T_STATUS" 409 "publishing before resolving: 409"
 t_get -X POST -H "Authorization: OAuth $key" -H 'Content-Type: text/plain' \
 	-d 'name=x' "$V1/incidents"
@@ -202,7 +193,7 @@ head -c 70000 /dev/zero | tr '\0' 'a' >"$T_DIR/big"
 t_get -X POST -H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
 	--data-binary "@$T_DIR/big" "$V1/incidents"
 is "$T_STATUS" 413 "over 64 KiB: 413"
-is "$(js 'd["error"]')" "The body is larger than 64 KiB." "in JSON"
+is "$(t_js 'd["error"]')" "The body is larger than 64 KiB." "in JSON"
 
 # A batch of malformed bodies: each a clear 4xx naming what is wrong, none
 # writes anything, none brings the program down.
@@ -228,9 +219,9 @@ bad=(
 	''
 )
 for body in "${bad[@]}"; do
-	api POST "$V1/incidents" "$body"
+	t_api POST "$V1/incidents" "$body"
 	like "$T_STATUS" '^4[0-9][0-9]$' "refused with 4xx ($T_STATUS): ${body:0:50}"
-	like "$(js 'd["error"]')" '[A-Za-z]' "  and says why: $(js 'd.get("error"), d.get("field")' | head -c 120)"
+	like "$(t_js 'd["error"]')" '[A-Za-z]' "  and says why: $(t_js 'd.get("error"), d.get("field")' | head -c 120)"
 done
 printf '{"incident": {"name": "bad \xff\xfe utf-8"}}' >"$T_DIR/req"
 t_get -X POST -H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
@@ -241,7 +232,7 @@ is "$(count audit_log)" "$audit" "nor an audit row"
 ok "the program is still up" kill -0 "$T_APP_PID"
 
 # SQL and HTML in valid bodies are just text.
-api POST "$V1/incidents" "{\"incident\": {\"name\": \"x'); DROP TABLE incidents; --\",
+t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"x'); DROP TABLE incidents; --\",
 	\"body\": \"<img src=x onerror=alert(1)> <script>alert(2)</script>\"}}"
 is "$T_STATUS" 201 "SQL in a name is a name"
 is "$(count "incidents WHERE name = 'x''); DROP TABLE incidents; --'")" 1 "stored as written"
@@ -249,26 +240,26 @@ t_get "$T_BASE/"
 unlike "$T_BODY" "<img src=x|<script>alert" "HTML in an update is shown as text"
 
 # The database's own words (tables, constraints) never reach a client.
-api POST "$V1/incidents" '{"incident": {"name": " Padded", "status": "investigating"}}'
+t_api POST "$V1/incidents" '{"incident": {"name": " Padded", "status": "investigating"}}'
 is "$T_STATUS" 422 "a name with a leading space: 422"
-is "$(js 'd["field"]')" incident.name "naming the field"
-api POST "$V1/incidents" '{"incident": {"name": "Blank", "status": "investigating", "body": "   "}}'
+is "$(t_js 'd["field"]')" incident.name "naming the field"
+t_api POST "$V1/incidents" '{"incident": {"name": "Blank", "status": "investigating", "body": "   "}}'
 is "$T_STATUS" 422 "a blank update text: 422"
-is "$(js 'd["field"]')" incident.body "naming the field"
+is "$(t_js 'd["field"]')" incident.body "naming the field"
 unlike "$T_BODY" "violates|constraint|relation|incidents_|incident_updates" \
 	"in words of ours, not PostgreSQL's"
 
 # A character no feed's XML could carry is refused at the door, by field.
 n=$(count incidents)
-api POST "$V1/incidents" '{"incident": {"name": "Bad \ufffe name", "status": "investigating"}}'
+t_api POST "$V1/incidents" '{"incident": {"name": "Bad \ufffe name", "status": "investigating"}}'
 is "$T_STATUS" 422 "U+FFFE in a name: 422"
-is "$(js 'd["field"]')" incident.name "naming the field"
-like "$(js 'd["error"]')" "noncharacters \(U\+FFFE" "and the character"
-api POST "$V1/incidents" '{"incident": {"name": "C1", "status": "investigating", "body": "x\u0085y"}}'
+is "$(t_js 'd["field"]')" incident.name "naming the field"
+like "$(t_js 'd["error"]')" "noncharacters \(U\+FFFE" "and the character"
+t_api POST "$V1/incidents" '{"incident": {"name": "C1", "status": "investigating", "body": "x\u0085y"}}'
 is "$T_STATUS" 422 "a C1 control in the body: 422"
-api POST "$V1/incidents" '{"incident": {"name": "x", "name": "y", "status": "investigating"}}'
+t_api POST "$V1/incidents" '{"incident": {"name": "x", "name": "y", "status": "investigating"}}'
 is "$T_STATUS" 400 "a key twice: 400, not the last one winning"
-is "$(js 'd["field"]')" incident.name "naming the key"
+is "$(t_js 'd["field"]')" incident.name "naming the key"
 is "$(count incidents)" "$n" "nothing was written"
 
 # An Idempotency-Key holds for a day: one older is used anew, then pruned.
@@ -277,10 +268,10 @@ is "$(t_psql -c "INSERT INTO idempotency_keys (token_id, key, method, path, requ
 	       now() - interval '25 hours'
 	  FROM api_tokens t, (VALUES ('day-old'), ('stale')) v(k) WHERE t.name = 'ops'
 	RETURNING key" | wc -l)" 2 "two keys a day old"
-api POST "$V1/incidents" '{"incident": {"name": "A day later", "status": "investigating"}}' \
+t_api POST "$V1/incidents" '{"incident": {"name": "A day later", "status": "investigating"}}' \
 	-H 'Idempotency-Key: day-old'
 is "$T_STATUS" 201 "a key a day old is not replayed: the write is done"
-is "$(js 'd["name"]')" "A day later" "and answered for itself"
+is "$(t_js 'd["name"]')" "A day later" "and answered for itself"
 ok "an expired key left by the ticker is pruned within seconds" t_until 5 bash -c \
 	"[ \"\$(psql -X -qtA -d '$T_DB_URL' -c \"SELECT count(*) FROM idempotency_keys WHERE key = 'stale'\")\" = 0 ]"
 

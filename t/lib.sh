@@ -182,6 +182,19 @@ t_fresh() {
 	[[ $T_BODY != *'class="stale"'* ]]
 }
 
+# t_api METHOD PATH [BODY [curl options...]]: a JSON request to the write
+# API with the key in T_KEY.
+t_api() {
+	local method=$1 path=$2 body=${3-}
+	shift 3 2>/dev/null || shift $#
+	printf '%s' "$body" >"$T_DIR/req"
+	t_get -X "$method" -H "Authorization: OAuth $T_KEY" \
+		-H 'Content-Type: application/json' --data-binary "@$T_DIR/req" "$@" "$path"
+}
+
+# t_js EXPR: EXPR evaluated on the last JSON body (as d), printed.
+t_js() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$T_BODY" 2>&1; }
+
 # t_get [curl options...] URL: sets T_STATUS, T_HEADERS (lower-cased names)
 # and T_BODY.
 t_get() {

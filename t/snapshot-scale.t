@@ -9,7 +9,6 @@ export ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=16"
 unset LANTERN_REQUEST_MEMORY_MB	# the default cap, whatever the caller's
 # Before the snapshot, /api/uptime.json alone took 2.4 GB with 300 components.
 CAP_KB=$((400 * 1024))
-PY=/usr/bin/python3
 
 T_HTTP=$(lantern_free_port)
 T_HTTPS=$(lantern_free_port)
@@ -114,8 +113,6 @@ ready
 
 # big PATH: through nginx, with time for a page of several MB.
 big() { t_get --max-time 30 "$T_BASE$1"; }
-# js EXPR: evaluates EXPR on the last JSON body (d), prints the result.
-js() { $PY -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$T_BODY" 2>&1; }
 
 big /
 is "$T_STATUS" 200 "/ is 200"
@@ -149,29 +146,29 @@ is "$empty" 0 "no page claims a month of the quarter had none"
 # The same quarter as JSON: "next" goes on after the last notice given.
 big /history.json
 is "$T_STATUS" 200 "/history.json is 200"
-seen=$(js '"\n".join(i["name"] for m in d["months"] for i in m["incidents"])')
+seen=$(t_js '"\n".join(i["name"] for m in d["months"] for i in m["incidents"])')
 first_page=$(grep -c . <<<"$seen")
 ok "an answer of /history.json holds a bounded number of notices ($first_page)" [ "$first_page" -le 250 ]
-is "$(js 'd["remaining"]')" $((1500 - first_page)) "its remaining counts the rest of the quarter"
+is "$(t_js 'd["remaining"]')" $((1500 - first_page)) "its remaining counts the rest of the quarter"
 pages=1
-while next=$(js 'd["next"] or ""'); [ -n "$next" ] && [ $pages -lt 20 ]; do
+while next=$(t_js 'd["next"] or ""'); [ -n "$next" ] && [ $pages -lt 20 ]; do
 	big "${next#"$T_BASE"}"
 	[ "$T_STATUS" = 200 ] || break
 	pages=$((pages + 1))
-	seen+=$'\n'$(js '"\n".join(i["name"] for m in d["months"] for i in m["incidents"])')
+	seen+=$'\n'$(t_js '"\n".join(i["name"] for m in d["months"] for i in m["incidents"])')
 done
-is "$T_STATUS $(js 'd["next"], d["remaining"]')" "200 None 0" "the last answer has no next"
+is "$T_STATUS $(t_js 'd["next"], d["remaining"]')" "200 None 0" "the last answer has no next"
 is "$(grep -c . <<<"$seen")" 1500 "following next, $pages answers list 1,500 notices"
 is "$(sort -u <<<"$seen" | grep -c .)" 1500 "every incident of the quarter, each once"
 
 big /api/uptime.json
 is "$T_STATUS" 200 "/api/uptime.json is 200"
-is "$(js 'len(d["components"]), d["components"][-1]["name"] if d["components"] else None')" \
+is "$(t_js 'len(d["components"]), d["components"][-1]["name"] if d["components"] else None')" \
 	"304 Scale component 300" "/api/uptime.json has every component, the last last"
 
 big /api/v2/summary.json
 is "$T_STATUS" 200 "/api/v2/summary.json is 200"
-is "$(js 'len(d["components"]), "Scale component 300" in [c["name"] for c in d["components"]]')" \
+is "$(t_js 'len(d["components"]), "Scale component 300" in [c["name"] for c in d["components"]]')" \
 	"334 True" "summary.json has every component and group"
 
 big /history.rss
@@ -199,7 +196,7 @@ is "$T_STATUS" 503 "with LANTERN_REQUEST_MEMORY_MB=1, / answers 503"
 fcgi /api/uptime.json 'application/json'
 is "$T_STATUS" 503 "/api/uptime.json answers 503"
 like "$T_TYPE" '^application/json' "in JSON"
-is "$(js 'type(d["error"]).__name__')" str "with {\"error\": ...}"
+is "$(t_js 'type(d["error"]).__name__')" str "with {\"error\": ...}"
 fcgi /healthz 'application/json'
 is "$T_STATUS" 200 "right after, /healthz is 200"
 fcgi /api/v2/status.json application/json

@@ -13,24 +13,14 @@ export LANTERN_POLL_SECONDS=5
 export LANTERN_TICK_SECONDS=3600
 t_start_all
 
-PY=/usr/bin/python3
 key=$(lantern_token_create "$T_DB_URL" ops)
+T_KEY=$key
 page=$(t_psql -c "SELECT id FROM pages")
 runner=$(t_psql -c "SELECT id FROM components WHERE name = 'Runner'")
 storage=$(t_psql -c "SELECT id FROM components WHERE name = 'Storage'")
 jan=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
 V1=$T_BASE/v1/pages/$page
 
-# api METHOD PATH [BODY [curl options...]]: an authorised JSON request.
-api() {
-	local method=$1 path=$2 body=${3-}
-	shift 3 2>/dev/null || shift $#
-	printf '%s' "$body" >"$T_DIR/req"
-	t_get -X "$method" -H "Authorization: OAuth $key" \
-		-H 'Content-Type: application/json' --data-binary "@$T_DIR/req" "$@" "$path"
-}
-# js EXPR: evaluates EXPR on the last JSON body (d), prints the result.
-js() { $PY -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$T_BODY" 2>&1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # within MS LIMIT: MS is a number of milliseconds, at most LIMIT.
 within() { [ "$1" != never ] && [ "$1" -le "$2" ]; }
@@ -131,7 +121,7 @@ warm() {
 # within 1 s.
 #
 warm "$T_BASE/" "$T_BASE/api/v2/summary.json" "$T_BASE/history.rss" "$T_BASE/history.atom"
-api PATCH "$V1/components/$runner" '{"component": {"status": "major_outage"}}'
+t_api PATCH "$V1/components/$runner" '{"component": {"status": "major_outage"}}'
 t0=$(now_ms)
 is "$T_STATUS" 200 "Runner set to major outage through the API"
 seen_within \
@@ -139,11 +129,11 @@ seen_within \
 	"Runner's outage in summary.json" "$T_BASE/api/v2/summary.json" "$(comp_re Runner major_outage)"
 
 probe="Freshness probe $$"
-api POST "$V1/incidents" "{\"incident\": {\"name\": \"$probe\", \"status\": \"investigating\",
+t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"$probe\", \"status\": \"investigating\",
 	\"impact_override\": \"minor\", \"body\": \"Looking into slow builds.\"}}"
 t0=$(now_ms)
 is "$T_STATUS" 201 "an incident opened through the API"
-probe_id=$(js 'd["id"]')
+probe_id=$(t_js 'd["id"]')
 seen_within \
 	"the new incident's page" "$T_BASE/incidents/$probe_id" "<h1>$probe</h1>" \
 	"the new incident on /" "$T_BASE/" ">$probe</a>" \
@@ -152,7 +142,7 @@ seen_within \
 	"the new incident in the Atom feed" "$T_BASE/history.atom" "<title>$probe</title>"
 
 warm "$T_BASE/incidents/$probe_id" "$T_BASE/"
-api PATCH "$V1/incidents/$probe_id" '{"incident": {"status": "identified",
+t_api PATCH "$V1/incidents/$probe_id" '{"incident": {"status": "identified",
 	"body": "Second look: a full disk on the build host."}}'
 t0=$(now_ms)
 is "$T_STATUS" 200 "the incident updated through the API"
@@ -244,9 +234,9 @@ t_psql -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/
 # incident are still kept (kept answers are the ones served as gzip).
 #
 # snapshot_version: the version /healthz says the pages come from.
-snapshot_version() { req program /healthz; js 'd["snapshot"]["version"]'; }
+snapshot_version() { req program /healthz; t_js 'd["snapshot"]["version"]'; }
 old_version=$(snapshot_version)
-api PATCH "$V1/components/$runner" '{"component": {"description": "Cache probe."}}'
+t_api PATCH "$V1/components/$runner" '{"component": {"description": "Cache probe."}}'
 is "$T_STATUS" 200 "a write starts a new snapshot"
 for i in $(seq 50); do
 	[ "$(snapshot_version)" != "$old_version" ] && break
@@ -309,7 +299,7 @@ for via in program nginx; do
 done
 
 # A change (a new incident is on all three) gives every representation a new ETag.
-api POST "$V1/incidents" '{"incident": {"name": "ETag probe", "status": "investigating",
+t_api POST "$V1/incidents" '{"incident": {"name": "ETag probe", "status": "investigating",
 	"body": "Checking validators."}}'
 is "$T_STATUS" 201 "another incident opened"
 for via in program nginx; do
@@ -353,12 +343,12 @@ for i in 1 2; do
 	like "$(t_header x-cache-status)" '^(BYPASS)?$' "/healthz is never from the cache (#$i)"
 done
 for status in degraded_performance operational; do
-	api PATCH "$V1/components/$storage" "{\"component\": {\"status\": \"$status\"}}"
-	is "$T_STATUS $(js 'd["status"]')" "200 $status" "a write answers with what it wrote ($status)"
+	t_api PATCH "$V1/components/$storage" "{\"component\": {\"status\": \"$status\"}}"
+	is "$T_STATUS $(t_js 'd["status"]')" "200 $status" "a write answers with what it wrote ($status)"
 	like "$(t_header x-cache-status)" '^(BYPASS)?$' "  and never from the cache"
 done
-api GET "$V1/incidents" ''
-api GET "$V1/incidents" ''
+t_api GET "$V1/incidents" ''
+t_api GET "$V1/incidents" ''
 like "$(t_header x-cache-status)" '^(BYPASS)?$' "a GET under /v1/ is never from the cache"
 
 #
