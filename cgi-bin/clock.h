@@ -6,12 +6,24 @@
 #ifndef LANTERN_CLOCK_H
 #define LANTERN_CLOCK_H
 
-#include "model.h"
+#include <time.h>
 
 struct arena;
 
+/* An instant in the two forms readers see. */
+struct moment {
+	const char	*iso;		/* 2026-01-19T06:02:00.000+00:00 */
+	const char	*display;	/* Jan 19, 2026 06:02 UTC */
+};
+
 /* Milliseconds on the monotonic clock: for deadlines, never for dates. */
 long long	 clock_mono_ms(void);
+
+/*
+ * The CLOCK_REALTIME instant ms from now, the deadline form that
+ * pthread_cond_timedwait() and pthread_timedjoin_np() take.
+ */
+struct timespec	 clock_realtime_in(long ms);
 
 /* "Jan" for 1; NULL outside 1-12. */
 const char	*clock_month_abbr(int month);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "clock.h"
 #include "status.h"
 #include "uptime.h"
 
@@ -17,11 +18,6 @@ struct arena;
 struct db;
 
 /* A moment, twice: for machines and for readers. NULLs when not set. */
-struct moment {
-	const char	*iso;		/* 2026-01-19T06:02:00.000+00:00 */
-	const char	*display;	/* Jan 19, 2026 06:02 UTC */
-};
-
 struct component {
 	const char		*id;
 	const char		*name;

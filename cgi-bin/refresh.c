@@ -9,6 +9,7 @@
 
 #include <libpq-fe.h>
 
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -284,15 +285,8 @@ refresh_start(struct refresher *r, const struct config *cfg, struct shelf *sh,
 void
 refresh_wait_first(struct refresher *r, int ms)
 {
-	struct timespec	until;
+	struct timespec	until = clock_realtime_in(ms);
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (until.tv_nsec >= 1000000000) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000;
-	}
 	pthread_mutex_lock(&r->lock);
 	while (!r->tried && pthread_cond_timedwait(&r->first, &r->lock,
 	    &until) == 0)

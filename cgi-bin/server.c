@@ -17,6 +17,7 @@
 
 #include <fcgiapp.h>
 
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "dispatch.h"
@@ -194,22 +195,6 @@ worker_main(void *arg)
  * next program: it is left open, and each worker's accept() is
  * interrupted by SIGUSR1 instead, again until it has looked at the flag.
  */
-/* CLOCK_REALTIME ms from now, as pthread_timedjoin_np() wants it. */
-static struct timespec
-realtime_in(long ms)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (ms % 1000) * 1000000;
-	if (t.tv_nsec >= 1000000000) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000;
-	}
-	return t;
-}
-
 static int
 stop_workers(struct worker *workers, int n, int fd, int own)
 {
@@ -223,7 +208,7 @@ stop_workers(struct worker *workers, int n, int fd, int own)
 		for (;;) {
 			if (!own)
 				pthread_kill(workers[i].thread, SIGUSR1);
-			t = realtime_in(50);
+			t = clock_realtime_in(50);
 			if (pthread_timedjoin_np(workers[i].thread, NULL, &t) == 0)
 				break;
 			if ((waited += 50) >= STOP_GRACE_MS)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -48,8 +49,7 @@ ticker_main(void *arg)
 		pthread_mutex_unlock(&t->lock);
 		tick(&db);
 		pthread_mutex_lock(&t->lock);
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += t->cfg->tick_seconds;
+		until = clock_realtime_in(t->cfg->tick_seconds * 1000L);
 		while (!t->stop && pthread_cond_timedwait(&t->wake, &t->lock,
 		    &until) != ETIMEDOUT)
 			continue;
