@@ -405,10 +405,11 @@ stopping(int fd)
 }
 
 void
-db_init(struct db *db, const struct config *cfg, const char *name)
+db_init(struct db *db, const struct config *cfg, enum db_role role,
+    const char *name)
 {
 	memset(db, 0, sizeof(*db));
-	db->url = cfg->database_url;
+	db->url = role == DB_WRITE ? cfg->write_database_url : cfg->database_url;
 	db->name = name;
 	db->timeout_ms = cfg->db_timeout_ms;
 	db->stop_fd = -1;

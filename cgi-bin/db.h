@@ -82,10 +82,22 @@ struct db {
 };
 
 /*
+ * Which of the program's two connection strings a connection uses: reads
+ * of public data (the snapshot, /healthz, older history) go to
+ * LANTERN_DATABASE_URL, a role that may only read; anything that writes
+ * (the write API, the ticker) to LANTERN_WRITE_DATABASE_URL.
+ */
+enum db_role {
+	DB_READ,
+	DB_WRITE
+};
+
+/*
  * name is the application_name the server sees ("lantern", ...).  Every
  * wait for the database is bounded by LANTERN_DB_TIMEOUT_MS.
  */
-void		 db_init(struct db *, const struct config *, const char *name);
+void		 db_init(struct db *, const struct config *, enum db_role,
+		    const char *name);
 /*
  * From now on every result of db_query() is recorded on tape; or, with
  * replay, read from it instead of the database, transactions being then
@@ -115,8 +127,9 @@ int		 db_begin(struct db *);
 /* A read-only REPEATABLE READ transaction: many reads, one picture. */
 int		 db_begin_read(struct db *);
 /*
- * A connection of its own that LISTENs on channel, named name; NULL if
- * the database cannot be reached (logged).  The caller PQfinish()es it.
+ * A reading connection of its own that LISTENs on channel, named name;
+ * NULL if the database cannot be reached (logged).  The caller
+ * PQfinish()es it.
  */
 PGconn		*db_listen(const struct config *, const char *name,
 		    const char *channel, int stop_fd);
