@@ -229,14 +229,18 @@ lantern_tls_cert() {
 }
 
 # lantern_nginx_render RUN_DIR SOCKET HTTP_PORT HTTPS_PORT TLS_DIR: writes
-# RUN_DIR/nginx.conf and its pieces, and checks them with nginx -t.
+# RUN_DIR/nginx.conf and its pieces, and checks them with nginx -t.  Started
+# as root, nginx's workers run as LANTERN_NGINX_USER (script/server's
+# unprivileged user; the tests' default is root, whose checkout may be
+# closed to others) and serve LANTERN_WWW_DIR (default: the checkout's www/).
 lantern_nginx_render() {
-	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line=""
+	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line="" www
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	www=${LANTERN_WWW_DIR:-$src/www}
 	mkdir -p "$run"
-	# The dev and test instance serves files from a checkout that may not be
-	# open to other users; a production nginx uses its own user instead.
-	[ "$(id -u)" -eq 0 ] && user_line="user root root;"
+	if [ "$(id -u)" -eq 0 ]; then
+		user_line="user ${LANTERN_NGINX_USER:-root} $(id -gn "${LANTERN_NGINX_USER:-root}");"
+	fi
 	for f in "$src"/nginx/*; do
 		case $f in
 		*.in)
@@ -244,12 +248,32 @@ lantern_nginx_render() {
 				-e "s|@NGINX_DIR@|$run|g" -e "s|@SOCKET@|$sock|g" \
 				-e "s|@LISTEN_HTTP@|127.0.0.1:$http|g" \
 				-e "s|@LISTEN_HTTPS@|127.0.0.1:$https|g" \
-				-e "s|@WWW_DIR@|$src/www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
+				-e "s|@WWW_DIR@|$www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
 				-e "s|@TLS_KEY@|$tls/tls.key|g" "$f" >"$run/$(basename "${f%.in}")" ;;
 		*) cp "$f" "$run/" ;;
 		esac
 	done
 	nginx -q -t -c "$run/nginx.conf" -e "$run/nginx-error.log" >&2
+}
+
+# lantern_system_user NAME: the system user NAME (and its group), made if
+# missing: what script/server runs the program and nginx's workers as.
+lantern_system_user() {
+	id -u "$1" >/dev/null 2>&1 && return 0
+	echo "lantern: creating the system user $1" >&2
+	useradd --system --user-group --no-create-home --home-dir /nonexistent \
+		--shell /usr/sbin/nologin "$1"
+}
+
+# lantern_user_reaches USER PATH...: true if USER may read each PATH (and
+# search it, for a folder): every parent folder must be open to it.
+lantern_user_reaches() {
+	local user=$1 p
+	shift
+	for p in "$@"; do
+		(cd / && runuser -u "$user" -- test -r "$p" -a \( -f "$p" -o -x "$p" \)) ||
+			return 1
+	done
 }
 
 # True if something accepts connections on 127.0.0.1:PORT.
