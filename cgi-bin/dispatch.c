@@ -12,6 +12,7 @@
 #include "dispatch.h"
 #include "http.h"
 #include "input.h"
+#include "page.h"
 #include "query.h"
 #include "refresh.h"
 #include "route.h"
@@ -130,6 +131,12 @@ from_attic(struct request *req, struct response *resp, struct attic *attic,
 	if (attic == NULL || !resp->db_unavailable ||
 	    attic_get(attic, key, req->arena, &kept) == -1)
 		return;
+	if (strncmp(kept.content_type, "text/html", 9) == 0) {
+		kept.data = page_restale(req, kept.data, kept.data_len,
+		    &kept.data_len);
+		http_etag_of(kept.data, kept.data_len, "", kept.etag,
+		    sizeof(kept.etag));
+	}
 	*resp = kept;
 }
 

@@ -62,6 +62,9 @@ t_get "$T_BASE/history.json?before=$newest"
 is "$T_STATUS" 200 "a cursor page of the history"
 cursor=$T_BODY
 ok "is kept beside the snapshot" t_until 3 grep -rlq -- "before=$newest" "$file.answers"
+t_get "$T_BASE/history?before=$newest"
+is "$T_STATUS" 200 "and the page of it"
+older=$(grep -o '<h[23][^>]*>[^<]*' <<<"$T_BODY" | tail -n 1)
 is "$(stat -c %a "$file.answers")" 700 "in a folder of the program's user alone"
 restart_down 200
 # Another address for nginx (its microcache keeps the last copy a while),
@@ -69,6 +72,11 @@ restart_down 200
 T_NO_SYNC=1 t_get "$T_BASE/history.json?before=$newest&past=nginx"
 is "$T_STATUS" 200 "restarted with the database down: the cursor page is served"
 is "$T_BODY" "$cursor" "as it was last read"
+sleep 3.5	# older than a refresh
+T_NO_SYNC=1 t_get "$T_BASE/history?before=$newest&past=nginx"
+is "$T_STATUS" 200 "the HTML page of it too"
+ok "as it was last read" grep -qF -- "$older" <<<"$T_BODY"
+is "$(grep -c 'class="stale"' <<<"$T_BODY")" 1 "saying, once, that it is not current"
 T_NO_SYNC=1 t_get "$T_BASE/history.json?before=$((newest - 1))"
 is "$T_STATUS" 503 "one never read is a 503, not a guess"
 lantern_pg_start "$T_PG_DIR" >/dev/null
