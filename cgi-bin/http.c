@@ -5,7 +5,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <json.h>
+#include <json-c/json.h>
 
 #include "arena.h"
 #include "buf.h"
