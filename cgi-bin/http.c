@@ -5,11 +5,12 @@
 #include <strings.h>
 #include <time.h>
 
-#include <json.h>
+#include <json-c/json.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "escape.h"
+#include "hash.h"
 #include "http.h"
 #include "page.h"
 
@@ -129,6 +130,7 @@ http_db_unavailable(const struct request *req, struct response *resp)
 {
 	http_error(req, resp, 503, "The status page cannot read its database "
 	    "right now. Please try again in a moment.");
+	resp->db_unavailable = 1;
 }
 
 void
@@ -138,25 +140,12 @@ http_error(const struct request *req, struct response *resp, int status,
 	http_error_field(req, resp, status, message, NULL);
 }
 
-/* FNV-1a: fast, and 64 bits make an accidental match of two pages unlikely. */
-static uint64_t
-fnv1a(const char *p, size_t n)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0) {
-		h ^= (unsigned char)*p++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void
 http_etag_of(const char *body, size_t len, const char *suffix, char *out,
     size_t outlen)
 {
 	snprintf(out, outlen, "\"%016llx%s\"",
-	    (unsigned long long)fnv1a(body, len), suffix);
+	    (unsigned long long)hash_bytes(body, len), suffix);
 }
 
 int

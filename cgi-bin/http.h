@@ -78,6 +78,7 @@ struct response {
 	char			 etag[28];	/* set by http_conditional() if empty */
 	struct buf		 body;
 	int			 transient;	/* made without all it needs: not kept */
+	int			 db_unavailable; /* a 503: the database was needed */
 	/* A body kept elsewhere (a rendition) instead of body; NULL if none. */
 	const char		*data;
 	size_t			 data_len;

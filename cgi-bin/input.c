@@ -548,8 +548,8 @@ input_string(json_object *obj, const char *path, const char *key,
     int required, size_t max_chars, const char **out, struct input_error *err)
 {
 	json_object	*v;
-	const char	*s;
-	size_t		 chars;
+	const char	*s = NULL;
+	size_t		 chars = 0;
 	int		 rc;
 
 	if ((rc = string_value(obj, path, key, required, &v, &s, &chars,

@@ -1,5 +1,6 @@
 /* page.c: the frame every HTML page shares: head, masthead, footer */
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 #include "buf.h"
@@ -11,6 +12,8 @@
 
 /* Assets are cached for a year by nginx; the version makes a new one seen. */
 #define ASSET_VERSION	PACKAGE_VERSION
+/* Where the stale note goes: right after it (see page_restale). */
+#define MAIN_OPEN	"<main id=\"main\">\n"
 
 /* The page outlives its database, and says so rather than pretend. */
 static void
@@ -66,9 +69,39 @@ page_open(struct buf *b, const struct request *req, const char *title,
 	esc_html_attr(b, bp);
 	buf_puts(b, "/\">Status</a>\n<a href=\"");
 	esc_html_attr(b, bp);
-	buf_puts(b, "/history\">History</a>\n</nav>\n</header>\n<main id=\"main\">\n");
+	buf_puts(b, "/history\">History</a>\n</nav>\n</header>\n" MAIN_OPEN);
 	if (req->stale_for != NULL)
 		stale_note(b, req);
+}
+
+const char *
+page_restale(const struct request *req, const char *html, size_t len,
+    size_t *outlen)
+{
+	static const char	 note[] = "<p class=\"stale\"";
+	const char		*at, *end;
+	struct buf		 b;
+	size_t			 head;
+
+	*outlen = len;
+	if (req->stale_for == NULL ||
+	    (at = memmem(html, len, MAIN_OPEN, sizeof(MAIN_OPEN) - 1)) == NULL)
+		return html;
+	head = (size_t)(at - html) + sizeof(MAIN_OPEN) - 1;
+	buf_init(&b, req->arena);
+	buf_append(&b, html, head);
+	stale_note(&b, req);
+	html += head;
+	len -= head;
+	/* A note of its own, from another moment, gives way to this one. */
+	if (len >= sizeof(note) - 1 && memcmp(html, note, sizeof(note) - 1) == 0 &&
+	    (end = memmem(html, len, "</p>\n", 5)) != NULL) {
+		len -= (size_t)(end + 5 - html);
+		html = end + 5;
+	}
+	buf_append(&b, html, len);
+	*outlen = b.len;
+	return b.data;
 }
 
 void

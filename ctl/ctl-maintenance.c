@@ -227,6 +227,10 @@ done:
 	return rc;
 }
 
+static const struct ctl_command maintenance_commands[] = {
+	{ "schedule", maintenance_schedule, NULL },
+};
+
 /* lanternctl maintenance COMMAND ...: only "schedule" for now. */
 int
 ctl_maintenance(struct ctl *ctl, int argc, char **argv)
@@ -247,12 +251,7 @@ ctl_maintenance(struct ctl *ctl, int argc, char **argv)
 		}
 		return ctl_usage_error("maintenance");
 	}
-	if (optind >= argc) {
-		ctl_warnx("maintenance: which command? schedule");
-		return ctl_usage_error("maintenance");
-	}
-	if (strcmp(argv[optind], "schedule") == 0)
-		return maintenance_schedule(ctl, argc - optind, argv + optind);
-	ctl_warnx("maintenance: unknown command '%s'", argv[optind]);
-	return ctl_usage_error("maintenance");
+	return ctl_subcommand(ctl, "maintenance", maintenance_commands,
+	    sizeof(maintenance_commands) / sizeof(maintenance_commands[0]),
+	    argc - optind, argv + optind);
 }

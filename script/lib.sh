@@ -233,11 +233,16 @@ lantern_tls_cert() {
 # as root, nginx's workers run as LANTERN_NGINX_USER (script/server's
 # unprivileged user; the tests' default is root, whose checkout may be
 # closed to others) and serve LANTERN_WWW_DIR (default: the checkout's www/).
+# Plain HTTP serves loopback clients; LANTERN_PLAIN_HTTP_LOOPBACK=0 sends
+# them to HTTPS like everyone else, as a test must to see that.
 lantern_nginx_render() {
 	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line="" www
+	local loopback="~^127[.] serve; ::1 serve;" port_suffix=":$4"
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	www=${LANTERN_WWW_DIR:-$src/www}
 	mkdir -p "$run"
+	[ "${LANTERN_PLAIN_HTTP_LOOPBACK:-1}" = 0 ] && loopback=""
+	[ "$https" = 443 ] && port_suffix=""
 	if [ "$(id -u)" -eq 0 ]; then
 		user_line="user ${LANTERN_NGINX_USER:-root} $(id -gn "${LANTERN_NGINX_USER:-root}");"
 	fi
@@ -249,7 +254,9 @@ lantern_nginx_render() {
 				-e "s|@LISTEN_HTTP@|127.0.0.1:$http|g" \
 				-e "s|@LISTEN_HTTPS@|127.0.0.1:$https|g" \
 				-e "s|@WWW_DIR@|$www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
-				-e "s|@TLS_KEY@|$tls/tls.key|g" "$f" >"$run/$(basename "${f%.in}")" ;;
+				-e "s|@TLS_KEY@|$tls/tls.key|g" -e "s|@PLAIN_HTTP_LOOPBACK@|$loopback|g" \
+				-e "s|@HTTPS_PORT_SUFFIX@|$port_suffix|g" \
+				"$f" >"$run/$(basename "${f%.in}")" ;;
 		*) cp "$f" "$run/" ;;
 		esac
 	done
