@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
 #include "escape.h"
 #include "feeds.h"
@@ -46,12 +47,9 @@ feed_notice_url(const struct request *req, const struct notice *n)
 const char *
 feed_notice_id(const struct request *req, const struct notice *n)
 {
-	struct tm	tm;
-	time_t		t = (time_t)n->created_epoch;
-	char		day[16];
+	char	day[11];
 
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	clock_utc_day((time_t)n->created_epoch, day);
 	return arena_printf(req->arena, "tag:%s,%s:incidents/%s", feed_host(req),
 	    day, n->id);
 }
@@ -96,7 +94,7 @@ rss(struct buf *b, const struct request *req, const struct feed *f,
 	esc_html_text(b, f->title);
 	buf_puts(b, ": incidents and scheduled maintenance</description>\n"
 	    "<language>en</language>\n");
-	http_date_format(p->updated, date);
+	clock_http_date(p->updated, date);
 	buf_printf(b, "<lastBuildDate>%s</lastBuildDate>\n", date);
 	buf_puts(b, "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
 	esc_html_attr(b, f->self);
@@ -109,7 +107,7 @@ rss(struct buf *b, const struct request *req, const struct feed *f,
 		esc_html_text(b, feed_notice_url(req, n));
 		buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
 		esc_html_text(b, feed_notice_id(req, n));
-		http_date_format((time_t)n->created_epoch, date);
+		clock_http_date((time_t)n->created_epoch, date);
 		buf_printf(b, "</guid>\n<pubDate>%s</pubDate>\n<atom:updated>", date);
 		esc_html_text(b, n->activity.iso);
 		buf_puts(b, "</atom:updated>\n<description>");

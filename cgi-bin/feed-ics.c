@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
 #include "escape.h"
 #include "feeds.h"
@@ -55,12 +56,9 @@ ical_text(struct buf *b, const char *name, const char *text)
 static void
 ical_time(struct buf *b, const char *name, long long epoch)
 {
-	struct tm	tm;
-	time_t		t = (time_t)epoch;
-	char		out[20];
+	char	out[17];
 
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y%m%dT%H%M%SZ", &tm);
+	clock_ical_utc((time_t)epoch, out);
 	ical_prop(b, name, out);
 }
 
