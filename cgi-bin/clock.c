@@ -255,13 +255,19 @@ clock_date_parse(const char *s, size_t n)
 }
 
 /* The program never calls setlocale(): %a and %b are English. */
-void
-clock_http_date(time_t t, char out[30])
+static void
+utc(time_t t, const char *format, char *out, size_t len)
 {
 	struct tm	tm;
 
 	gmtime_r(&t, &tm);
-	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	strftime(out, len, format, &tm);
+}
+
+void
+clock_http_date(time_t t, char out[30])
+{
+	utc(t, "%a, %d %b %Y %H:%M:%S GMT", out, 30);
 }
 
 int
@@ -281,26 +287,17 @@ clock_http_date_parse(const char *s, time_t *out)
 void
 clock_ical_utc(time_t t, char out[17])
 {
-	struct tm	tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+	utc(t, "%Y%m%dT%H%M%SZ", out, 17);
 }
 
 void
 clock_utc_day(time_t t, char out[11])
 {
-	struct tm	tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	utc(t, "%Y-%m-%d", out, 11);
 }
 
 void
 clock_utc_text(time_t t, char out[24])
 {
-	struct tm	tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	utc(t, "%Y-%m-%d %H:%M:%S UTC", out, 24);
 }
