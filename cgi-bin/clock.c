@@ -255,19 +255,21 @@ clock_date_parse(const char *s, size_t n)
 }
 
 /* The program never calls setlocale(): %a and %b are English. */
-static void
-utc(time_t t, const char *format, char *out, size_t len)
+static struct tm
+utc(time_t t)
 {
 	struct tm	tm;
 
 	gmtime_r(&t, &tm);
-	strftime(out, len, format, &tm);
+	return tm;
 }
 
 void
 clock_http_date(time_t t, char out[30])
 {
-	utc(t, "%a, %d %b %Y %H:%M:%S GMT", out, 30);
+	struct tm	tm = utc(t);
+
+	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
 int
@@ -287,17 +289,23 @@ clock_http_date_parse(const char *s, time_t *out)
 void
 clock_ical_utc(time_t t, char out[17])
 {
-	utc(t, "%Y%m%dT%H%M%SZ", out, 17);
+	struct tm	tm = utc(t);
+
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
 }
 
 void
 clock_utc_day(time_t t, char out[11])
 {
-	utc(t, "%Y-%m-%d", out, 11);
+	struct tm	tm = utc(t);
+
+	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 void
 clock_utc_text(time_t t, char out[24])
 {
-	utc(t, "%Y-%m-%d %H:%M:%S UTC", out, 24);
+	struct tm	tm = utc(t);
+
+	strftime(out, 24, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
