@@ -55,7 +55,10 @@ vevent(struct buf *b, const struct request *req, const struct notice *n)
 	ical_prop(b, "DTSTART:%i", ical_time(t, n->scheduled_for_epoch));
 	ical_prop(b, "DTEND:%i", ical_time(t, n->scheduled_until_epoch));
 	ical_prop(b, "SUMMARY:%i", n->name);
-	/* The status and every update, newest first, as plain text. */
+	/*
+	 * The status and every update, newest first, as plain text: one
+	 * property, escaped a piece at a time, folded as the others.
+	 */
 	buf_init(&desc, req->arena);
 	buf_fmt(&desc, "DESCRIPTION:Status: %i", notice_status_label(n->status));
 	for (i = 0; i < n->nupdates; i++)
