@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
-#include "escape.h"
+#include "fmt.h"
 #include "handlers.h"
 #include "model.h"
 #include "notices.h"
@@ -22,15 +22,12 @@ static void
 history_link(struct buf *b, const struct request *req, int from, const char *rel,
     const char *before, const char *after)
 {
-	buf_puts(b, "<a rel=\"");
-	buf_puts(b, rel);
-	buf_puts(b, "\" href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_printf(b, "/history?from=%s\">%s", clock_month_text(req->arena, from), before);
+	buf_fmt(b, "<a rel=\"%a\" href=\"%a/history?from=%u\">%h", rel,
+	    req->cfg->base_path, clock_month_text(req->arena, from), before);
 	ui_date(b, clock_month_text(req->arena, from));
 	buf_puts(b, " to ");
 	ui_date(b, clock_month_text(req->arena, from + MONTHS - 1));
-	buf_printf(b, "%s</a>\n", after);
+	buf_fmt(b, "%h</a>\n", after);
 }
 
 static void
@@ -57,13 +54,11 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 			    strcmp(c->days[k].date, hi) < 0)
 				uptime_add(&total, &c->days[k]);
 		uptime_format(pct, sizeof(pct), &total);
-		buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
-		    "<span class=\"name\">");
-		esc_html_text(b, c->name);
-		buf_puts(b, "</span>\n");
+		buf_fmt(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
+		    "<span class=\"name\">%h</span>\n", c->name);
 		ui_component_status(b, c->status);
-		buf_printf(b, "\n</div>\n<p class=\"uptime-months\"><span class=\"total\">"
-		    "%s uptime</span>\n", pct);
+		buf_fmt(b, "\n</div>\n<p class=\"uptime-months\"><span class=\"total\">"
+		    "%h uptime</span>\n", pct);
 		for (mo = from; mo < from + MONTHS; mo++) {
 			key = clock_month_text(req->arena, mo);
 			month = (struct uptime_sum){ 0, 0, 0 };
@@ -77,7 +72,7 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 				ui_date(b, key);
 			else
 				ui_month_name(b, key);
-			buf_printf(b, " \xc2\xb7 %s</span>\n", pct);
+			buf_fmt(b, " \xc2\xb7 %h</span>\n", pct);
 		}
 		buf_puts(b, "</p>\n</li>\n");
 	}
@@ -89,12 +84,10 @@ static void
 older_link(struct buf *b, const struct request *req, int from,
     const struct notices *ns)
 {
-	buf_puts(b, "<p class=\"more\"><a rel=\"next\" href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_printf(b, "/history?from=%s&amp;before=", clock_month_text(req->arena, from));
-	esc_html_attr(b, ns->items[ns->n - 1].id);
-	buf_printf(b, "\">%zu older notices of these months \xe2\x86\x92</a></p>\n",
-	    ns->total - ns->n);
+	buf_fmt(b, "<p class=\"more\"><a rel=\"next\" href=\"%a/history?from=%u"
+	    "&amp;before=%u\">%zu older notices of these months \xe2\x86\x92</a>"
+	    "</p>\n", req->cfg->base_path, clock_month_text(req->arena, from),
+	    ns->items[ns->n - 1].id, ns->total - ns->n);
 }
 
 static void
@@ -103,8 +96,8 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 {
 	size_t	i, n = 0;
 
-	buf_printf(b, "<section class=\"month\" aria-labelledby=\"m-%s\">\n"
-	    "<h2 id=\"m-%s\">", key, key);
+	buf_fmt(b, "<section class=\"month\" aria-labelledby=\"m-%a\">\n"
+	    "<h2 id=\"m-%a\">", key, key);
 	ui_date(b, key);
 	buf_puts(b, "</h2>\n");
 	for (i = 0; i < ns->n; i++) {
@@ -113,9 +106,7 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 		if (strcmp(no->month, key) != 0)
 			continue;
 		n++;
-		buf_puts(b, "<article class=\"notice impact-");
-		esc_html_attr(b, no->impact);
-		buf_puts(b, "\">\n<h3>");
+		buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>", no->impact);
 		ui_notice_link(b, req, no);
 		buf_puts(b, "</h3>\n");
 		ui_notice_updates(b, no, 3);
