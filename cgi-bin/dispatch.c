@@ -119,6 +119,40 @@ stale_key(struct request *req, const struct route *route, const char *key)
 }
 
 /*
+ * A page rendered at another moment, with the stale note this request
+ * calls for (or as it was, if it calls for none); in the arena.
+ */
+static const char *
+restale(const struct request *req, const char *html, size_t len,
+    size_t *outlen)
+{
+	static const char	 note[] = "<p class=\"stale\"";
+	const char		*at, *end;
+	struct buf		 b;
+	size_t			 head;
+
+	*outlen = len;
+	if (req->stale_for == NULL || (at = memmem(html, len, PAGE_MAIN_OPEN,
+	    sizeof(PAGE_MAIN_OPEN) - 1)) == NULL)
+		return html;
+	head = (size_t)(at - html) + sizeof(PAGE_MAIN_OPEN) - 1;
+	buf_init(&b, req->arena);
+	buf_append(&b, html, head);
+	page_stale_note(&b, req);
+	html += head;
+	len -= head;
+	/* A note of its own, from another moment, gives way to this one. */
+	if (len >= sizeof(note) - 1 && memcmp(html, note, sizeof(note) - 1) == 0 &&
+	    (end = memmem(html, len, "</p>\n", 5)) != NULL) {
+		len -= (size_t)(end + 5 - html);
+		html = end + 5;
+	}
+	buf_append(&b, html, len);
+	*outlen = b.len;
+	return b.data;
+}
+
+/*
  * An answer that needed the database, which cannot be read: the copy in
  * the attic, if an earlier read left one, rather than a 503.
  */
@@ -132,7 +166,7 @@ from_attic(struct request *req, struct response *resp, struct attic *attic,
 	    attic_get(attic, key, req->arena, &kept) == -1)
 		return;
 	if (strncmp(kept.content_type, "text/html", 9) == 0) {
-		kept.data = page_restale(req, kept.data, kept.data_len,
+		kept.data = restale(req, kept.data, kept.data_len,
 		    &kept.data_len);
 		http_etag_of(kept.data, kept.data_len, "", kept.etag,
 		    sizeof(kept.etag));

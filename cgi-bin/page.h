@@ -2,8 +2,6 @@
 #ifndef LANTERN_PAGE_H
 #define LANTERN_PAGE_H
 
-#include <stddef.h>
-
 struct buf;
 struct request;
 
@@ -12,11 +10,13 @@ void	page_open(struct buf *, const struct request *, const char *title,
 	    const char *site);
 void	page_close(struct buf *);
 /*
- * A page rendered at another moment, with the stale note the request
- * calls for now (or as it was, if it calls for none); in the arena.
+ * Where every page's content starts; the stale note, when there is one,
+ * comes right after it (dispatch.c puts one into a page kept from
+ * another moment).
  */
-const char *page_restale(const struct request *, const char *html,
-	    size_t len, size_t *outlen);
+#define PAGE_MAIN_OPEN	"<main id=\"main\">\n"
+/* "Status as of ...": req->stale_for says how old the data is. */
+void	page_stale_note(struct buf *, const struct request *);
 /* A whole error page: status, reason and a message for the reader. */
 void	page_error(struct buf *, const struct request *, int status,
 	    const char *reason, const char *message);

@@ -25,6 +25,9 @@ main(void)
 	struct arena		*a = arena_new();
 	struct response		 resp;
 	struct rendition	 r;
+	char			 type[] = "application/json";
+	char			 cc[] = "public, max-age=10";
+	char			 body[] = "{\"a\":\"\xe2\x9c\x93\"}\n\0tail";
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -32,11 +35,11 @@ main(void)
 	ok(attic_open(&at, path) == 0, "opens, making its folder");
 
 	memset(&r, 0, sizeof(r));
-	r.content_type = "application/json";
-	r.cache_control = "public, max-age=10";
+	r.content_type = type;
+	r.cache_control = cc;
 	r.last_modified = 1767225600;
 	r.cors = 1;
-	r.body = "{\"a\":\"\xe2\x9c\x93\"}\n\0tail";
+	r.body = body;
 	r.len = 17;
 	strcpy(r.etag, "\"1\"");
 	attic_put(&at, "/history.json?before=7", &r);
