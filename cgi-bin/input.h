@@ -74,6 +74,13 @@ int	input_is_id(const char *s);
 int	input_id(json_object *obj, const char *path, const char *key,
 	    int required, const char **out, struct input_error *err);
 /*
+ * An array of ids, each as input_id() reads one (a refusal names
+ * "path.key.N"), none twice.  Numbers are replaced in the array by strings
+ * of their digits, so *out holds strings only and lives as long as obj.
+ */
+int	input_ids(json_object *obj, const char *path, const char *key,
+	    int required, json_object **out, struct input_error *err);
+/*
  * An RFC 3339 / ISO 8601 time with a zone ("2026-12-05T02:00:00Z", "...+01:00"):
  * YYYY-MM-DDTHH:MM[:SS[.f{1,6}]](Z|+HH:MM|-HH:MM), upper-case T and Z,
  * every field in range (leap years, offsets up to 14:00, no leap second),
