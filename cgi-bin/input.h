@@ -18,7 +18,8 @@
  * not a number", "is required"): show "<field> <message>".  Without one
  * it is a sentence about the body.  Neither quotes bytes of the body: a
  * field named by the client (an unknown key) keeps only [A-Za-z0-9_.-],
- * other characters become '?'.
+ * other characters become '?', and a string refused as an id in a list
+ * is shown as esc_log() writes it (printable ASCII, a few characters).
  */
 struct input_error {
 	int		 status;	/* 400 malformed, 413 too big, 415, 422 */
