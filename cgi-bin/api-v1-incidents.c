@@ -151,6 +151,32 @@ apply_components(struct write *w, json_object *comps, const char *incident,
 }
 
 /*
+ * An array literal for PostgreSQL of the ids in ids (input_ids() checked
+ * them: digits only) and the keys of comps (check_components() did),
+ * either NULL.
+ */
+static const char *
+id_array(struct arena *a, json_object *ids, json_object *comps)
+{
+	struct buf	 list;
+	size_t		 i, n = 0;
+
+	buf_init(&list, a);
+	buf_putc(&list, '{');
+	for (i = 0; ids != NULL && i < json_object_array_length(ids); i++)
+		buf_printf(&list, "%s%s", n++ > 0 ? "," : "",
+		    json_object_get_string(json_object_array_get_idx(ids, i)));
+	if (comps != NULL) {
+		json_object_object_foreach(comps, id, val) {
+			(void)val;
+			buf_printf(&list, "%s%s", n++ > 0 ? "," : "", id);
+		}
+	}
+	buf_putc(&list, '}');
+	return list.data;
+}
+
+/*
  * "component_ids": [ids], the components the incident affects: each must
  * be a component of this page, not a group.  Checked before anything is
  * written; 422 naming the entry and the id.
@@ -158,32 +184,26 @@ apply_components(struct write *w, json_object *comps, const char *incident,
 static int
 check_affected(struct write *w, json_object *ids)
 {
-	struct buf	 list;
 	const char	*params[2], *id, *kind;
 	PGresult	*res;
 	size_t		 i, n;
-	int		 r;
+	int		 r, idcol, kindcol;
 
 	if (ids == NULL || (n = json_object_array_length(ids)) == 0)
 		return 0;
-	/* An array literal of ids input_ids() checked: digits only. */
-	buf_init(&list, w->req->arena);
-	buf_putc(&list, '{');
-	for (i = 0; i < n; i++)
-		buf_printf(&list, "%s%s", i > 0 ? "," : "", json_object_get_string(
-		    json_object_array_get_idx(ids, i)));
-	buf_putc(&list, '}');
 	params[0] = w->page_id;
-	params[1] = list.data;
+	params[1] = id_array(w->req->arena, ids, NULL);
 	if ((res = db_query(w->req->db, STMT_COMPONENT_KINDS, 2, params)) == NULL) {
 		write_failed(w, "components");
 		return -1;
 	}
+	idcol = PQfnumber(res, "id");
+	kindcol = PQfnumber(res, "kind");
 	for (i = 0; i < n; i++) {
 		id = json_object_get_string(json_object_array_get_idx(ids, i));
 		for (r = 0, kind = NULL; r < PQntuples(res) && kind == NULL; r++)
-			if (strcmp(PQgetvalue(res, r, PQfnumber(res, "id")), id) == 0)
-				kind = PQgetvalue(res, r, PQfnumber(res, "kind"));
+			if (strcmp(PQgetvalue(res, r, idcol), id) == 0)
+				kind = PQgetvalue(res, r, kindcol);
 		if (kind != NULL && strcmp(kind, "component") == 0)
 			continue;
 		write_error(w, 422, arena_printf(w->req->arena, kind != NULL ?
@@ -206,29 +226,15 @@ static int
 record_affected(struct write *w, const char *incident, json_object *ids,
     json_object *comps, int replace)
 {
-	struct buf	 list;
 	const char	*params[4];
 	PGresult	*res;
-	size_t		 i, n = 0;
 
 	if (ids == NULL && comps == NULL)
 		return 0;
-	buf_init(&list, w->req->arena);
-	buf_putc(&list, '{');
-	for (i = 0; ids != NULL && i < json_object_array_length(ids); i++)
-		buf_printf(&list, "%s%s", n++ > 0 ? "," : "",
-		    json_object_get_string(json_object_array_get_idx(ids, i)));
-	if (comps != NULL) {
-		/* Keys check_components() found to be ids; twice is harmless. */
-		json_object_object_foreach(comps, id, val) {
-			(void)val;
-			buf_printf(&list, "%s%s", n++ > 0 ? "," : "", id);
-		}
-	}
-	buf_putc(&list, '}');
 	params[0] = w->page_id;
 	params[1] = incident;
-	params[2] = list.data;
+	/* An id in both is there twice: the insert takes it once. */
+	params[2] = id_array(w->req->arena, ids, comps);
 	params[3] = replace && ids != NULL ? "true" : "false";
 	if ((res = db_query(w->req->db, STMT_AFFECTED_SET, 4, params)) == NULL) {
 		write_failed(w, "components");

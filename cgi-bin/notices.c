@@ -138,10 +138,9 @@ load_affected(struct db *db, struct arena *a, struct notices *ns,
 
 /*
  * Updates and the changes they made, for every notice loaded, then the
- * components each notice affects.  Each row
- * finds its notice or update through a sorted index, and each notice gets
- * room for its own updates only: the cost grows with the rows, not with
- * their square.
+ * components each notice affects.  Each row finds its notice or update
+ * through a sorted index, and each notice gets room for its own updates
+ * only: the cost grows with the rows, not with their square.
  */
 static enum model_result
 load_updates(struct db *db, struct arena *a, struct notices *ns)

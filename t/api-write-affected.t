@@ -128,6 +128,9 @@ like "$T_BODY" "This incident affected: API Service and Storage\.</p>" "two: A a
 t_api PATCH "$V1/incidents/$id" "{\"incident\": {\"component_ids\": [\"$web\"],
 	\"components\": {\"$storage\": \"operational\"}}}"
 is "$T_STATUS $(names)" "200 Web Page,Storage" "both: component_ids and components' ids"
+t_api PATCH "$V1/incidents/$id" "{\"incident\": {\"component_ids\": [\"$web\", \"$storage\"],
+	\"components\": {\"$web\": \"operational\"}}}"
+is "$T_STATUS $(names)" "200 Web Page,Storage" "an id in both counts once"
 
 n=$(count "incident_components WHERE incident_id = $id")
 t_api PATCH "$V1/incidents/$id" "{\"incident\": {\"name\": \"Renamed\",

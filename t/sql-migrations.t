@@ -51,8 +51,7 @@ for f in "$LANTERN_SRCDIR"/sql/migrations/*.sql; do
 	[ "$(basename "$f" | cut -c1-4)" -lt 8 ] && cp "$f" "$T_DIR/before8/"
 done
 "$LANTERN_CTL" --database-url "$url8" migrate --dir "$T_DIR/before8" >/dev/null 2>&1 &&
-	grep -v 'INSERT INTO incident_components' "$LANTERN_SRCDIR/sql/demo.sql" |
-	psql -X -q -v ON_ERROR_STOP=1 -d "$url8" >/dev/null 2>&1
+	psql -X -q -v ON_ERROR_STOP=1 -d "$url8" -f "$LANTERN_SRCDIR/sql/demo.sql" </dev/null >/dev/null 2>&1
 ok "the demo data loads into a schema before 0008" [ $? -eq 0 ]
 "$LANTERN_CTL" --database-url "$url8" migrate --dir "$LANTERN_SRCDIR/sql/migrations" >/dev/null 2>&1
 ok "then the rest migrate" [ $? -eq 0 ]
