@@ -178,6 +178,21 @@ jan=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
 t_get "$T_BASE/incidents/$jan"
 like "$T_BODY" "This incident affected: Runner\.</p>" "the demo's January incident affected Runner"
 
+# --- The uptime bar's tooltip of today names incidents that affect it -----
+t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"Quiet trouble\",
+	\"component_ids\": [\"$api\"]}}"
+is "$T_STATUS" 201 "an incident that moves no status"
+# today NAME: the tooltip of component NAME's last cell on /.
+today() {
+	/usr/bin/python3 -c 'import re, sys
+b = sys.stdin.read()
+i = b.index("<span class=\"name\">%s</span>" % sys.argv[1])
+print(re.findall(r"<title>(.*?)</title>", b[i:b.index("</svg>", i)], re.S)[-1])' "$1" <<<"$T_BODY"
+}
+t_get "$T_BASE/"
+like "$(today 'API Service')" "Quiet trouble" "API Service's bar names it today"
+unlike "$(today Runner)" "Quiet trouble" "Runner's does not"
+
 # --- An incident outside the snapshot, read on demand ---------------------
 t_psql -c "WITH old AS (INSERT INTO incidents (page_id, name, status, impact, created_at, updated_at,
 		started_at, resolved_at) VALUES ($page, 'Old outage', 'resolved', 'minor',

@@ -75,3 +75,51 @@ END $$;
 
 CREATE TRIGGER incident_components_notify AFTER INSERT OR UPDATE OR DELETE ON incident_components
     FOR EACH ROW EXECUTE FUNCTION notify_lantern_changed();
+
+-- The uptime bar's tooltips name the incidents of each component's days: those that affect it count
+-- too, as they do in its feeds.  0002's function with one more source of components.
+CREATE OR REPLACE FUNCTION incident_days(p_page bigint, p_from date, p_to date)
+RETURNS TABLE (component_id bigint, day date, incident_id bigint, name text)
+LANGUAGE sql STABLE AS $$
+    WITH win AS (
+        SELECT p.time_zone AS tz,
+               p_from::timestamp AT TIME ZONE p.time_zone AS lo,
+               (p_to + 1)::timestamp AT TIME ZONE p.time_zone AS hi
+          FROM pages p
+         WHERE p.id = p_page
+    ), inc AS (
+        SELECT i.id, i.name, i.started_at, coalesce(i.resolved_at, now()) AS ended_at
+          FROM incidents i, win
+         WHERE i.page_id = p_page AND i.kind = 'incident'
+           AND i.started_at < win.hi AND coalesce(i.resolved_at, now()) >= win.lo
+    ), touched AS (
+        -- An incident may name a component in its updates only, only in the history, or only
+        -- among the components it affects.
+        SELECT u.incident_id, uc.component_id
+          FROM incident_updates u JOIN incident_update_components uc ON uc.update_id = u.id
+         WHERE u.incident_id IN (SELECT id FROM inc)
+        UNION
+        SELECT s.incident_id, s.component_id
+          FROM component_status_changes s
+         WHERE s.incident_id IN (SELECT id FROM inc)
+        UNION
+        SELECT a.incident_id, a.component_id
+          FROM incident_components a
+         WHERE a.incident_id IN (SELECT id FROM inc)
+    )
+    SELECT t.component_id, d.day, i.id, i.name
+      FROM inc i
+      JOIN touched t ON t.incident_id = i.id
+     CROSS JOIN win
+     CROSS JOIN LATERAL (
+            -- An incident resolved exactly at midnight was not open on the day that begins then;
+            -- one resolved the instant it started still shows on its day. Days start at the window
+            -- so a months-long open incident does not generate its whole past.
+            SELECT g::date AS day
+              FROM generate_series((greatest(i.started_at, win.lo) AT TIME ZONE win.tz)::date::timestamp,
+                                   (greatest(i.started_at, i.ended_at - interval '1 microsecond')
+                                    AT TIME ZONE win.tz)::date::timestamp,
+                                   interval '1 day') g) d
+     WHERE d.day BETWEEN p_from AND p_to
+     ORDER BY t.component_id, d.day, i.started_at, i.id
+$$;
