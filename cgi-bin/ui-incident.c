@@ -111,9 +111,10 @@ render_facts(struct buf *b, struct arena *a, const struct notice *n)
 /*
  * GET /incidents/{id} (and HEAD): title, impact, affected components with
  * what they went from and to, start and duration, every update and the
- * postmortem, and under them the components it affected.  From the snapshot when it holds the incident, else read
- * once per snapshot.  200/304; 404 for an unknown id; 503 when an
- * incident outside the snapshot cannot be read.
+ * postmortem, and under them the components it affected.  From the
+ * snapshot when it holds the incident, else read once per snapshot.
+ * 200/304; 404 for an unknown id; 503 when an incident outside the
+ * snapshot cannot be read.
  */
 void
 ui_incident(struct request *req, struct response *resp)
