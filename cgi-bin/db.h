@@ -26,6 +26,7 @@ enum db_stmt {
 	STMT_NOTICES_COMPONENT,	/* page, component, how many */
 	STMT_UPDATES,		/* notice ids as an array */
 	STMT_UPDATE_CHANGES,	/* notice ids as an array */
+	STMT_AFFECTED,		/* notice ids as an array */
 	/* The write path; run only inside db_begin() .. db_commit(). */
 	STMT_TOKEN_BY_HASH,	/* sha-256 in hex */
 	STMT_TOKEN_USED,	/* token */
@@ -41,6 +42,9 @@ enum db_stmt {
 	STMT_UPDATE_INSERT,	/* incident, status, body */
 	STMT_COMPONENT_LOCK,	/* page, component */
 	STMT_COMPONENT_CHANGE,	/* update, component, old, new, incident */
+	STMT_COMPONENT_KINDS,	/* page, ids as an array */
+	STMT_AFFECTED_SET,	/* page, incident, component ids as an array,
+				   replace? */
 	STMT_COMPONENT_UPDATE,	/* page, id, name, description, status, position,
 				   set group?, group or NULL, showcase, only if degraded,
 				   start date */
