@@ -6,7 +6,7 @@ LANTERN_PG_BIN=${LANTERN_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # Debian packages the build and the program need.
 LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev libcmark-dev
-libpq-dev libjson-c-dev libssl-dev libcurl4-openssl-dev zlib1g-dev postgresql postgresql-client nginx-light openssl curl
+libpq-dev libjson-c-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libsodium-dev postgresql postgresql-client nginx-light openssl curl
 procps iproute2"
 # And what only the tests need: a browser, and Java for the HTML checker.
 LANTERN_TEST_PACKAGES="chromium default-jre-headless perl python3 python3-feedparser python3-icalendar
