@@ -907,3 +907,39 @@ db_moment(struct arena *a, const PGresult *res, int row, const char *prefix)
 	return clock_moment(a, strtoll(PQgetvalue(res, row, ms), NULL, 10),
 	    atoi(PQgetvalue(res, row, off)));
 }
+
+/*
+ * Like db_query, for a statement kept beside the code that runs it (the
+ * console's, session.c): sent with its parameters each time rather than
+ * prepared, as these run a few times a session, not per page view.
+ */
+PGresult *
+db_run(struct db *db, const struct db_sql *st, int nparams,
+    const char *const *params)
+{
+	PGresult	*res;
+	int		 attempt;
+
+	db->sqlstate[0] = '\0';
+	db->queries++;
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
+			return NULL;
+		res = db_wait(db, PQsendQueryParams(db->conn, st->text, nparams,
+		    NULL, params, NULL, NULL, 0), st->name);
+		if (res == NULL && db->late)
+			return NULL;
+		if (res == NULL)
+			continue;
+		if (PQresultStatus(res) == PGRES_TUPLES_OK ||
+		    PQresultStatus(res) == PGRES_COMMAND_OK)
+			return res;
+		db_log_error(st->name, PQerrorMessage(db->conn));
+		db_note_error(db, res);
+		PQclear(res);
+		if (PQstatus(db->conn) != CONNECTION_BAD || db->in_tx)
+			return NULL;
+		db_close(db);
+	}
+	return NULL;
+}

@@ -145,6 +145,15 @@ void		 db_rollback(struct db *);
  */
 int		 db_error_status(const struct db *);
 
+/* A statement kept beside the code that runs it; the SQL takes only parameters. */
+struct db_sql {
+	const char	*name;		/* for the log */
+	const char	*text;
+};
+/* As db_query(), for such a statement. */
+PGresult	*db_run(struct db *, const struct db_sql *, int nparams,
+		    const char *const *params);
+
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
 /* The pair of columns PREFIX_iso and PREFIX_display as a moment. */

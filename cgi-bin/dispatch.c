@@ -12,6 +12,7 @@
 #include "dispatch.h"
 #include "http.h"
 #include "input.h"
+#include "manage.h"
 #include "page.h"
 #include "query.h"
 #include "refresh.h"
@@ -281,6 +282,9 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 	req.authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
 	req.idempotency_key = FCGX_GetParam("HTTP_IDEMPOTENCY_KEY", fr->envp);
 	req.content_type = FCGX_GetParam("CONTENT_TYPE", fr->envp);
+	req.cookie = FCGX_GetParam("HTTP_COOKIE", fr->envp);
+	req.origin = FCGX_GetParam("HTTP_ORIGIN", fr->envp);
+	req.remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
 	req.gzip_ok = http_accepts_gzip(FCGX_GetParam("HTTP_ACCEPT_ENCODING",
 	    fr->envp));
 	response_init(&resp, a);
@@ -303,6 +307,10 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 			break;
 		}
 		if ((route->flags & ROUTE_BODY) && read_body(fr, &req, &resp) == -1)
+			break;
+		/* The console: signed in, the right role, a POST really from a form of ours. */
+		if ((route->flags & ROUTE_SESSION) &&
+		    manage_guard(&req, &resp, route->flags & ROUTE_OWNER) == -1)
 			break;
 		if (route->flags & (ROUTE_SNAPSHOT | ROUTE_PEEK) &&
 		    (snap = snapshot_acquire(w->shelf, w->reader)) != NULL) {

@@ -40,4 +40,13 @@ void	api_v1_group_create(struct request *, struct response *);
 void	api_v1_group_update(struct request *, struct response *);
 void	api_v1_group_delete(struct request *, struct response *);
 
+/* The console, /manage/: ui-manage-sign-in.c, ui-manage-now.c, ui-manage-people.c */
+void	ui_manage_root(struct request *, struct response *);
+void	ui_manage_sign_in_form(struct request *, struct response *);
+void	ui_manage_sign_in(struct request *, struct response *);
+void	ui_manage_sign_out(struct request *, struct response *);
+void	ui_manage_sign_out_everywhere(struct request *, struct response *);
+void	ui_manage_now(struct request *, struct response *);
+void	ui_manage_people(struct request *, struct response *);
+
 #endif

@@ -63,6 +63,7 @@ http_reason(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -265,6 +266,13 @@ http_render(const struct request *req, const struct response *resp,
 	/* Whatever failed (the database, memory) is worth another try soon. */
 	if (resp->status == 503)
 		buf_printf(out, "Retry-After: %d\r\n", HTTP_RETRY_AFTER);
+	else if (resp->retry_after > 0)
+		buf_printf(out, "Retry-After: %d\r\n", resp->retry_after);
+	/* Both are made by the program from its own values, never a request's. */
+	if (resp->location != NULL)
+		buf_printf(out, "Location: %s\r\n", resp->location);
+	if (resp->set_cookie != NULL)
+		buf_printf(out, "Set-Cookie: %s\r\n", resp->set_cookie);
 	/*
 	 * Public JSON and feeds are read by widgets on other sites; they carry
 	 * no credentials and nothing private, so any origin may read them.

@@ -10,6 +10,7 @@ struct arena;
 struct config;
 struct db;
 struct refresher;
+struct session;
 struct snapshot;
 
 enum http_method {
@@ -63,6 +64,11 @@ struct request {
 	const char		*params[ROUTE_MAX_PARAMS]; /* {id} segments */
 	const char		*param_names[ROUTE_MAX_PARAMS]; /* "incident_id" */
 	int			 nparams;
+	/* The console's (/manage/): */
+	const char		*cookie;	/* the Cookie header, NULL if absent */
+	const char		*origin;	/* the Origin header, NULL if absent */
+	const char		*remote_addr;	/* the client, as nginx saw it */
+	const struct session	*session;	/* ROUTE_SESSION: who is signed in */
 };
 
 struct response {
@@ -82,6 +88,9 @@ struct response {
 	/* A body kept elsewhere (a rendition) instead of body; NULL if none. */
 	const char		*data;
 	size_t			 data_len;
+	const char		*location;	/* a redirect's target, NULL: none */
+	const char		*set_cookie;	/* one Set-Cookie value, NULL: none */
+	int			 retry_after;	/* seconds, for a 429; 0: none */
 };
 
 enum http_method	 http_method_parse(const char *);

@@ -17,6 +17,9 @@ enum route_flag {
 	ROUTE_PEEK	= 1 << 6,	/* req->snap if there is one, NULL if not */
 	ROUTE_HTML	= 1 << 7,	/* a page: says so when its data is stale */
 	ROUTE_WRITE	= 1 << 8,	/* changes data: req->db is the writing connection */
+	ROUTE_SESSION	= 1 << 9,	/* the console: someone signed in, req->session;
+					   a POST checked for its Origin and CSRF token */
+	ROUTE_OWNER	= 1 << 10,	/* with ROUTE_SESSION: owners only (403) */
 };
 
 struct route {

@@ -12,6 +12,9 @@
 #define WRITE	(ROUTE_JSON | ROUTE_KEY | ROUTE_WRITE)
 #define WRITE_BODY (ROUTE_JSON | ROUTE_KEY | ROUTE_WRITE | ROUTE_BODY)
 
+/* The console: the writing connection (sessions are written), never cached. */
+#define MANAGE	(ROUTE_WRITE | ROUTE_SESSION)
+
 /* A widget polling every minute sees a change within half of it. */
 #define SHORT	"public, max-age=30"
 
@@ -57,6 +60,19 @@ const struct route routes[] = {
 	    api_v1_group_update, WRITE_BODY, "no-store", NULL },
 	{ "/v1/pages/{page_id}/component-groups/{group_id}", HTTP_DELETE,
 	    api_v1_group_delete, WRITE, "no-store", NULL },
+	/* The web console (ui-manage-*.c): people signed in, over HTTPS. */
+	{ "/manage",	HTTP_GET,	ui_manage_root,	0,	"no-store", NULL },
+	{ "/manage/",	HTTP_GET,	ui_manage_now,	MANAGE | ROUTE_PEEK,
+	    "no-store", NULL },
+	{ "/manage/people", HTTP_GET,	ui_manage_people, MANAGE | ROUTE_OWNER,
+	    "no-store", NULL },
+	{ "/manage/sign-in", HTTP_GET,	ui_manage_sign_in_form, 0, "no-store", NULL },
+	{ "/manage/sign-in", HTTP_POST,	ui_manage_sign_in, ROUTE_WRITE | ROUTE_BODY,
+	    "no-store", NULL },
+	{ "/manage/sign-out", HTTP_POST, ui_manage_sign_out, MANAGE | ROUTE_BODY,
+	    "no-store", NULL },
+	{ "/manage/sign-out-everywhere", HTTP_POST, ui_manage_sign_out_everywhere,
+	    MANAGE | ROUTE_BODY, "no-store", NULL },
 	/* Statuspage's public API v2 (api-v2.c), and Lantern's own JSON. */
 	{ "/api/v2/summary.json", HTTP_GET, api_v2_summary, API, SHORT, NULL },
 	{ "/api/v2/status.json", HTTP_GET, api_v2_status, API, SHORT, NULL },

@@ -53,6 +53,7 @@ struct ctl {
 /* Subcommands: argv[0] is the command's own name. */
 int	ctl_migrate(struct ctl *, int, char **);
 int	ctl_token(struct ctl *, int, char **);
+int	ctl_user(struct ctl *, int, char **);	/* the console's people */
 int	ctl_incident(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_component(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_maintenance(struct ctl *, int, char **);	/* over HTTP */

@@ -14,6 +14,7 @@
 static const struct ctl_command commands[] = {
 	{ "migrate", ctl_migrate, "apply the database migrations not yet applied" },
 	{ "token", ctl_token, "create, list and revoke API tokens" },
+	{ "user", ctl_user, "add, list and change the web console's people" },
 	{ "incident", ctl_incident, "open, update, resolve and delete incidents" },
 	{ "component", ctl_component, "set a component's status" },
 	{ "maintenance", ctl_maintenance, "schedule a maintenance" },
@@ -38,7 +39,7 @@ usage(FILE *f)
 	    "options:\n"
 	    "  --database-url URL  PostgreSQL URL or conninfo string; default:\n"
 	    "                      the LANTERN_DATABASE_URL environment variable\n"
-	    "                      (migrate, token)\n"
+	    "                      (migrate, token, user)\n"
 	    "  --url URL           the status page server, http(s)://host[:port][/path];\n"
 	    "                      default: LANTERN_URL (incident, component,\n"
 	    "                      maintenance, export-static)\n"
