@@ -4,7 +4,7 @@
 # Screenshots and reports stay in $LANTERN_BUILDDIR/artifacts/browser/.
 . "$LANTERN_SRCDIR/t/lib.sh"
 
-PATHS=(/ /history "/history?from=2026-01" /incidents/1)
+PATHS=(/ /history "/history?from=2026-01" /incidents/1 /manage/sign-in)
 
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 DEPS=$BUILDDIR/browser-deps
@@ -60,7 +60,7 @@ if [ ! -d "$DEPS/node_modules" ] || ! cmp -s "$SRC/package-lock.json" "$DEPS/pac
 fi
 # An import is looked up from the script's own folder: run them beside
 # node_modules.  Copied every time, so an edit in the source tree counts.
-cp "$SRC/check.mjs" "$SRC/vnu-report.mjs" "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
+cp "$SRC/check.mjs" "$SRC/vnu-report.mjs" "$SRC/manage.mjs" "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
 VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 [ -f "$VNU_JAR" ] || { fail "vnu.jar in $VNU_JAR"; exit 1; }
 
@@ -77,8 +77,19 @@ rc=$?
 t_report <"$T_DIR/check.out"
 [ $rc -eq 0 ] || fail "check.mjs finished (exit $rc)" "$(tail -n 20 "$T_DIR/check.err")"
 
+# The web console: signed in through its form, at a phone's width, light
+# and dark, by someone lanternctl made.
+printf '%s\n' 'browser test password' | "$LANTERN_CTL" --database-url "$T_OWNER_URL" \
+	user add browser@example.org --role owner >/dev/null 2>"$T_DIR/user.err" ||
+	fail "lanternctl user add makes someone to sign in as" "$(cat "$T_DIR/user.err")"
+TMPDIR=$T_DIR timeout -k 10 90 node "$DEPS/manage.mjs" "$T_BASE" "$ART" browser@example.org \
+	'browser test password' >"$T_DIR/manage.out" 2>"$T_DIR/manage.err"
+rc=$?
+t_report <"$T_DIR/manage.out"
+[ $rc -eq 0 ] || fail "manage.mjs finished (exit $rc)" "$(tail -n 20 "$T_DIR/manage.err")"
+
 # The HTML as served, every page in one run of the Nu HTML Checker, with
-# the stylesheet and the icon.
+# the stylesheets and the icon.
 # vnu_args: FILE LABEL pairs, for vnu-report.mjs.
 vnu_args=()
 files=()
@@ -96,7 +107,19 @@ for p in "${PATHS[@]}"; do
 		fail "GET $p: the Nu HTML Checker finds 0 errors" "not checked: status $status"
 	fi
 done
-for f in lantern.css favicon.svg; do
+# The console's Now screen, as a signed-in owner gets it.
+session=$(curl -sS -D - -o /dev/null --max-time 10 -X POST -H "Origin: $T_BASE" \
+	--data-urlencode email=browser@example.org --data-urlencode 'password=browser test password' \
+	"$T_BASE/manage/sign-in" | tr -d '\r' | sed -n 's/^set-cookie: __Host-lantern_session=\([0-9a-f]*\);.*/\1/Ip')
+status=$(curl -sS -o "$ART/manage.html" -w '%{http_code}' --max-time 10 \
+	-H "Cookie: __Host-lantern_session=$session" "$T_BASE/manage/")
+if [ "$status" = 200 ]; then
+	files+=("$ART/manage.html")
+	vnu_args+=("$ART/manage.html" "GET /manage/ (signed in)")
+else
+	fail "GET /manage/ (signed in): the Nu HTML Checker finds 0 errors" "not checked: status $status"
+fi
+for f in lantern.css manage.css favicon.svg; do
 	files+=("$LANTERN_SRCDIR/www/static/$f")
 	vnu_args+=("$LANTERN_SRCDIR/www/static/$f" "www/static/$f")
 done

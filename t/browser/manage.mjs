@@ -1,0 +1,116 @@
+// manage.mjs: the web console in Debian's chromium, as a person on a phone
+// uses it: without JavaScript, 360 px wide, in light and dark mode.  Signs
+// in through the form, sees the Now screen, checks the session cookie the
+// browser kept, signs out, and is sent back to the form.
+//
+//   node manage.mjs BASE_URL ARTIFACT_DIR EMAIL PASSWORD
+//
+// Prints one line per check, as check.mjs does (t/browser.t numbers them):
+//   ok<TAB>description / not ok<TAB>description / #<TAB>detail
+// Screenshots go to ARTIFACT_DIR/manage-now-<scheme>-360.png.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, artifacts, email, password] = process.argv.slice(2);
+if (!base || !artifacts || !email || !password) {
+	console.error('usage: node manage.mjs BASE_URL ARTIFACT_DIR EMAIL PASSWORD');
+	process.exit(2);
+}
+mkdirSync(artifacts, { recursive: true });
+
+const CHROMIUM = process.env.LANTERN_CHROMIUM || '/usr/bin/chromium';
+const PHONE_WIDTH = 360;
+const TIMEOUT_MS = 15000;
+const ALLOWED_HOST = '127.0.0.1';
+
+function out(ok, desc, details = []) {
+	console.log(`${ok ? 'ok' : 'not ok'}\t${desc}`);
+	for (const d of details) console.log(`#\t${String(d).replace(/\s+/g, ' ').slice(0, 400)}`);
+}
+
+let browser;
+try {
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		timeout: 30000,
+		args: [
+			'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	for (const scheme of ['light', 'dark']) {
+		const context = await browser.newContext({
+			viewport: { width: PHONE_WIDTH, height: 740 },
+			javaScriptEnabled: false,
+			colorScheme: scheme,
+		});
+		context.setDefaultTimeout(TIMEOUT_MS);
+		const problems = [];
+		await context.route('**/*', (route) => {
+			const url = route.request().url();
+			if (new URL(url).hostname === ALLOWED_HOST) return route.continue();
+			problems.push(`left ${ALLOWED_HOST}: ${url}`);
+			return route.abort('blockedbyclient');
+		});
+		const page = await context.newPage();
+		page.on('console', (m) => {
+			if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+		});
+		page.on('requestfailed', (r) =>
+			problems.push(`request failed: ${r.url()}: ${r.failure() ? r.failure().errorText : ''}`));
+		page.on('response', (r) => {
+			if (!r.request().isNavigationRequest() && r.status() >= 400)
+				problems.push(`subresource status: ${r.status()} ${r.url()}`);
+		});
+		const tag = `${scheme}, ${PHONE_WIDTH} px, without JavaScript`;
+		try {
+			await page.goto(new URL('/manage/', base).href);
+			out(new URL(page.url()).pathname === '/manage/sign-in',
+				`console (${tag}): /manage/ signed out lands on the sign-in form`, [page.url()]);
+			await page.fill('#email', email);
+			await page.fill('#password', password);
+			const [response] = await Promise.all([
+				page.waitForNavigation(),
+				page.click('button[type="submit"]'),
+			]);
+			const h1 = await page.textContent('h1');
+			out(new URL(page.url()).pathname === '/manage/' && response && response.status() === 200 &&
+				/^Now: /.test(h1 || ''),
+				`console (${tag}): signing in through the form shows Now`,
+				[`${page.url()} ${response ? response.status() : '?'} h1: ${h1}`]);
+			const cookie = (await context.cookies()).find((c) => c.name === '__Host-lantern_session');
+			out(cookie && cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict' &&
+				cookie.path === '/',
+				`console (${tag}): the browser keeps the session cookie HttpOnly, Secure, SameSite=Strict`,
+				[JSON.stringify(cookie || null)]);
+			const shot = await page.screenshot({
+				path: join(artifacts, `manage-now-${scheme}-360.png`), fullPage: true,
+			});
+			const width = shot.readUInt32BE(16);
+			out(width <= PHONE_WIDTH, `console (${tag}): Now has no horizontal scrolling`,
+				[`full-page screenshot width = ${width}`]);
+			await Promise.all([
+				page.waitForNavigation(),
+				page.click('.who button[type="submit"]'),
+			]);
+			await page.goto(new URL('/manage/', base).href);
+			out(new URL(page.url()).pathname === '/manage/sign-in',
+				`console (${tag}): after signing out, /manage/ asks to sign in again`, [page.url()]);
+		} catch (e) {
+			problems.push(`error: ${e.message || e}`);
+		} finally {
+			await context.close();
+		}
+		out(problems.length === 0,
+			`console (${tag}): no console errors, failed or >= 400 subresources`, problems);
+	}
+} catch (e) {
+	out(false, 'chromium runs the console checks', [String(e && e.stack || e)]);
+} finally {
+	if (browser) await browser.close().catch(() => {});
+}
+process.exit(0);
