@@ -17,9 +17,9 @@
 // its own under os.tmpdir(); t/browser.t sets TMPDIR to the test's folder so
 // it is made (and removed) there.
 
-import { chromium } from 'playwright-core';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
 
 const [base, artifacts, ...paths] = process.argv.slice(2);
 if (!base || !artifacts || paths.length === 0) {
@@ -28,17 +28,6 @@ if (!base || !artifacts || paths.length === 0) {
 }
 mkdirSync(artifacts, { recursive: true });
 
-const CHROMIUM = process.env.LANTERN_CHROMIUM || '/usr/bin/chromium';
-const PHONE_WIDTH = 360;
-const TIMEOUT_MS = 15000;
-
-// Only the test's own servers may be reached.
-const ALLOWED_HOST = '127.0.0.1';
-
-function out(ok, desc, details = []) {
-	console.log(`${ok ? 'ok' : 'not ok'}\t${desc}`);
-	for (const d of details) console.log(`#\t${String(d).replace(/\s+/g, ' ').slice(0, 400)}`);
-}
 
 // "/" -> index, "/history" -> history, "/history?from=2026-01" ->
 // history-2026-01, "/incidents/1" -> incidents-1: the query's values (not
@@ -120,18 +109,7 @@ const results = [];
 const offHost = [];
 let browser;
 try {
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 30000,
-		// The flags that keep chromium from calling home on this closed
-		// network; playwright adds --headless and its own --user-data-dir.
-		args: [
-			'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	browser = await launch();
 
 	for (const path of paths) {
 		const url = new URL(path, base).href;

@@ -9,9 +9,9 @@
 //   ok<TAB>description / not ok<TAB>description / #<TAB>detail
 // Screenshots go to ARTIFACT_DIR/manage-now-<scheme>-360.png.
 
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
 
 const [base, artifacts, email, password] = process.argv.slice(2);
 if (!base || !artifacts || !email || !password) {
@@ -20,28 +20,10 @@ if (!base || !artifacts || !email || !password) {
 }
 mkdirSync(artifacts, { recursive: true });
 
-const CHROMIUM = process.env.LANTERN_CHROMIUM || '/usr/bin/chromium';
-const PHONE_WIDTH = 360;
-const TIMEOUT_MS = 15000;
-const ALLOWED_HOST = '127.0.0.1';
-
-function out(ok, desc, details = []) {
-	console.log(`${ok ? 'ok' : 'not ok'}\t${desc}`);
-	for (const d of details) console.log(`#\t${String(d).replace(/\s+/g, ' ').slice(0, 400)}`);
-}
 
 let browser;
 try {
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 30000,
-		args: [
-			'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	browser = await launch();
 	for (const scheme of ['light', 'dark']) {
 		const context = await browser.newContext({
 			viewport: { width: PHONE_WIDTH, height: 740 },
