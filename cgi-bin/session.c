@@ -68,9 +68,8 @@ id_hash(const char *id_hex, char out[SESSION_HEX + 1])
 	sodium_bin2hex(out, SESSION_HEX + 1, h, sizeof(h));
 }
 
-/* The value of our cookie in the Cookie header, if it is well-formed. */
-static int
-cookie_value(const char *header, char out[SESSION_HEX + 1])
+int
+session_cookie_id(const char *header, char out[SESSION_HEX + 1])
 {
 	static const char	name[] = SESSION_COOKIE "=";
 	const char		*p = header, *end;
@@ -116,7 +115,7 @@ session_find(struct request *req, struct session **out)
 	PGresult	*res;
 
 	*out = NULL;
-	if (req->cookie == NULL || cookie_value(req->cookie, id) == -1)
+	if (req->cookie == NULL || session_cookie_id(req->cookie, id) == -1)
 		return SESSION_NONE;
 	s = arena_calloc(req->arena, 1, sizeof(*s));
 	id_hash(id, s->id_hash);

@@ -63,6 +63,11 @@ int		 session_end(struct request *, const struct session *);
 int		 session_end_all(struct request *, const struct session *);
 /* The Set-Cookie value that makes a browser forget the session. */
 const char	*session_cookie_clear(void);
+/*
+ * The session id in a Cookie header: the first of our cookies whose value
+ * is 64 lowercase hex digits, into out; 0, or -1 if there is none.
+ */
+int		 session_cookie_id(const char *header, char out[SESSION_HEX + 1]);
 /* Whether the request carries a session cookie at all (live or not). */
 int		 session_cookie_present(const struct request *);
 const char	*session_role_name(enum person_role);
