@@ -261,6 +261,7 @@ session_sign_in(struct request *req, const char *email, const char *password,
 	const char		*account, *hash = NULL, *person = NULL;
 	enum signin_result	 r;
 	PGresult		*res = NULL;
+	char			 who[80];
 	int			 ok, disabled = 0;
 
 	*cookie = NULL;
@@ -268,8 +269,14 @@ session_sign_in(struct request *req, const char *email, const char *password,
 	if (address == NULL || *address == '\0' || strlen(address) > 64)
 		address = "unknown";
 	account = plausible_email(email) ? email : "(not an e-mail)";
-	if ((r = throttle(req, address, account, retry_after)) != SIGNIN_OK)
+	esc_log(who, sizeof(who), address);
+	if ((r = throttle(req, address, account, retry_after)) != SIGNIN_OK) {
+		/* The address only: an e-mail typed is not for the log. */
+		if (r == SIGNIN_THROTTLED)
+			log_warnx("console: sign-in from %s refused for %d s: too "
+			    "many failures", who, *retry_after);
 		return r;
+	}
 	if (account == email) {
 		params[0] = email;
 		if ((res = db_run(req->db, &sql_person, 1, params)) == NULL)
@@ -284,8 +291,10 @@ session_sign_in(struct request *req, const char *email, const char *password,
 	/* Checked whatever came before, so every refusal takes one check's time. */
 	ok = password_verify(strlen(password) <= PASSWORD_MAX_BYTES ? hash : NULL,
 	    password);
-	if (!ok || disabled || person == NULL)
+	if (!ok || disabled || person == NULL) {
+		log_info("console: sign-in from %s refused", who);
 		return SIGNIN_REFUSED;
+	}
 	return open_session(req, person, address, account, cookie);
 }
 

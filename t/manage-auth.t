@@ -296,6 +296,9 @@ signin "$OWNER" "$PW_OWNER"
 is "$T_STATUS" 429 "then the address is throttled, whatever the account"
 like "$(t_header retry-after)" '^[0-9]+$' "with Retry-After"
 forget_failures
+like "$(cat "$T_DIR/app.log")" "console: sign-in from 127\.0\.0\.1 refused for [0-9]+ s" \
+	"the log names the address it throttles"
+unlike "$(cat "$T_DIR/app.log")" "example\.org|horse|password [0-9]" "and never an e-mail or a password"
 
 # --- what each database role may see -----------------------------------------------
 # as_role URL SQL: SQL run as the role of URL, rolled back; what psql said.
