@@ -41,3 +41,4 @@ like "$(t_psql -c "SELECT postmortem_body FROM incidents WHERE name = 'Agent can
 
 psql -X -q -v ON_ERROR_STOP=1 -d "$T_DB_URL" -f "$LANTERN_SRCDIR/sql/demo.sql" </dev/null >/dev/null 2>&1
 ok "loading the demo data twice is refused" [ $? -ne 0 ]
+t_done

@@ -34,3 +34,4 @@ like "$out" "applied 0002_uptime.sql" "and says so"
 is "$(psql -X -q -d "$bf_url" -tA -c "SELECT string_agg(format('%s %s %s', c.name, d.day, d.major_seconds), ', ' ORDER BY c.position)
                    FROM component_days d JOIN components c ON c.id = d.component_id" </dev/null)" \
 	"Web Page 2026-02-10 480, Runner 2026-01-19 17880" "the backfill stored the existing outages"
+t_done
