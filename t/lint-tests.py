@@ -23,7 +23,8 @@ The shapes (each has a planted example in SAMPLES below):
   no-lib             a t/*.t that does not source t/lib.sh
   not-run            a t/*.t or t/unit-*.c that Makefile.am does not list
   no-timeout         a test that make check runs without `timeout`
-  no-plan            a t/unit-*.c that never calls done_testing()
+  no-plan            a t/unit-*.c that does not end main with done_testing(),
+                     or calls it more than once (an early return with a plan)
 The shell is read with a small lexer (quotes, $'...', $(...), here-documents,
 line continuations), not by lines, so a pattern that spans lines is one word.
 """
@@ -442,8 +443,13 @@ def lint_makefile(path, text, test_files, unit_files):
 
 
 def lint_unit(path, src):
-    if "done_testing()" not in src:
-        return [(path, 1, "no-plan", "a unit test ends with return done_testing();")]
+    """done_testing() prints the plan: once, as main's last word.  A unit
+    test that exits without it is an error to tap-driver (no plan); one
+    that calls it early would pass with fewer checks."""
+    if src.count("done_testing()") != 1 or not re.search(
+            r"return done_testing\(\);\s*}\s*$", src):
+        return [(path, 1, "no-plan",
+                 "a unit test calls done_testing() once: main ends with return done_testing();")]
     return []
 
 
@@ -506,6 +512,9 @@ t_done
     ("without t/lib.sh", "no-lib", "t/x.t", """echo "1..1"\necho "ok 1"\nt_done\n"""),
     ("a unit test without done_testing()", "no-plan", "t/unit-x.c",
      """int main(void) { ok(1, "x"); return 0; }\n"""),
+    ("a unit test that can stop early with a plan", "no-plan", "t/unit-x.c",
+     """int main(void) { if (f() == NULL) return done_testing();\n"""
+     """ ok(1, "x"); return done_testing(); }\n"""),
     ("a test extension without timeout", "no-timeout", "Makefile.am", """
 check_PROGRAMS = t/unit-a
 INTEGRATION_TESTS = t/a.t t/b.sh
