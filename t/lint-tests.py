@@ -18,13 +18,14 @@ The shapes (each has a planted example in SAMPLES below):
                      traceback when its expression fails)
   skip-by-date       a SKIP whose guard reads the date: it turns to SKIP by
                      itself one day; choose dates relative to now instead
-  no-t_done          a test whose last line is not t_done (t/lib.sh fails a
-                     test that stops before it; one without it always fails)
-  no-lib             a t/*.t that does not source t/lib.sh
+  no-t_done          a test on t/lib.sh whose last line is not t_done (t/lib.sh
+                     fails a test that stops before it)
   not-run            a t/*.t or t/unit-*.c that Makefile.am does not list
   no-timeout         a test that make check runs without `timeout`
-  no-plan            a t/unit-*.c that does not end main with done_testing(),
-                     or calls it more than once (an early return with a plan)
+  no-plan            a t/*.t neither on t/lib.sh nor printing its plan first
+                     (tap-driver then fails one that stops early); a t/unit-*.c
+                     that does not end main with done_testing(), or calls it
+                     more than once (an early return with a plan)
 The shell is read with a small lexer (quotes, $'...', $(...), here-documents,
 line continuations), not by lines, so a pattern that spans lines is one word.
 """
@@ -391,12 +392,21 @@ def lint_shell(path, src):
 
     code = [t.strip() for t in lines if t.strip() and not t.strip().startswith("#")]
     if path.endswith(".t"):
-        if not code or code[-1] != "t_done":
-            say(len(lines), "no-t_done",
-                "the last line of a test is t_done: t/lib.sh fails a test that stops before it")
-        if not any(re.match(r'\.\s+"?\$LANTERN_SRCDIR/t/lib\.sh"?$', t) for t in code):
-            say(1, "no-lib", 'a test sources "$LANTERN_SRCDIR/t/lib.sh" (the plan, t_done, cleanup)')
+        if any(re.match(r'\.\s+"?\$LANTERN_SRCDIR/t/lib\.sh"?$', t) for t in code):
+            if not code or code[-1] != "t_done":
+                say(len(lines), "no-t_done",
+                    "the last line of a test is t_done: t/lib.sh fails a test that stops before it")
+        elif not plan_first(code):
+            say(1, "no-plan", 'a test sources "$LANTERN_SRCDIR/t/lib.sh" and ends with t_done, '
+                "or prints its plan (echo \"1..N\") before its first check")
     return found
+
+
+def plan_first(code):
+    """The plan ("1..N") is printed before any check."""
+    plan = next((k for k, t in enumerate(code) if re.match(r'echo "?1\.\.', t)), None)
+    check = next((k for k, t in enumerate(code) if re.search(r'\becho "?(not )?ok\b', t)), None)
+    return plan is not None and (check is None or plan < check)
 
 
 def makefile_vars(text):
@@ -509,7 +519,7 @@ t_done
      LIB + """[ "$(date +%Y)" -lt 2027 ] || pass "# SKIP too late"\nt_done\n"""),
     ("no t_done at the end", "no-t_done", "t/x.t", LIB + """is 1 1 "one"\n"""),
     ("t_done, then more checks", "no-t_done", "t/x.t", LIB + """t_done\nis 1 1 "one"\n"""),
-    ("without t/lib.sh", "no-lib", "t/x.t", """echo "1..1"\necho "ok 1"\nt_done\n"""),
+    ("without t/lib.sh and no plan first", "no-plan", "t/x.t", """echo "ok 1 - x"\necho "1..1"\n"""),
     ("a unit test without done_testing()", "no-plan", "t/unit-x.c",
      """int main(void) { ok(1, "x"); return 0; }\n"""),
     ("a unit test that can stop early with a plan", "no-plan", "t/unit-x.c",
@@ -556,6 +566,8 @@ if [ -z "$CHROMIUM" ]; then
 fi
 t_done
 """),
+    ("good: the plan first, without t/lib.sh", None, "t/x.t",
+     """set -uo pipefail\necho "1..2"\necho "ok 1 - x"\necho "ok 2 - y"\n"""),
     ("good: a unit test", None, "t/unit-x.c",
      """int main(void) { ok(1, "x"); return done_testing(); }\n"""),
     ("good: the Makefile.am shape", None, "Makefile.am", """
