@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <json.h>
+#include <json-c/json.h>
 
 #include "buf.h"
 #include "db.h"

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
 #include "handlers.h"
 #include "json.h"
@@ -40,13 +41,13 @@ percent(struct arena *a, const struct uptime_sum *sum)
 
 static json_object *
 component(struct arena *a, const struct component *c, const char *first_day,
-    const char *month0, int nmonths)
+    int month0, int nmonths)
 {
 	json_object		*o = json_object_new_object(), *days, *months, *d;
 	struct uptime_sum	 total = { 0, 0, 0 }, month;
 	const char		*key;
 	size_t			 k;
-	int			 i, y, mo;
+	int			 i;
 
 	json_object_object_add(o, "id", json_object_new_string(c->id));
 	json_object_object_add(o, "name", json_object_new_string(c->name));
@@ -68,10 +69,8 @@ component(struct arena *a, const struct component *c, const char *first_day,
 	json_object_object_add(o, "days", days);
 
 	months = json_object_new_array();
-	sscanf(month0, "%4d-%2d", &y, &mo);
 	for (i = 0; i < nmonths; i++) {
-		key = arena_printf(a, "%04d-%02d", y + (mo - 1 + i) / 12,
-		    (mo - 1 + i) % 12 + 1);
+		key = clock_month_text(a, month0 + i);
 		month = (struct uptime_sum){ 0, 0, 0 };
 		for (k = 0; k < c->ndays; k++)
 			if (strncmp(c->days[k].date, key, 7) == 0)
@@ -109,14 +108,10 @@ api_uptime(struct request *req, struct response *resp)
 	const struct model	*m = &s->model;
 	struct buf		*b = &resp->body;
 	json_object		*f;
-	const char		*month0;
 	time_t			 now;
 	size_t			 i;
 	int			 outage = 0;
 
-	/* The snapshot holds these days: the bars' and twelve months'. */
-	month0 = arena_printf(req->arena, "%04d-%02d-01",
-	    (s->month_now - (MONTHS - 1)) / 12, (s->month_now - (MONTHS - 1)) % 12 + 1);
 	/*
 	 * One component's objects at a time: with hundreds of components
 	 * the whole tree took ten times the answer's size.
@@ -138,7 +133,7 @@ api_uptime(struct request *req, struct response *resp)
 		if (i > 0)
 			buf_putc(b, ',');
 		json_append(b, component(req->arena, &m->components[i],
-		    s->bar_first, month0, MONTHS));
+		    s->bar_first, s->month_now - (MONTHS - 1), MONTHS));
 		outage |= m->components[i].status == STATUS_PARTIAL_OUTAGE ||
 		    m->components[i].status == STATUS_MAJOR_OUTAGE;
 	}

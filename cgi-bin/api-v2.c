@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "clock.h"
 #include "config.h"
 #include "handlers.h"
 #include "input.h"
@@ -236,12 +237,6 @@ api_v2_incident(struct request *req, struct response *resp)
 	answer(resp, m, o);
 }
 
-static const char *
-month_text(struct arena *a, int month)
-{
-	return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
-}
-
 /* A page number: digits only, no sign, no leading zero, 1..max. */
 static int
 page_parse(const char *s, long max, long *out)
@@ -323,9 +318,8 @@ api_history(struct request *req, struct response *resp)
 		ns = s->history;
 	else
 		r = notices_load_between(req->db, req->arena, &m->page,
-		    arena_printf(req->arena, "%s-01", month_text(req->arena,
-		    last - (MONTHS - 1))), arena_printf(req->arena, "%s-01",
-		    month_text(req->arena, last + 1)), before,
+		    clock_month_day1(req->arena, last - (MONTHS - 1)),
+		    clock_month_day1(req->arena, last + 1), before,
 		    SNAPSHOT_HISTORY_MAX, &ns);
 	switch (r) {
 	case MODEL_OK:
@@ -343,7 +337,7 @@ api_history(struct request *req, struct response *resp)
 	o = envelope(req, m);
 	months = json_object_new_array();
 	for (k = 0; k < MONTHS; k++) {
-		key = month_text(req->arena, last - k);
+		key = clock_month_text(req->arena, last - k);
 		if (!notices_speak_for(&ns, before != NULL, key))
 			continue;
 		in = pick(req->arena, &ns, in_month, key);

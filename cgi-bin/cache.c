@@ -9,6 +9,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "hash.h"
 #include "http.h"
 
 /* Open addressing; a slot once filled keeps its rendition for the snapshot's life. */
@@ -44,13 +45,7 @@ struct cache {
 static uint64_t
 hash(const char *s)
 {
-	uint64_t	h = 0xcbf29ce484222325ULL;
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return hash_bytes(s, strlen(s));
 }
 
 struct cache *

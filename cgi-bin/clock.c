@@ -1,5 +1,6 @@
 /* clock.c: times and days as readers see them */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -111,4 +112,200 @@ clock_day_add(struct arena *a, const char *ymd, int n)
 	gmtime_r(&t, &tm);
 	strftime(out, sizeof(out), "%Y-%m-%d", &tm);
 	return arena_strdup(a, out);
+}
+
+int
+clock_month_parse(const char *s, int *out)
+{
+	int	y, m, i;
+
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (s[7] != '\0')
+		return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	if (y < 1970 || m < 1 || m > 12)
+		return -1;
+	*out = y * 12 + m - 1;
+	return 0;
+}
+
+const char *
+clock_month_text(struct arena *a, int month)
+{
+	return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
+}
+
+const char *
+clock_month_day1(struct arena *a, int month)
+{
+	return arena_printf(a, "%04d-%02d-01", month / 12, month % 12 + 1);
+}
+
+/* Hinnant's days_from_civil: exact for every year, no table, no tm. */
+long long
+clock_days_from_civil(int y, int m, int d)
+{
+	long long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+clock_days_in_month(int y, int m)
+{
+	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* n digits at s as a number, or -1. */
+static int
+digits(const char *s, size_t n)
+{
+	int	v = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+enum clock_time
+clock_time_parse(const char *s, size_t n, long long *epoch)
+{
+	int		y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
+	long long	t;
+	size_t		i, f;
+
+	if (n < 17 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':')
+		return CLOCK_TIME_FORM;
+	if ((y = digits(s, 4)) == -1 || (mo = digits(s + 5, 2)) == -1 ||
+	    (d = digits(s + 8, 2)) == -1 || (h = digits(s + 11, 2)) == -1 ||
+	    (mi = digits(s + 14, 2)) == -1)
+		return CLOCK_TIME_FORM;
+	i = 16;
+	if (s[i] == ':') {
+		if (i + 3 > n || (sec = digits(s + i + 1, 2)) == -1)
+			return CLOCK_TIME_FORM;
+		i += 3;
+		if (i < n && s[i] == '.') {
+			for (f = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+				;
+			if (i == f || i - f > 6)
+				return CLOCK_TIME_FORM;
+		}
+	}
+	if (i == n)
+		return CLOCK_TIME_FORM;
+	if (s[i] == 'Z')
+		i++;
+	else if (s[i] == '+' || s[i] == '-') {
+		if (i + 6 > n || s[i + 3] != ':' ||
+		    (oh = digits(s + i + 1, 2)) == -1 ||
+		    (om = digits(s + i + 4, 2)) == -1)
+			return CLOCK_TIME_FORM;
+		if (om > 59 || oh > 14 || (oh == 14 && om > 0))
+			return CLOCK_TIME_FIELD;
+		sign = s[i] == '+' ? 1 : -1;
+		i += 6;
+	} else
+		return CLOCK_TIME_FORM;
+	if (i != n)
+		return CLOCK_TIME_FORM;
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 ||
+	    d > clock_days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
+		return CLOCK_TIME_FIELD;
+	t = clock_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+	    sec - sign * (oh * 3600 + om * 60);
+	if (t < 0 || t > CLOCK_TIME_LAST)
+		return CLOCK_TIME_ERA;
+	if (epoch != NULL)
+		*epoch = t;
+	return CLOCK_TIME_OK;
+}
+
+enum clock_time
+clock_date_parse(const char *s, size_t n)
+{
+	int	y, m, d;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-' || (y = digits(s, 4)) == -1 ||
+	    (m = digits(s + 5, 2)) == -1 || (d = digits(s + 8, 2)) == -1)
+		return CLOCK_TIME_FORM;
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > clock_days_in_month(y, m))
+		return CLOCK_TIME_FIELD;
+	return y < 1970 ? CLOCK_TIME_ERA : CLOCK_TIME_OK;
+}
+
+/* The program never calls setlocale(): %a and %b are English. */
+static struct tm
+utc(time_t t)
+{
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	return tm;
+}
+
+void
+clock_http_date(time_t t, char out[30])
+{
+	struct tm	tm = utc(t);
+
+	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+int
+clock_http_date_parse(const char *s, time_t *out)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+void
+clock_ical_utc(time_t t, char out[17])
+{
+	struct tm	tm = utc(t);
+
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+void
+clock_utc_day(time_t t, char out[11])
+{
+	struct tm	tm = utc(t);
+
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void
+clock_utc_text(time_t t, char out[24])
+{
+	struct tm	tm = utc(t);
+
+	strftime(out, 24, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }

@@ -41,4 +41,42 @@ const char	*clock_ago(struct arena *, long long seconds);
 /* "2026-03-01" plus n days (n may be negative); ymd itself if malformed. */
 const char	*clock_day_add(struct arena *, const char *ymd, int n);
 
+/*
+ * Months are counted as year * 12 + month - 1, so month arithmetic is
+ * plain: "2026-11" is 2026 * 12 + 10.
+ */
+/* "YYYY-MM" from 1970 into *month: 0, or -1. */
+int		 clock_month_parse(const char *, int *month);
+const char	*clock_month_text(struct arena *, int month);	/* 2026-11 */
+const char	*clock_month_day1(struct arena *, int month);	/* 2026-11-01 */
+
+/* Days from 1970-01-01 to y-m-d, proleptic Gregorian (before: negative). */
+long long	 clock_days_from_civil(int y, int m, int d);
+int		 clock_days_in_month(int y, int m);
+
+/*
+ * An RFC 3339 time as the write API and lanternctl take it:
+ * YYYY-MM-DDTHH:MM[:SS[.f{1,6}]](Z|+HH:MM|-HH:MM).  Times from 1970 to
+ * 9999 only: earlier ones are typing mistakes, and the feeds' formats
+ * (iCalendar's DTSTART among them) cannot write them.
+ */
+enum clock_time {
+	CLOCK_TIME_OK,
+	CLOCK_TIME_FORM,	/* not that form */
+	CLOCK_TIME_FIELD,	/* the form, but a field out of range */
+	CLOCK_TIME_ERA		/* a real time, outside 1970-9999 */
+};
+#define CLOCK_TIME_LAST	253402300799LL	/* 9999-12-31T23:59:59Z */
+/* Seconds since the epoch into *epoch (may be NULL), fractions dropped. */
+enum clock_time	 clock_time_parse(const char *, size_t, long long *epoch);
+/* A day, YYYY-MM-DD, from 1970 to 9999, the same way. */
+enum clock_time	 clock_date_parse(const char *, size_t);
+
+/* The fixed UTC forms machines read. */
+void		 clock_http_date(time_t, char out[30]);	/* RFC 9110 IMF-fixdate */
+int		 clock_http_date_parse(const char *, time_t *);	/* 0, or -1 */
+void		 clock_ical_utc(time_t, char out[17]);	/* 20260119T060200Z */
+void		 clock_utc_day(time_t, char out[11]);	/* 2026-01-19 */
+void		 clock_utc_text(time_t, char out[24]);	/* 2026-01-19 06:02:00 UTC */
+
 #endif

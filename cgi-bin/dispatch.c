@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "attic.h"
 #include "buf.h"
 #include "cache.h"
 #include "clock.h"
@@ -11,6 +12,7 @@
 #include "dispatch.h"
 #include "http.h"
 #include "input.h"
+#include "page.h"
 #include "query.h"
 #include "refresh.h"
 #include "route.h"
@@ -99,15 +101,77 @@ rendition_key(struct request *req, const struct route *route)
 		buf_printf(&key, "%c%s=%s", key.len == strlen(req->path) ?
 		    '?' : '&', name, v);
 	}
-	/*
-	 * A page that says how old its data is: one copy per wording, and
-	 * per time it says the data is as of (the database can come back,
-	 * confirm the same snapshot, and go again).
-	 */
-	if ((route->flags & ROUTE_HTML) && req->stale_for != NULL)
-		buf_printf(&key, "#%lld %s", (long long)req->confirmed,
-		    req->stale_for);
 	return key.data;
+}
+
+/*
+ * A page that says how old its data is: one copy per wording, and per
+ * time it says the data is as of (the database can come back, confirm the
+ * same snapshot, and go again).
+ */
+static const char *
+stale_key(struct request *req, const struct route *route, const char *key)
+{
+	if ((route->flags & ROUTE_HTML) && req->stale_for != NULL)
+		return arena_printf(req->arena, "%s#%lld %s", key,
+		    (long long)req->confirmed, req->stale_for);
+	return key;
+}
+
+/*
+ * A page rendered at another moment, with the stale note this request
+ * calls for (or as it was, if it calls for none); in the arena.
+ */
+static const char *
+restale(const struct request *req, const char *html, size_t len,
+    size_t *outlen)
+{
+	static const char	 note[] = "<p class=\"stale\"";
+	const char		*at, *end;
+	struct buf		 b;
+	size_t			 head;
+
+	*outlen = len;
+	if (req->stale_for == NULL || (at = memmem(html, len, PAGE_MAIN_OPEN,
+	    sizeof(PAGE_MAIN_OPEN) - 1)) == NULL)
+		return html;
+	head = (size_t)(at - html) + sizeof(PAGE_MAIN_OPEN) - 1;
+	buf_init(&b, req->arena);
+	buf_append(&b, html, head);
+	page_stale_note(&b, req);
+	html += head;
+	len -= head;
+	/* A note of its own, from another moment, gives way to this one. */
+	if (len >= sizeof(note) - 1 && memcmp(html, note, sizeof(note) - 1) == 0 &&
+	    (end = memmem(html, len, "</p>\n", 5)) != NULL) {
+		len -= (size_t)(end + 5 - html);
+		html = end + 5;
+	}
+	buf_append(&b, html, len);
+	*outlen = b.len;
+	return b.data;
+}
+
+/*
+ * An answer that needed the database, which cannot be read: the copy in
+ * the attic, if an earlier read left one, rather than a 503.
+ */
+static void
+from_attic(struct request *req, struct response *resp, struct attic *attic,
+    const char *key)
+{
+	struct response	 kept;
+
+	if (attic == NULL || !resp->db_unavailable ||
+	    attic_get(attic, key, req->arena, &kept) == -1)
+		return;
+	if (strncmp(kept.content_type, "text/html", 9) == 0) {
+		kept.data = restale(req, kept.data, kept.data_len,
+		    &kept.data_len);
+		http_etag_of(kept.data, kept.data_len, "", kept.etag,
+		    sizeof(kept.etag));
+	}
+	*resp = kept;
 }
 
 /*
@@ -117,10 +181,11 @@ rendition_key(struct request *req, const struct route *route)
  */
 static void
 read_snapshot(struct request *req, struct response *resp,
-    const struct route *route, const struct snapshot *snap)
+    const struct route *route, const struct snapshot *snap,
+    struct attic *attic)
 {
 	const struct rendition	*r = NULL;
-	const char		*key = NULL;
+	const char		*base, *key = NULL;
 	unsigned long		 queries;
 	int			 token;
 
@@ -134,8 +199,9 @@ read_snapshot(struct request *req, struct response *resp,
 		return;
 	}
 	req->snap = snap;
-	if (route->flags & ROUTE_ONCE)
-		key = rendition_key(req, route);
+	if (route->flags & ROUTE_ONCE &&
+	    (base = rendition_key(req, route)) != NULL)
+		key = stale_key(req, route, base);
 	if (key == NULL) {
 		route->handler(req, resp);
 		return;
@@ -151,10 +217,15 @@ read_snapshot(struct request *req, struct response *resp,
 				r = cache_keep(snap->cache, key,
 				    req->db->queries == queries ?
 				    CACHE_SNAPSHOT : CACHE_DATABASE, resp);
+			if (r != NULL && attic != NULL &&
+			    req->db->queries != queries)
+				attic_put(attic, base, r);
 		}
 		cache_end(snap->cache, token, r != NULL);
-		if (r == NULL)
+		if (r == NULL) {
+			from_attic(req, resp, attic, base);
 			return;
+		}
 	}
 	cache_serve(r, req, resp);
 }
@@ -237,7 +308,7 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 			note_age(&req, w->refresher);
 		}
 		if (route->flags & ROUTE_SNAPSHOT)
-			read_snapshot(&req, &resp, route, snap);
+			read_snapshot(&req, &resp, route, snap, w->attic);
 		else {
 			req.snap = snap;
 			route->handler(&req, &resp);

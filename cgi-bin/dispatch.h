@@ -4,6 +4,7 @@
 
 #include <fcgiapp.h>
 
+struct attic;
 struct config;
 struct db;
 struct refresher;
@@ -17,6 +18,7 @@ struct worker_ctx {
 	struct shelf		*shelf;		/* where snapshots are published */
 	struct snapshot_reader	*reader;	/* its hazard slot there */
 	struct refresher	*refresher;	/* told of every write */
+	struct attic		*attic;		/* NULL: no answers kept on disk */
 };
 
 void	dispatch(FCGX_Request *, struct worker_ctx *);

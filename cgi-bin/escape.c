@@ -182,6 +182,106 @@ esc_ical_text(struct buf *b, const char *str)
 	}
 }
 
+/* Content lines stop at 75 octets (RFC 5545 3.1). */
+#define ICAL_LINE	75
+
+void
+esc_ical_fold(struct buf *b, const char *line)
+{
+	const unsigned char	*s = (const unsigned char *)line;
+	size_t			 n = strlen(line), col = 0, len;
+
+	for (; n > 0; s += len, n -= len) {
+		len = esc_utf8_len(s, n);
+		if (len == 0)
+			len = 1;	/* escaped values hold valid UTF-8 */
+		if (col + len > ICAL_LINE) {
+			buf_puts(b, "\r\n ");
+			col = 1;
+		}
+		buf_append(b, (const char *)s, len);
+		col += len;
+	}
+	buf_puts(b, "\r\n");
+}
+
+static const char	hex_upper[] = "0123456789ABCDEF";
+
+void
+esc_url(struct buf *b, const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 n = strlen(str), len, i;
+	char			 pct[3] = { '%', 0, 0 };
+
+	for (; n > 0; s += len, n -= len) {
+		if (markup_char(s, n, &len) == 0) {
+			buf_puts(b, "%EF%BF%BD");
+			continue;
+		}
+		for (i = 0; i < len; i++) {
+			if ((s[i] >= 'A' && s[i] <= 'Z') ||
+			    (s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+			    s[i] == '.' || s[i] == '_' || s[i] == '~') {
+				buf_putc(b, (char)s[i]);
+				continue;
+			}
+			pct[1] = hex_upper[s[i] >> 4];
+			pct[2] = hex_upper[s[i] & 0xf];
+			buf_append(b, pct, 3);
+		}
+	}
+}
+
+/* What JSON writes for cp, one of the characters it must escape. */
+static const char *
+json_escape(uint32_t cp, char u[7])
+{
+	static const char	hex[] = "0123456789abcdef";
+
+	switch (cp) {
+	case '"':	return "\\\"";
+	case '\\':	return "\\\\";
+	case '\b':	return "\\b";
+	case '\f':	return "\\f";
+	case '\n':	return "\\n";
+	case '\r':	return "\\r";
+	case '\t':	return "\\t";
+	}
+	snprintf(u, 7, "\\u00%c%c", hex[cp >> 4 & 0xf], hex[cp & 0xf]);
+	return u;
+}
+
+void
+esc_json_str(struct buf *b, const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 n = strlen(str), run = 0, len;
+	uint32_t		 cp;
+	const char		*rep;
+	char			 u[7];
+
+	/* Runs of plain characters are copied in one go, as in esc_markup. */
+	while (run < n) {
+		len = esc_utf8_decode(s + run, n - run, &cp);
+		if (len == 0) {
+			rep = REPLACEMENT;
+			len = 1;
+		} else if (cp >= 0x20 && cp != '"' && cp != '\\') {
+			run += len;
+			continue;
+		} else
+			rep = json_escape(cp, u);
+		buf_append(b, (const char *)s, run);
+		buf_puts(b, rep);
+		s += run + len;
+		n -= run + len;
+		run = 0;
+	}
+	buf_append(b, (const char *)s, run);
+}
+
 void
 esc_log(char *dst, size_t size, const char *src)
 {

@@ -15,9 +15,29 @@ void	esc_html_attr(struct buf *, const char *);
  * An iCalendar TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma
  * and newlines escaped; broken UTF-8 and what esc_forbidden() names as
  * U+FFFD.
- * Folding long lines is the writer's job.
+ * Folding long lines is esc_ical_fold's.
  */
 void	esc_ical_text(struct buf *, const char *);
+/*
+ * A URL component (a path segment or a query name or value), as cgit's
+ * html_url_arg: every byte but A-Z a-z 0-9 - . _ ~ percent-encoded, '/'
+ * too.  Broken UTF-8 and what esc_forbidden() names become U+FFFD
+ * (%EF%BF%BD) first, so the text a URL decodes to is what esc_html_text
+ * would show.  The output is ASCII that no markup context changes.
+ */
+void	esc_url(struct buf *, const char *);
+/*
+ * The body of a JSON string, without its quotes, as json-c writes it
+ * (" and \ escaped, \b \f \n \r \t, other controls as \u00xx, '/' as
+ * is); broken UTF-8, which JSON may not carry (RFC 8259 8.1), as U+FFFD.
+ */
+void	esc_json_str(struct buf *, const char *);
+/*
+ * An iCalendar content line already escaped (esc_ical_text), folded:
+ * lines stop at 75 octets (RFC 5545 3.1), never inside a character, go
+ * on after CRLF and a space, and the last ends in CRLF.
+ */
+void	esc_ical_fold(struct buf *, const char *line);
 /*
  * A log line: printable ASCII only, everything else as \xNN, trailing
  * newlines dropped, cut to fit size.

@@ -9,8 +9,9 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
-#include "escape.h"
+#include "fmt.h"
 #include "feeds.h"
 #include "handlers.h"
 #include "http.h"
@@ -46,12 +47,9 @@ feed_notice_url(const struct request *req, const struct notice *n)
 const char *
 feed_notice_id(const struct request *req, const struct notice *n)
 {
-	struct tm	tm;
-	time_t		t = (time_t)n->created_epoch;
-	char		day[16];
+	char	day[11];
 
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	clock_utc_day((time_t)n->created_epoch, day);
 	return arena_printf(req->arena, "tag:%s,%s:incidents/%s", feed_host(req),
 	    day, n->id);
 }
@@ -63,17 +61,11 @@ entry_html(struct arena *a, const struct notice *n)
 	struct buf	b;
 
 	buf_init(&b, a);
-	buf_puts(&b, "<p>");
-	if (n->maintenance) {
-		buf_puts(&b, "Scheduled maintenance: ");
-		esc_html_text(&b, n->scheduled_for.display);
-		buf_puts(&b, " \xe2\x80\x93 ");
-		esc_html_text(&b, n->scheduled_until.display);
-	} else {
-		buf_puts(&b, "Impact: ");
-		esc_html_text(&b, notice_impact_label(n->impact));
-	}
-	buf_puts(&b, "</p>\n");
+	if (n->maintenance)
+		buf_fmt(&b, "<p>Scheduled maintenance: %h \xe2\x80\x93 %h</p>\n",
+		    n->scheduled_for.display, n->scheduled_until.display);
+	else
+		buf_fmt(&b, "<p>Impact: %h</p>\n", notice_impact_label(n->impact));
 	ui_notice_updates(&b, n, 2);
 	return b.data;
 }
@@ -86,35 +78,23 @@ rss(struct buf *b, const struct request *req, const struct feed *f,
 	char			 date[30];
 	size_t			 i;
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	clock_http_date(p->updated, date);
+	buf_fmt(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
-	    "<channel>\n<title>");
-	esc_html_text(b, f->title);
-	buf_puts(b, "</title>\n<link>");
-	esc_html_text(b, f->alternate);
-	buf_puts(b, "</link>\n<description>");
-	esc_html_text(b, f->title);
-	buf_puts(b, ": incidents and scheduled maintenance</description>\n"
-	    "<language>en</language>\n");
-	http_date_format(p->updated, date);
-	buf_printf(b, "<lastBuildDate>%s</lastBuildDate>\n", date);
-	buf_puts(b, "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
-	esc_html_attr(b, f->self);
-	buf_puts(b, "\"/>\n");
+	    "<channel>\n<title>%x</title>\n<link>%x</link>\n"
+	    "<description>%x: incidents and scheduled maintenance</description>\n"
+	    "<language>en</language>\n<lastBuildDate>%x</lastBuildDate>\n"
+	    "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"%a\"/>\n",
+	    f->title, f->alternate, f->title, date, f->self);
 	for (i = 0; i < ns->n; i++) {
 		n = &ns->items[i];
-		buf_puts(b, "<item>\n<title>");
-		esc_html_text(b, n->name);
-		buf_puts(b, "</title>\n<link>");
-		esc_html_text(b, feed_notice_url(req, n));
-		buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
-		esc_html_text(b, feed_notice_id(req, n));
-		http_date_format((time_t)n->created_epoch, date);
-		buf_printf(b, "</guid>\n<pubDate>%s</pubDate>\n<atom:updated>", date);
-		esc_html_text(b, n->activity.iso);
-		buf_puts(b, "</atom:updated>\n<description>");
-		esc_html_text(b, entry_html(req->arena, n));
-		buf_puts(b, "</description>\n</item>\n");
+		clock_http_date((time_t)n->created_epoch, date);
+		buf_fmt(b, "<item>\n<title>%x</title>\n<link>%x</link>\n"
+		    "<guid isPermaLink=\"false\">%x</guid>\n<pubDate>%x</pubDate>\n"
+		    "<atom:updated>%x</atom:updated>\n<description>%x</description>\n"
+		    "</item>\n", n->name, feed_notice_url(req, n),
+		    feed_notice_id(req, n), date, n->activity.iso,
+		    entry_html(req->arena, n));
 	}
 	buf_puts(b, "</channel>\n</rss>\n");
 }
@@ -126,35 +106,21 @@ atom(struct buf *b, const struct request *req, const struct feed *f,
 	const struct notice	*n;
 	size_t			 i;
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n<id>");
-	esc_html_text(b, f->self);
-	buf_puts(b, "</id>\n<title>");
-	esc_html_text(b, f->title);
-	buf_puts(b, "</title>\n<updated>");
-	esc_html_text(b, p->updated_iso);
-	buf_puts(b, "</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	esc_html_attr(b, f->self);
-	buf_puts(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	esc_html_attr(b, f->alternate);
-	buf_puts(b, "\"/>\n<author><name>");
-	esc_html_text(b, p->name);
-	buf_puts(b, "</name></author>\n");
+	buf_fmt(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n"
+	    "<id>%x</id>\n<title>%x</title>\n<updated>%x</updated>\n"
+	    "<link rel=\"self\" type=\"application/atom+xml\" href=\"%a\"/>\n"
+	    "<link rel=\"alternate\" type=\"text/html\" href=\"%a\"/>\n"
+	    "<author><name>%x</name></author>\n", f->self, f->title,
+	    p->updated_iso, f->self, f->alternate, p->name);
 	for (i = 0; i < ns->n; i++) {
 		n = &ns->items[i];
-		buf_puts(b, "<entry>\n<id>");
-		esc_html_text(b, feed_notice_id(req, n));
-		buf_puts(b, "</id>\n<title>");
-		esc_html_text(b, n->name);
-		buf_puts(b, "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-		esc_html_attr(b, feed_notice_url(req, n));
-		buf_puts(b, "\"/>\n<published>");
-		esc_html_text(b, n->created.iso);
-		buf_puts(b, "</published>\n<updated>");
-		esc_html_text(b, n->activity.iso);
-		buf_puts(b, "</updated>\n<content type=\"html\">");
-		esc_html_text(b, entry_html(req->arena, n));
-		buf_puts(b, "</content>\n</entry>\n");
+		buf_fmt(b, "<entry>\n<id>%x</id>\n<title>%x</title>\n"
+		    "<link rel=\"alternate\" type=\"text/html\" href=\"%a\"/>\n"
+		    "<published>%x</published>\n<updated>%x</updated>\n"
+		    "<content type=\"html\">%x</content>\n</entry>\n",
+		    feed_notice_id(req, n), n->name, feed_notice_url(req, n),
+		    n->created.iso, n->activity.iso, entry_html(req->arena, n));
 	}
 	buf_puts(b, "</feed>\n");
 }

@@ -4,64 +4,36 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "config.h"
 #include "escape.h"
 #include "feeds.h"
+#include "fmt.h"
 #include "handlers.h"
 #include "http.h"
 #include "model.h"
 #include "notices.h"
 #include "snapshot.h"
 
-/* Content lines stop at 75 octets (RFC 5545 3.1), never inside a character. */
-#define ICAL_LINE	75
+/*
+ * One content line, NAME:value, written by buf_fmt (values as %i, TEXT)
+ * and folded by esc_ical_fold: lines stop at 75 octets (RFC 5545 3.1),
+ * never inside a character, and end in CRLF.
+ */
+#define ical_prop(b, ...) do {						\
+	struct buf	 line_;						\
+									\
+	buf_init(&line_, (b)->arena);					\
+	buf_fmt(&line_, __VA_ARGS__);					\
+	esc_ical_fold((b), line_.data);					\
+} while (0)
 
-/* NAME:value, with value already escaped, folded and ended by CRLF. */
-static void
-ical_prop(struct buf *b, const char *name, const char *value)
+/* A UTC DATE-TIME value (RFC 5545 3.3.5) in out. */
+static const char *
+ical_time(char out[20], long long epoch)
 {
-	struct buf	 line;
-	const char	*p;
-	size_t		 col = 0, len;
-
-	buf_init(&line, b->arena);
-	buf_puts(&line, name);
-	buf_putc(&line, ':');
-	buf_puts(&line, value);
-	for (p = line.data; *p != '\0'; p += len) {
-		len = esc_utf8_len((const unsigned char *)p, strlen(p));
-		if (len == 0)
-			len = 1;	/* escaped values hold valid UTF-8 */
-		if (col + len > ICAL_LINE) {
-			buf_puts(b, "\r\n ");
-			col = 1;
-		}
-		buf_append(b, p, len);
-		col += len;
-	}
-	buf_puts(b, "\r\n");
-}
-
-static void
-ical_text(struct buf *b, const char *name, const char *text)
-{
-	struct buf	v;
-
-	buf_init(&v, b->arena);
-	esc_ical_text(&v, text);
-	ical_prop(b, name, v.data);
-}
-
-static void
-ical_time(struct buf *b, const char *name, long long epoch)
-{
-	struct tm	tm;
-	time_t		t = (time_t)epoch;
-	char		out[20];
-
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y%m%dT%H%M%SZ", &tm);
-	ical_prop(b, name, out);
+	clock_ical_utc((time_t)epoch, out);
+	return out;
 }
 
 /* Maintenance that is over is confirmed history; none is ever cancelled yet. */
@@ -69,27 +41,30 @@ static void
 vevent(struct buf *b, const struct request *req, const struct notice *n)
 {
 	struct buf	desc;
+	char		t[20];
 	size_t		i;
 
 	buf_puts(b, "BEGIN:VEVENT\r\n");
-	ical_text(b, "UID", arena_printf(req->arena, "incident-%s@%s", n->id,
-	    feed_host(req)));
-	ical_time(b, "DTSTAMP", n->activity_epoch);
-	ical_time(b, "LAST-MODIFIED", n->activity_epoch);
-	ical_time(b, "CREATED", n->created_epoch);
-	ical_time(b, "DTSTART", n->scheduled_for_epoch);
-	ical_time(b, "DTEND", n->scheduled_until_epoch);
-	ical_text(b, "SUMMARY", n->name);
-	/* The status and every update, newest first, as plain text. */
+	ical_prop(b, "UID:incident-%i@%i", n->id, feed_host(req));
+	ical_prop(b, "DTSTAMP:%i", ical_time(t, n->activity_epoch));
+	ical_prop(b, "LAST-MODIFIED:%i", ical_time(t, n->activity_epoch));
+	ical_prop(b, "CREATED:%i", ical_time(t, n->created_epoch));
+	ical_prop(b, "DTSTART:%i", ical_time(t, n->scheduled_for_epoch));
+	ical_prop(b, "DTEND:%i", ical_time(t, n->scheduled_until_epoch));
+	ical_prop(b, "SUMMARY:%i", n->name);
+	/*
+	 * The status and every update, newest first, as plain text: one
+	 * property, escaped a piece at a time, folded as the others.
+	 */
 	buf_init(&desc, req->arena);
-	buf_printf(&desc, "Status: %s", notice_status_label(n->status));
+	buf_fmt(&desc, "DESCRIPTION:Status: %i", notice_status_label(n->status));
 	for (i = 0; i < n->nupdates; i++)
-		buf_printf(&desc, "\n\n%s (%s): %s", n->updates[i].label,
+		buf_fmt(&desc, "\\n\\n%i (%i): %i", n->updates[i].label,
 		    n->updates[i].at.display, n->updates[i].body);
-	ical_text(b, "DESCRIPTION", desc.data);
-	ical_text(b, "URL", feed_notice_url(req, n));
-	ical_prop(b, "STATUS", "CONFIRMED");
-	ical_prop(b, "TRANSP", "TRANSPARENT");
+	esc_ical_fold(b, desc.data);
+	ical_prop(b, "URL:%i", feed_notice_url(req, n));
+	ical_prop(b, "STATUS:CONFIRMED");
+	ical_prop(b, "TRANSP:TRANSPARENT");
 	buf_puts(b, "END:VEVENT\r\n");
 }
 
@@ -109,12 +84,11 @@ feed_maintenance_ics(struct request *req, struct response *resp)
 	resp->content_type = "text/calendar; charset=utf-8";
 	resp->last_modified = s->model.page.updated;
 	buf_puts(b, "BEGIN:VCALENDAR\r\n");
-	ical_prop(b, "VERSION", "2.0");
-	ical_prop(b, "PRODID", "-//Lantern//Status page " PACKAGE_VERSION "//EN");
-	ical_prop(b, "CALSCALE", "GREGORIAN");
-	ical_prop(b, "METHOD", "PUBLISH");
-	ical_text(b, "X-WR-CALNAME", arena_printf(req->arena, "%s maintenance",
-	    s->model.page.name));
+	ical_prop(b, "VERSION:2.0");
+	ical_prop(b, "PRODID:-//Lantern//Status page " PACKAGE_VERSION "//EN");
+	ical_prop(b, "CALSCALE:GREGORIAN");
+	ical_prop(b, "METHOD:PUBLISH");
+	ical_prop(b, "X-WR-CALNAME:%i maintenance", s->model.page.name);
 	for (i = 0; i < ns->n; i++)
 		vevent(b, req, &ns->items[i]);
 	buf_puts(b, "END:VCALENDAR\r\n");

@@ -5,11 +5,13 @@
 #include <strings.h>
 #include <time.h>
 
-#include <json.h>
+#include <json-c/json.h>
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "escape.h"
+#include "hash.h"
 #include "http.h"
 #include "page.h"
 
@@ -129,6 +131,7 @@ http_db_unavailable(const struct request *req, struct response *resp)
 {
 	http_error(req, resp, 503, "The status page cannot read its database "
 	    "right now. Please try again in a moment.");
+	resp->db_unavailable = 1;
 }
 
 void
@@ -138,25 +141,12 @@ http_error(const struct request *req, struct response *resp, int status,
 	http_error_field(req, resp, status, message, NULL);
 }
 
-/* FNV-1a: fast, and 64 bits make an accidental match of two pages unlikely. */
-static uint64_t
-fnv1a(const char *p, size_t n)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0) {
-		h ^= (unsigned char)*p++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void
 http_etag_of(const char *body, size_t len, const char *suffix, char *out,
     size_t outlen)
 {
 	snprintf(out, outlen, "\"%016llx%s\"",
-	    (unsigned long long)fnv1a(body, len), suffix);
+	    (unsigned long long)hash_bytes(body, len), suffix);
 }
 
 int
@@ -218,30 +208,6 @@ http_etag_match(const char *list, const char *etag)
 }
 
 void
-http_date_format(time_t t, char out[30])
-{
-	struct tm	tm;
-
-	gmtime_r(&t, &tm);
-	/* The program never calls setlocale(): %a and %b are English. */
-	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-}
-
-int
-http_date_parse(const char *s, time_t *out)
-{
-	struct tm	 tm;
-	const char	*end;
-
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	if (end == NULL || *end != '\0')
-		return -1;
-	*out = timegm(&tm);
-	return 0;
-}
-
-void
 http_conditional(const struct request *req, struct response *resp)
 {
 	time_t	since;
@@ -257,7 +223,7 @@ http_conditional(const struct request *req, struct response *resp)
 	if (req->if_none_match != NULL)
 		fresh = http_etag_match(req->if_none_match, resp->etag);
 	else if (req->if_modified_since != NULL && resp->last_modified != 0 &&
-	    http_date_parse(req->if_modified_since, &since) == 0)
+	    clock_http_date_parse(req->if_modified_since, &since) == 0)
 		fresh = resp->last_modified <= since;
 	if (fresh) {
 		resp->status = 304;
@@ -289,7 +255,7 @@ http_render(const struct request *req, const struct response *resp,
 	if (resp->etag[0] != '\0')
 		buf_printf(out, "ETag: %s\r\n", resp->etag);
 	if (resp->last_modified != 0) {
-		http_date_format(resp->last_modified, date);
+		clock_http_date(resp->last_modified, date);
 		buf_printf(out, "Last-Modified: %s\r\n", date);
 	}
 	if (resp->cache_control != NULL)

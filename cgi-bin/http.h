@@ -73,6 +73,7 @@ struct response {
 	char			 etag[28];	/* set by http_conditional() if empty */
 	struct buf		 body;
 	int			 transient;	/* made without all it needs: not kept */
+	int			 db_unavailable; /* a 503: the database was needed */
 	/* A body kept elsewhere (a rendition) instead of body; NULL if none. */
 	const char		*data;
 	size_t			 data_len;
@@ -105,8 +106,6 @@ int	http_accepts_gzip(const char *accept_encoding);
 /* Whether an If-None-Match list names etag (weak comparison, or "*"). */
 int	http_etag_match(const char *if_none_match, const char *etag);
 /* IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), 30 bytes with the NUL. */
-void	http_date_format(time_t, char out[30]);
-int	http_date_parse(const char *, time_t *);
 /* 503s every reader may meet: no page set up yet; the database away. */
 void	http_no_page(const struct request *, struct response *);
 void	http_db_unavailable(const struct request *, struct response *);

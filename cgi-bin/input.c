@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 
+#include "clock.h"
 #include "escape.h"
 #include "input.h"
 
@@ -548,8 +549,8 @@ input_string(json_object *obj, const char *path, const char *key,
     int required, size_t max_chars, const char **out, struct input_error *err)
 {
 	json_object	*v;
-	const char	*s;
-	size_t		 chars;
+	const char	*s = NULL;
+	size_t		 chars = 0;
 	int		 rc;
 
 	if ((rc = string_value(obj, path, key, required, &v, &s, &chars,
@@ -705,108 +706,6 @@ bad:
 	    "not starting with 0", ID_MAX_DIGITS);
 }
 
-/* n digits at s as a number, or -1. */
-static int
-digits(const char *s, size_t n)
-{
-	int	v = 0;
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		if (!is_digit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
-				    31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-/*
- * YYYY-MM-DDTHH:MM[:SS[.f{1,6}]](Z|+HH:MM|-HH:MM): 0 if s is one with
- * every field in range, 1 if the form is right and a field is not, -1 if
- * the form is wrong.
- */
-/* Days from 1970-01-01 to y-m-d, proleptic Gregorian (Hinnant's method). */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/*
- * Times from 1970 to 9999, in UTC: earlier ones are typing mistakes, and
- * the feeds' formats (iCalendar's DTSTART among them) cannot write them.
- */
-#define TIME_LAST	253402300799LL	/* 9999-12-31T23:59:59Z */
-
-static int
-check_time(const char *s, size_t n)
-{
-	int	y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
-	long long t;
-	size_t	i, f;
-
-	if (n < 17 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-	    s[13] != ':')
-		return -1;
-	if ((y = digits(s, 4)) == -1 || (mo = digits(s + 5, 2)) == -1 ||
-	    (d = digits(s + 8, 2)) == -1 || (h = digits(s + 11, 2)) == -1 ||
-	    (mi = digits(s + 14, 2)) == -1)
-		return -1;
-	i = 16;
-	if (s[i] == ':') {
-		if (i + 3 > n || (sec = digits(s + i + 1, 2)) == -1)
-			return -1;
-		i += 3;
-		if (i < n && s[i] == '.') {
-			for (f = ++i; i < n && is_digit((unsigned char)s[i]); i++)
-				;
-			if (i == f || i - f > 6)
-				return -1;
-		}
-	}
-	if (i == n)
-		return -1;
-	if (s[i] == 'Z')
-		i++;
-	else if (s[i] == '+' || s[i] == '-') {
-		if (i + 6 > n || s[i + 3] != ':' ||
-		    (oh = digits(s + i + 1, 2)) == -1 ||
-		    (om = digits(s + i + 4, 2)) == -1)
-			return -1;
-		if (om > 59 || oh > 14 || (oh == 14 && om > 0))
-			return 1;
-		sign = s[i] == '+' ? 1 : -1;
-		i += 6;
-	} else
-		return -1;
-	if (i != n)
-		return -1;
-	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
-	    h > 23 || mi > 59 || sec > 59)
-		return 1;
-	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
-	    sign * (oh * 3600 + om * 60);
-	return t < 0 || t > TIME_LAST ? 2 : 0;
-}
-
 int
 input_time(json_object *obj, const char *path, const char *key,
     int required, const char **out, struct input_error *err)
@@ -819,20 +718,22 @@ input_time(json_object *obj, const char *path, const char *key,
 	    "a time", &v, err)) != 1)
 		return rc;
 	s = json_object_get_string(v);
-	switch (check_time(s, (size_t)json_object_get_string_len(v))) {
-	case 0:
+	switch (clock_time_parse(s, (size_t)json_object_get_string_len(v),
+	    NULL)) {
+	case CLOCK_TIME_OK:
 		*out = s;
 		return 0;
-	case 1:
+	case CLOCK_TIME_FIELD:
 		return input_fail(err, 422, path, key, "is not a real date "
 		    "and time (a field is out of range)");
-	case 2:
+	case CLOCK_TIME_ERA:
 		return input_fail(err, 422, path, key, "must be a time from "
 		    "1970 to 9999");
-	default:
-		return input_fail(err, 422, path, key, "must be a time like "
-		    "2026-12-05T02:00:00Z or 2026-12-05T03:00:00+01:00");
+	case CLOCK_TIME_FORM:
+		break;
 	}
+	return input_fail(err, 422, path, key, "must be a time like "
+	    "2026-12-05T02:00:00Z or 2026-12-05T03:00:00+01:00");
 }
 
 int
@@ -841,25 +742,27 @@ input_date(json_object *obj, const char *path, const char *key,
 {
 	json_object	*v;
 	const char	*s;
-	int		 rc, y, m, d;
+	int		 rc;
 
 	if ((rc = lookup_type(obj, path, key, required, json_type_string,
 	    "a date", &v, err)) != 1)
 		return rc;
 	s = json_object_get_string(v);
-	if (json_object_get_string_len(v) != 10 || s[4] != '-' || s[7] != '-' ||
-	    (y = digits(s, 4)) == -1 || (m = digits(s + 5, 2)) == -1 ||
-	    (d = digits(s + 8, 2)) == -1)
-		return input_fail(err, 422, path, key, "must be a date like "
-		    "2026-12-05");
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	switch (clock_date_parse(s, (size_t)json_object_get_string_len(v))) {
+	case CLOCK_TIME_OK:
+		*out = s;
+		return 0;
+	case CLOCK_TIME_FIELD:
 		return input_fail(err, 422, path, key, "is not a real date "
 		    "(a field is out of range)");
-	if (y < 1970)
+	case CLOCK_TIME_ERA:
 		return input_fail(err, 422, path, key, "must be a date from "
 		    "1970 to 9999");
-	*out = s;
-	return 0;
+	case CLOCK_TIME_FORM:
+		break;
+	}
+	return input_fail(err, 422, path, key, "must be a date like "
+	    "2026-12-05");
 }
 
 int

@@ -4,9 +4,8 @@
  * of JSON bodies.  Every JSON answer builds its objects here, so a field's
  * name, type and null-ness are decided in one place.
  *
- * The file is named json.h and sits in cgi-bin/, which is searched before
- * json-c's directory: an `#include <json.h>` anywhere finds this header,
- * and this header brings in json-c's own by its unambiguous path.
+ * json-c has a json.h too: ours is found only as "json.h" (cgi-bin/ is on
+ * the quote path alone, -iquote), json-c's always as <json-c/json.h>.
  */
 #ifndef LANTERN_JSON_H
 #define LANTERN_JSON_H

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "fmt.h"
 #include "markdown.h"
 
 /*
@@ -103,7 +104,5 @@ fallback:
 	free(html);
 	if (doc != NULL)
 		cmark_node_free(doc);
-	buf_puts(b, "<p>");
-	esc_html_text(b, text);
-	buf_puts(b, "</p>\n");
+	buf_fmt(b, "<p>%h</p>\n", text);
 }

@@ -4,7 +4,7 @@
 #include "config.h"
 #include "buf.h"
 #include "clock.h"
-#include "escape.h"
+#include "fmt.h"
 #include "http.h"
 #include "page.h"
 #include "ui-shared.h"
@@ -13,18 +13,16 @@
 #define ASSET_VERSION	PACKAGE_VERSION
 
 /* The page outlives its database, and says so rather than pretend. */
-static void
-stale_note(struct buf *b, const struct request *req)
+void
+page_stale_note(struct buf *b, const struct request *req)
 {
 	struct moment	t = clock_moment(req->arena,
 			    (long long)req->confirmed * 1000, 0);
 
 	buf_puts(b, "<p class=\"stale\" role=\"status\">Status as of ");
 	ui_time(b, &t);
-	buf_puts(b, ", ");
-	esc_html_text(b, req->stale_for);
-	buf_puts(b, ": the status service cannot reach its database, so "
-	    "this page may be out of date.</p>\n");
+	buf_fmt(b, ", %h: the status service cannot reach its database, so "
+	    "this page may be out of date.</p>\n", req->stale_for);
 }
 
 void
@@ -33,42 +31,28 @@ page_open(struct buf *b, const struct request *req, const char *title,
 {
 	const char	*bp = req->cfg->base_path;
 
-	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	buf_fmt(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>");
-	esc_html_text(b, title);
-	buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/static/lantern.css?v=" ASSET_VERSION "\">\n"
-	    "<link rel=\"icon\" type=\"image/svg+xml\" href=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/static/favicon.svg?v=" ASSET_VERSION "\">\n");
-	buf_puts(b, "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
-	esc_html_attr(b, site);
-	buf_puts(b, " notice history (RSS)\" href=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/history.rss\">\n"
-	    "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
-	esc_html_attr(b, site);
-	buf_puts(b, " notice history (Atom)\" href=\"");
-	esc_html_attr(b, bp);
+	    "initial-scale=1\">\n<title>%h</title>\n"
+	    "<link rel=\"stylesheet\" href=\"%a/static/lantern.css?v=" ASSET_VERSION
+	    "\">\n<link rel=\"icon\" type=\"image/svg+xml\" "
+	    "href=\"%a/static/favicon.svg?v=" ASSET_VERSION "\">\n"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" "
+	    "title=\"%a notice history (RSS)\" href=\"%a/history.rss\">\n"
+	    "<link rel=\"alternate\" type=\"application/atom+xml\" "
+	    "title=\"%a notice history (Atom)\" href=\"%a/history.atom\">\n",
+	    title, bp, bp, site, bp, site, bp);
 	/* Optional: shows times in the reader's zone; nothing needs it. */
-	buf_puts(b, "/history.atom\">\n<script src=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/static/lantern.js?v=" ASSET_VERSION "\" defer></script>\n"
-	    "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-	    "<header class=\"masthead\">\n<a class=\"site\" href=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/\">");
-	esc_html_text(b, site);
-	buf_puts(b, "</a>\n<nav aria-label=\"Site\">\n<a href=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/\">Status</a>\n<a href=\"");
-	esc_html_attr(b, bp);
-	buf_puts(b, "/history\">History</a>\n</nav>\n</header>\n<main id=\"main\">\n");
+	buf_fmt(b, "<script src=\"%a/static/lantern.js?v=" ASSET_VERSION "\" "
+	    "defer></script>\n</head>\n<body>\n"
+	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+	    "<header class=\"masthead\">\n<a class=\"site\" href=\"%a/\">%h</a>\n"
+	    "<nav aria-label=\"Site\">\n<a href=\"%a/\">Status</a>\n"
+	    "<a href=\"%a/history\">History</a>\n</nav>\n</header>\n"
+	    PAGE_MAIN_OPEN, bp, bp, site, bp, bp);
 	if (req->stale_for != NULL)
-		stale_note(b, req);
+		page_stale_note(b, req);
 }
 
 void
@@ -86,12 +70,8 @@ page_error(struct buf *b, const struct request *req, int status,
 
 	snprintf(title, sizeof(title), "%d %s", status, reason);
 	page_open(b, req, title, "Status");
-	buf_puts(b, "<section class=\"error\">\n<h1>");
-	esc_html_text(b, title);
-	buf_puts(b, "</h1>\n<p>");
-	esc_html_text(b, message);
-	buf_puts(b, "</p>\n<p><a href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_puts(b, "/\">Back to the status page</a></p>\n</section>\n");
+	buf_fmt(b, "<section class=\"error\">\n<h1>%h</h1>\n<p>%h</p>\n"
+	    "<p><a href=\"%a/\">Back to the status page</a></p>\n</section>\n",
+	    title, message, req->cfg->base_path);
 	page_close(b);
 }

@@ -107,8 +107,7 @@ play_back(struct state *st)
 	if (s == NULL)
 		return;
 	s->built = saved;
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
-	    gmtime(&saved));
+	clock_utc_text(saved, when);
 	log_warnx("snapshot: serving the one saved at %s from %s until the "
 	    "database can be read", when, file);
 	publish(st, s, saved);

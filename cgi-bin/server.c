@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -17,6 +18,7 @@
 
 #include <fcgiapp.h>
 
+#include "attic.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
@@ -285,8 +287,10 @@ server_run(const struct config *cfg, int fd, int own)
 	struct worker	*workers;
 	struct ticker	 ticker;
 	struct refresher refresher;
-	/* Static: workers abandoned at a stop may still read it as we exit. */
+	/* Static: workers abandoned at a stop may still read them as we exit. */
 	static struct shelf shelf;
+	static struct attic attic;
+	struct attic	*kept = NULL;
 	sigset_t	 set;
 	int		 sig, started, status = 0, refreshing = 0;
 	/* Written at a stop, never read: waits in the background end on it. */
@@ -348,6 +352,14 @@ server_run(const struct config *cfg, int fd, int own)
 		goto done;
 	}
 	refreshing = 1;
+	/* Beside the snapshot's tape: what it does not hold (attic.h). */
+	if (cfg->snapshot_file != NULL) {
+		char	dir[PATH_MAX];
+
+		snprintf(dir, sizeof(dir), "%s.answers", cfg->snapshot_file);
+		if (attic_open(&attic, dir) == 0)
+			kept = &attic;
+	}
 	/* The socket already queues requests; they wait for whole pages. */
 	refresh_wait_first(&refresher, 2 * cfg->db_timeout_ms);
 	for (started = 0; started < cfg->workers; started++) {
@@ -356,6 +368,7 @@ server_run(const struct config *cfg, int fd, int own)
 		workers[started].ctx.shelf = &shelf;
 		workers[started].ctx.reader = &shelf.readers[started];
 		workers[started].ctx.refresher = &refresher;
+		workers[started].ctx.attic = kept;
 		if (pthread_create(&workers[started].thread, NULL, worker_main,
 		    &workers[started]) != 0) {
 			log_warnx("cannot start worker thread: %s", strerror(errno));

@@ -27,12 +27,6 @@ ms_since(const struct timespec *t0)
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static const char *
-month_first(struct arena *a, int month)
-{
-	return arena_printf(a, "%04d-%02d-01", month / 12, month % 12 + 1);
-}
-
 static int
 in_trouble(const struct snapshot *s)
 {
@@ -65,7 +59,7 @@ load(struct db *db, struct snapshot *s)
 		return MODEL_DB_ERROR;
 	s->month_now = y * 12 + mo - 1;
 	s->bar_first = clock_day_add(a, today, -(SNAPSHOT_BAR_DAYS - 1));
-	s->uptime_first = month_first(a, s->month_now - (SNAPSHOT_UPTIME_MONTHS - 1));
+	s->uptime_first = clock_month_day1(a, s->month_now - (SNAPSHOT_UPTIME_MONTHS - 1));
 	if (strcmp(s->bar_first, s->uptime_first) < 0)
 		s->uptime_first = s->bar_first;
 	if ((r = model_load_uptime(db, a, m, s->uptime_first, today)) != MODEL_OK ||
@@ -79,8 +73,8 @@ load(struct db *db, struct snapshot *s)
 	    &s->recent_maintenance)) != MODEL_OK)
 		return r;
 	return notices_load_between(db, a, p,
-	    month_first(a, s->month_now - (SNAPSHOT_HISTORY_MONTHS - 1)),
-	    month_first(a, s->month_now + 1), NULL, SNAPSHOT_HISTORY_MAX,
+	    clock_month_day1(a, s->month_now - (SNAPSHOT_HISTORY_MONTHS - 1)),
+	    clock_month_day1(a, s->month_now + 1), NULL, SNAPSHOT_HISTORY_MAX,
 	    &s->history);
 }
 

@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
-#include "escape.h"
+#include "fmt.h"
 #include "handlers.h"
 #include "model.h"
 #include "notices.h"
@@ -18,43 +18,16 @@
 
 #define MONTHS	SNAPSHOT_HISTORY_MONTHS
 
-/* Months are counted as year * 12 + month - 1, so arithmetic is plain. */
-static int
-month_parse(const char *s, int *out)
-{
-	int	y, m, i;
-
-	for (i = 0; i < 7; i++)
-		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return -1;
-	if (s[7] != '\0')
-		return -1;
-	sscanf(s, "%4d-%2d", &y, &m);
-	if (y < 1970 || m < 1 || m > 12)
-		return -1;
-	*out = y * 12 + m - 1;
-	return 0;
-}
-
-static const char *
-month_text(struct arena *a, int month)
-{
-	return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
-}
-
 static void
 history_link(struct buf *b, const struct request *req, int from, const char *rel,
     const char *before, const char *after)
 {
-	buf_puts(b, "<a rel=\"");
-	buf_puts(b, rel);
-	buf_puts(b, "\" href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_printf(b, "/history?from=%s\">%s", month_text(req->arena, from), before);
-	ui_date(b, month_text(req->arena, from));
+	buf_fmt(b, "<a rel=\"%a\" href=\"%a/history?from=%u\">%h", rel,
+	    req->cfg->base_path, clock_month_text(req->arena, from), before);
+	ui_date(b, clock_month_text(req->arena, from));
 	buf_puts(b, " to ");
-	ui_date(b, month_text(req->arena, from + MONTHS - 1));
-	buf_printf(b, "%s</a>\n", after);
+	ui_date(b, clock_month_text(req->arena, from + MONTHS - 1));
+	buf_fmt(b, "%h</a>\n", after);
 }
 
 static void
@@ -68,8 +41,8 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 	size_t			 i, k;
 	int			 mo;
 
-	lo = month_text(req->arena, from);
-	hi = month_text(req->arena, from + MONTHS);
+	lo = clock_month_text(req->arena, from);
+	hi = clock_month_text(req->arena, from + MONTHS);
 	buf_puts(b, "<section class=\"uptime-summary\" aria-labelledby=\"uptime-h\">\n"
 	    "<h2 id=\"uptime-h\">Uptime</h2>\n<ul class=\"component-list\">\n");
 	for (i = 0; i < m->ncomponents; i++) {
@@ -81,15 +54,13 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 			    strcmp(c->days[k].date, hi) < 0)
 				uptime_add(&total, &c->days[k]);
 		uptime_format(pct, sizeof(pct), &total);
-		buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
-		    "<span class=\"name\">");
-		esc_html_text(b, c->name);
-		buf_puts(b, "</span>\n");
+		buf_fmt(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
+		    "<span class=\"name\">%h</span>\n", c->name);
 		ui_component_status(b, c->status);
-		buf_printf(b, "\n</div>\n<p class=\"uptime-months\"><span class=\"total\">"
-		    "%s uptime</span>\n", pct);
+		buf_fmt(b, "\n</div>\n<p class=\"uptime-months\"><span class=\"total\">"
+		    "%h uptime</span>\n", pct);
 		for (mo = from; mo < from + MONTHS; mo++) {
-			key = month_text(req->arena, mo);
+			key = clock_month_text(req->arena, mo);
 			month = (struct uptime_sum){ 0, 0, 0 };
 			for (k = 0; k < c->ndays; k++)
 				if (strncmp(c->days[k].date, key, 7) == 0)
@@ -101,7 +72,7 @@ render_uptime(struct buf *b, const struct request *req, const struct model *m,
 				ui_date(b, key);
 			else
 				ui_month_name(b, key);
-			buf_printf(b, " \xc2\xb7 %s</span>\n", pct);
+			buf_fmt(b, " \xc2\xb7 %h</span>\n", pct);
 		}
 		buf_puts(b, "</p>\n</li>\n");
 	}
@@ -113,12 +84,10 @@ static void
 older_link(struct buf *b, const struct request *req, int from,
     const struct notices *ns)
 {
-	buf_puts(b, "<p class=\"more\"><a rel=\"next\" href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_printf(b, "/history?from=%s&amp;before=", month_text(req->arena, from));
-	esc_html_attr(b, ns->items[ns->n - 1].id);
-	buf_printf(b, "\">%zu older notices of these months \xe2\x86\x92</a></p>\n",
-	    ns->total - ns->n);
+	buf_fmt(b, "<p class=\"more\"><a rel=\"next\" href=\"%a/history?from=%u"
+	    "&amp;before=%u\">%zu older notices of these months \xe2\x86\x92</a>"
+	    "</p>\n", req->cfg->base_path, clock_month_text(req->arena, from),
+	    ns->items[ns->n - 1].id, ns->total - ns->n);
 }
 
 static void
@@ -127,8 +96,8 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 {
 	size_t	i, n = 0;
 
-	buf_printf(b, "<section class=\"month\" aria-labelledby=\"m-%s\">\n"
-	    "<h2 id=\"m-%s\">", key, key);
+	buf_fmt(b, "<section class=\"month\" aria-labelledby=\"m-%a\">\n"
+	    "<h2 id=\"m-%a\">", key, key);
 	ui_date(b, key);
 	buf_puts(b, "</h2>\n");
 	for (i = 0; i < ns->n; i++) {
@@ -137,9 +106,7 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 		if (strcmp(no->month, key) != 0)
 			continue;
 		n++;
-		buf_puts(b, "<article class=\"notice impact-");
-		esc_html_attr(b, no->impact);
-		buf_puts(b, "\">\n<h3>");
+		buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>", no->impact);
 		ui_notice_link(b, req, no);
 		buf_puts(b, "</h3>\n");
 		ui_notice_updates(b, no, 3);
@@ -168,8 +135,8 @@ load_months(struct request *req, int from, const char *before, struct model *m,
 		*ns = s->history;
 		return MODEL_OK;
 	}
-	first = arena_printf(req->arena, "%s-01", month_text(req->arena, from));
-	end = arena_printf(req->arena, "%s-01", month_text(req->arena, from + MONTHS));
+	first = clock_month_day1(req->arena, from);
+	end = clock_month_day1(req->arena, from + MONTHS);
 	if ((r = notices_load_between(req->db, req->arena, &m->page, first, end,
 	    before, SNAPSHOT_HISTORY_MAX, ns)) != MODEL_OK)
 		return r;
@@ -214,11 +181,11 @@ ui_history(struct request *req, struct response *resp)
 
 	from = now - (MONTHS - 1);
 	from_s = query_get(req->arena, req->query, "from");
-	if (from_s != NULL && (month_parse(from_s, &from) == -1 || from > now)) {
+	if (from_s != NULL && (clock_month_parse(from_s, &from) == -1 || from > now)) {
 		http_error(req, resp, 400, arena_printf(req->arena,
 		    "The from parameter must be a month written YYYY-MM, "
 		    "from 1970-01 to %s, such as /history?from=%s.",
-		    month_text(req->arena, now), month_text(req->arena, now - 2)));
+		    clock_month_text(req->arena, now), clock_month_text(req->arena, now - 2)));
 		return;
 	}
 	before = query_get(req->arena, req->query, "before");
@@ -241,9 +208,9 @@ ui_history(struct request *req, struct response *resp)
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 Notice history",
 	    m.page.name), m.page.name);
 	buf_puts(b, "<h1>Notice history</h1>\n<p class=\"range\">");
-	ui_date(b, month_text(req->arena, from));
+	ui_date(b, clock_month_text(req->arena, from));
 	buf_puts(b, " to ");
-	ui_date(b, month_text(req->arena, from + MONTHS - 1));
+	ui_date(b, clock_month_text(req->arena, from + MONTHS - 1));
 	buf_puts(b, "</p>\n<nav class=\"pager\" aria-label=\"Earlier and later months\">\n");
 	history_link(b, req, from - MONTHS, "prev", "\xe2\x86\x90 ", "");
 	if (from + MONTHS <= now)
@@ -252,8 +219,8 @@ ui_history(struct request *req, struct response *resp)
 	render_uptime(b, req, &m, from);
 	for (mo = from + MONTHS - 1; mo >= from; mo--)
 		if (notices_speak_for(&ns, before != NULL,
-		    month_text(req->arena, mo)))
-			render_month(b, req, &ns, month_text(req->arena, mo));
+		    clock_month_text(req->arena, mo)))
+			render_month(b, req, &ns, clock_month_text(req->arena, mo));
 	if (ns.total > ns.n && ns.n > 0)
 		older_link(b, req, from, &ns);
 	page_close(b);

@@ -5,7 +5,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
-#include "escape.h"
+#include "fmt.h"
 #include "handlers.h"
 #include "model.h"
 #include "notices.h"
@@ -14,12 +14,33 @@
 #include "ui-shared.h"
 #include "uptime.h"
 
+/* The statuses component name went through, oldest first: "A → B → C". */
+static void
+render_chain(struct buf *b, const struct notice *n, const char *name)
+{
+	const struct change	*c;
+	size_t			 i, k;
+	int			 first = 1;
+
+	/* Updates are newest first: walk them oldest first. */
+	for (i = n->nupdates; i-- > 0;) {
+		for (k = 0; k < n->updates[i].nchanges; k++) {
+			c = &n->updates[i].changes[k];
+			if (strcmp(c->component, name) != 0)
+				continue;
+			if (first)
+				buf_fmt(b, "%h", status_label(c->from));
+			buf_fmt(b, " \xe2\x86\x92 %h", status_label(c->to));
+			first = 0;
+		}
+	}
+}
+
 /* Each component the notice touched, with every status it went through. */
 static void
 render_affected(struct buf *b, struct arena *a, const struct notice *n)
 {
 	const char		**names;
-	struct buf		 *chains;
 	const struct change	 *c;
 	size_t			  nnames = 0, total = 0, i, k, j;
 
@@ -28,27 +49,20 @@ render_affected(struct buf *b, struct arena *a, const struct notice *n)
 	if (total == 0)
 		return;
 	names = arena_calloc(a, total, sizeof(*names));
-	chains = arena_calloc(a, total, sizeof(*chains));
-	/* Updates are newest first: walk them oldest first. */
+	/* In the order they were first touched, oldest update first. */
 	for (i = n->nupdates; i-- > 0;) {
 		for (k = 0; k < n->updates[i].nchanges; k++) {
 			c = &n->updates[i].changes[k];
 			for (j = 0; j < nnames && strcmp(names[j], c->component) != 0; j++)
 				continue;
-			if (j == nnames) {
+			if (j == nnames)
 				names[nnames++] = c->component;
-				buf_init(&chains[j], a);
-				buf_puts(&chains[j], status_label(c->from));
-			}
-			buf_printf(&chains[j], " \xe2\x86\x92 %s", status_label(c->to));
 		}
 	}
 	buf_puts(b, "<dt>Affected components</dt>\n<dd><ul class=\"affected\">\n");
 	for (j = 0; j < nnames; j++) {
-		buf_puts(b, "<li><span class=\"name\">");
-		esc_html_text(b, names[j]);
-		buf_puts(b, "</span>: ");
-		esc_html_text(b, chains[j].data);
+		buf_fmt(b, "<li><span class=\"name\">%h</span>: ", names[j]);
+		render_chain(b, n, names[j]);
 		buf_puts(b, "</li>\n");
 	}
 	buf_puts(b, "</ul></dd>\n");
@@ -73,13 +87,13 @@ render_facts(struct buf *b, struct arena *a, const struct notice *n)
 		buf_puts(b, "</dd>\n");
 	}
 	if (n->resolved.iso != NULL) {
-		buf_printf(b, "<dt>%s</dt>\n<dd>", n->maintenance ? "Completed" : "Resolved");
+		buf_fmt(b, "<dt>%s</dt>\n<dd>", n->maintenance ? "Completed" : "Resolved");
 		ui_time(b, &n->resolved);
 		buf_puts(b, "</dd>\n");
 	}
 	if (n->duration >= 0) {
 		uptime_duration(dur, sizeof(dur), n->duration);
-		buf_printf(b, "<dt>%s</dt>\n<dd>%s</dd>\n",
+		buf_fmt(b, "<dt>%s</dt>\n<dd>%h</dd>\n",
 		    n->resolved.iso != NULL ? "Duration" : "Ongoing for", dur);
 	}
 	render_affected(b, a, n);
@@ -116,19 +130,13 @@ ui_incident(struct request *req, struct response *resp)
 	resp->last_modified = m->page.updated;
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 %s", n->name,
 	    m->page.name), m->page.name);
-	buf_puts(b, "<article class=\"incident impact-");
-	esc_html_attr(b, n->impact);
-	buf_puts(b, "\">\n<h1>");
-	esc_html_text(b, n->name);
-	buf_puts(b, "</h1>\n<p class=\"meta\">");
-	if (!n->maintenance) {
-		buf_puts(b, "<span class=\"badge\">");
-		esc_html_text(b, notice_impact_label(n->impact));
-		buf_puts(b, " impact</span> ");
-	}
-	buf_puts(b, "<span class=\"badge\">");
-	esc_html_text(b, notice_status_label(n->status));
-	buf_puts(b, "</span></p>\n");
+	buf_fmt(b, "<article class=\"incident impact-%a\">\n<h1>%h</h1>\n"
+	    "<p class=\"meta\">", n->impact, n->name);
+	if (!n->maintenance)
+		buf_fmt(b, "<span class=\"badge\">%h impact</span> ",
+		    notice_impact_label(n->impact));
+	buf_fmt(b, "<span class=\"badge\">%h</span></p>\n",
+	    notice_status_label(n->status));
 	render_facts(b, req->arena, n);
 	buf_puts(b, "<section aria-labelledby=\"updates-h\">\n"
 	    "<h2 id=\"updates-h\">Updates</h2>\n");

@@ -6,7 +6,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
-#include "escape.h"
+#include "fmt.h"
 #include "handlers.h"
 #include "model.h"
 #include "notices.h"
@@ -19,22 +19,18 @@ render_notice(struct buf *b, const struct request *req, const struct notice *n)
 {
 	const struct notice_update	*u = n->nupdates > 0 ? &n->updates[0] : NULL;
 
-	buf_puts(b, "<article class=\"notice impact-");
-	esc_html_attr(b, n->impact);
-	buf_puts(b, "\">\n<h3>");
+	buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>", n->impact);
 	ui_notice_link(b, req, n);
 	buf_puts(b, "</h3>\n<p class=\"meta\">");
 	if (n->maintenance) {
-		buf_puts(b, "<span class=\"badge\">");
-		esc_html_text(b, notice_status_label(n->status));
-		buf_puts(b, "</span> ");
+		buf_fmt(b, "<span class=\"badge\">%h</span> ",
+		    notice_status_label(n->status));
 		ui_time(b, &n->scheduled_for);
 		buf_puts(b, " \xe2\x80\x93 ");
 		ui_time(b, &n->scheduled_until);
 	} else {
-		buf_puts(b, "<span class=\"badge\">");
-		esc_html_text(b, notice_impact_label(n->impact));
-		buf_puts(b, " impact</span> Started ");
+		buf_fmt(b, "<span class=\"badge\">%h impact</span> Started ",
+		    notice_impact_label(n->impact));
 		ui_time(b, &n->started);
 	}
 	buf_puts(b, "</p>\n");
@@ -59,8 +55,8 @@ render_notices(struct buf *b, const struct request *req,
 		n += ns->items[i].maintenance == maintenance;
 	if (n == 0)
 		return;
-	buf_printf(b, "<section class=\"notices\" aria-labelledby=\"%s\">\n"
-	    "<h2 id=\"%s\">%s</h2>\n", id, id, title);
+	buf_fmt(b, "<section class=\"notices\" aria-labelledby=\"%a\">\n"
+	    "<h2 id=\"%a\">%h</h2>\n", id, id, title);
 	for (i = 0; i < ns->n; i++)
 		if (ns->items[i].maintenance == maintenance)
 			render_notice(b, req, &ns->items[i]);
@@ -73,17 +69,12 @@ render_component(struct buf *b, const struct component *c, const char *first)
 	const struct uptime_day	*days;
 	size_t			 ndays;
 
-	buf_puts(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
-	    "<span class=\"name\">");
-	esc_html_text(b, c->name);
-	buf_puts(b, "</span>\n");
+	buf_fmt(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
+	    "<span class=\"name\">%h</span>\n", c->name);
 	ui_component_status(b, c->status);
 	buf_puts(b, "\n</div>\n");
-	if (*c->description != '\0') {
-		buf_puts(b, "<p class=\"description\">");
-		esc_html_text(b, c->description);
-		buf_puts(b, "</p>\n");
-	}
+	if (*c->description != '\0')
+		buf_fmt(b, "<p class=\"description\">%h</p>\n", c->description);
 	days = model_days_from(c, first, &ndays);
 	ui_uptime_bar(b, c->name, days, ndays);
 	buf_puts(b, "</li>\n");
@@ -125,11 +116,9 @@ render_components(struct buf *b, const struct model *m, const char *first)
 
 			group = c->group;
 			/* Folded while all is well, open as soon as it is not. */
-			buf_printf(b, "<li class=\"group\">\n<details%s>\n<summary>"
-			    "<span class=\"name\">", worst == STATUS_OPERATIONAL ?
-			    "" : " open");
-			esc_html_text(b, group);
-			buf_puts(b, "</span> ");
+			buf_fmt(b, "<li class=\"group\">\n<details%s>\n<summary>"
+			    "<span class=\"name\">%h</span> ",
+			    worst == STATUS_OPERATIONAL ? "" : " open", group);
 			ui_component_status(b, worst);
 			buf_puts(b, "</summary>\n<ul class=\"component-list\">\n");
 		}
@@ -164,14 +153,13 @@ ui_index(struct request *req, struct response *resp)
 		    m->page.updated : midnight;
 	}
 	page_open(b, req, m->page.name, m->page.name);
-	buf_printf(b, "<section class=\"banner indicator-%s\" "
-	    "aria-label=\"Overall status\">\n<h1>%s</h1>\n</section>\n",
+	buf_fmt(b, "<section class=\"banner indicator-%a\" "
+	    "aria-label=\"Overall status\">\n<h1>%h</h1>\n</section>\n",
 	    indicator_name(s->overall.indicator), s->overall.description);
 	render_notices(b, req, &s->open, 0, "Active incidents", "incidents-h");
 	render_notices(b, req, &s->open, 1, "Scheduled maintenance", "maintenance-h");
 	render_components(b, m, s->bar_first);
-	buf_puts(b, "<p class=\"more\"><a href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_puts(b, "/history\">Notice history</a></p>\n");
+	buf_fmt(b, "<p class=\"more\"><a href=\"%a/history\">Notice history</a>"
+	    "</p>\n", req->cfg->base_path);
 	page_close(b);
 }

@@ -7,7 +7,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
-#include "escape.h"
+#include "fmt.h"
 #include "http.h"
 #include "markdown.h"
 #include "ui-shared.h"
@@ -19,13 +19,13 @@ ui_date(struct buf *b, const char *ymd)
 	int	y, m, d = 0;
 
 	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12) {
-		esc_html_text(b, ymd);
+		buf_fmt(b, "%h", ymd);
 		return;
 	}
 	if (d > 0)
-		buf_printf(b, "%s %d, %d", clock_month_abbr(m), d, y);
+		buf_fmt(b, "%h %d, %d", clock_month_abbr(m), d, y);
 	else
-		buf_printf(b, "%s %d", clock_month_abbr(m), y);
+		buf_fmt(b, "%h %d", clock_month_abbr(m), y);
 }
 
 void
@@ -34,7 +34,7 @@ ui_month_name(struct buf *b, const char *ym)
 	int	y, m;
 
 	if (sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-		buf_puts(b, clock_month_abbr(m));
+		buf_fmt(b, "%h", clock_month_abbr(m));
 }
 
 void
@@ -42,11 +42,7 @@ ui_time(struct buf *b, const struct moment *t)
 {
 	if (t->iso == NULL)
 		return;
-	buf_puts(b, "<time datetime=\"");
-	esc_html_attr(b, t->iso);
-	buf_puts(b, "\">");
-	esc_html_text(b, t->display);
-	buf_puts(b, "</time>");
+	buf_fmt(b, "<time datetime=\"%a\">%h</time>", t->iso, t->display);
 }
 
 /* Icons are decoration: the status is always said in words too. */
@@ -66,21 +62,16 @@ status_icon(enum component_status s)
 void
 ui_component_status(struct buf *b, enum component_status s)
 {
-	buf_printf(b, "<span class=\"status status-%s\"><span class=\"icon\" "
-	    "aria-hidden=\"true\">%s</span> %s</span>", status_name(s),
+	buf_fmt(b, "<span class=\"status status-%a\"><span class=\"icon\" "
+	    "aria-hidden=\"true\">%h</span> %h</span>", status_name(s),
 	    status_icon(s), status_label(s));
 }
 
 void
 ui_notice_link(struct buf *b, const struct request *req, const struct notice *n)
 {
-	buf_puts(b, "<a href=\"");
-	esc_html_attr(b, req->cfg->base_path);
-	buf_puts(b, "/incidents/");
-	esc_html_attr(b, n->id);
-	buf_puts(b, "\">");
-	esc_html_text(b, n->name);
-	buf_puts(b, "</a>");
+	buf_fmt(b, "<a href=\"%a/incidents/%u\">%h</a>", req->cfg->base_path,
+	    n->id, n->name);
 }
 
 static void
@@ -90,20 +81,16 @@ update_entry(struct buf *b, const char *status, const char *label,
 {
 	size_t	i;
 
-	buf_puts(b, "<li class=\"update update-");
-	esc_html_attr(b, status);
-	buf_puts(b, "\">\n<strong class=\"label\">");
-	esc_html_text(b, label);
-	buf_puts(b, "</strong>\n<div class=\"body\">\n");
+	buf_fmt(b, "<li class=\"update update-%a\">\n<strong class=\"label\">%h"
+	    "</strong>\n<div class=\"body\">\n", status, label);
 	markdown_html(b, body, heading_base);
 	buf_puts(b, "</div>\n");
 	if (nchanges > 0) {
 		buf_puts(b, "<ul class=\"changes\">\n");
 		for (i = 0; i < nchanges; i++) {
-			buf_puts(b, "<li>");
-			esc_html_text(b, changes[i].component);
-			buf_printf(b, ": %s \xe2\x86\x92 %s</li>\n",
-			    status_label(changes[i].from), status_label(changes[i].to));
+			buf_fmt(b, "<li>%h: %h \xe2\x86\x92 %h</li>\n",
+			    changes[i].component, status_label(changes[i].from),
+			    status_label(changes[i].to));
 		}
 		buf_puts(b, "</ul>\n");
 	}
@@ -144,21 +131,19 @@ day_title(struct buf *b, const struct uptime_day *d)
 		return;
 	}
 	uptime_duration(dur, sizeof(dur), d->major);
-	buf_printf(b, "\nMajor outage: %s", dur);
+	buf_fmt(b, "\nMajor outage: %h", dur);
 	uptime_duration(dur, sizeof(dur), d->partial);
-	buf_printf(b, "\nPartial outage: %s", dur);
+	buf_fmt(b, "\nPartial outage: %h", dur);
 	if (d->degraded > 0) {
 		uptime_duration(dur, sizeof(dur), d->degraded);
-		buf_printf(b, "\nDegraded performance: %s", dur);
+		buf_fmt(b, "\nDegraded performance: %h", dur);
 	}
 	if (d->maintenance > 0) {
 		uptime_duration(dur, sizeof(dur), d->maintenance);
-		buf_printf(b, "\nMaintenance: %s", dur);
+		buf_fmt(b, "\nMaintenance: %h", dur);
 	}
-	for (i = 0; i < d->nincidents; i++) {
-		buf_putc(b, '\n');
-		esc_html_text(b, d->incidents[i]);
-	}
+	for (i = 0; i < d->nincidents; i++)
+		buf_fmt(b, "\n%h", d->incidents[i]);
 	buf_puts(b, "</title>");
 }
 
@@ -176,20 +161,19 @@ ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
 		uptime_add(&sum, &days[i]);
 	uptime_format(pct, sizeof(pct), &sum);
 
-	buf_printf(b, "<div class=\"uptime\">\n<svg class=\"uptime-bar\" "
+	buf_fmt(b, "<div class=\"uptime\">\n<svg class=\"uptime-bar\" "
 	    "viewBox=\"0 0 %zu 34\" preserveAspectRatio=\"none\" "
-	    "role=\"img\" aria-label=\"", ndays * CELL_W);
-	esc_html_attr(b, name);
-	buf_printf(b, ": %s uptime over the last %zu days\">\n", pct, ndays);
+	    "role=\"img\" aria-label=\"%a: %a uptime over the last %zu days\">\n",
+	    ndays * CELL_W, name, pct, ndays);
 	for (i = 0; i < ndays; i++) {
-		buf_printf(b, "<rect class=\"day day-%s\" x=\"%zu\" y=\"0\" "
+		buf_fmt(b, "<rect class=\"day day-%a\" x=\"%zu\" y=\"0\" "
 		    "width=\"%d\" height=\"34\" rx=\"1\">",
 		    uptime_level_name(uptime_level(&days[i])),
 		    i * CELL_W, CELL_W - 2);
 		day_title(b, &days[i]);
 		buf_puts(b, "</rect>\n");
 	}
-	buf_printf(b, "</svg>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
-	    "<span class=\"uptime-pct\">%s uptime</span><span>Today</span></p>\n"
+	buf_fmt(b, "</svg>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
+	    "<span class=\"uptime-pct\">%h uptime</span><span>Today</span></p>\n"
 	    "</div>\n", ndays, pct);
 }

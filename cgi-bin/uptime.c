@@ -13,6 +13,16 @@ seconds(long long us)
 	return (long)((us + US / 2) / US);
 }
 
+/*
+ * Trouble rounds up, as SQL's ceil() in component_days_compute(): an
+ * outage shorter than a second still marks its day.
+ */
+static long
+trouble_seconds(long long us)
+{
+	return (long)((us + US - 1) / US);
+}
+
 static long long
 min_us(long long a, long long b)
 {
@@ -42,7 +52,7 @@ uptime_complete(struct uptime_day *d, long long start_us, long long end_us,
 	if (o->has_last) {
 		from = o->last_us > start_us ? o->last_us : start_us;
 		if (from < to)
-			tail = seconds(to - from);
+			tail = trouble_seconds(to - from);
 		switch (o->last) {
 		case STATUS_PARTIAL_OUTAGE:
 			total = &d->partial;

@@ -92,6 +92,10 @@ done:
 	return rc;
 }
 
+static const struct ctl_command component_commands[] = {
+	{ "set", component_set, NULL },
+};
+
 /* lanternctl component COMMAND ...: only "set" for now. */
 int
 ctl_component(struct ctl *ctl, int argc, char **argv)
@@ -112,12 +116,7 @@ ctl_component(struct ctl *ctl, int argc, char **argv)
 		}
 		return ctl_usage_error("component");
 	}
-	if (optind >= argc) {
-		ctl_warnx("component: which command? set");
-		return ctl_usage_error("component");
-	}
-	if (strcmp(argv[optind], "set") == 0)
-		return component_set(ctl, argc - optind, argv + optind);
-	ctl_warnx("component: unknown command '%s'", argv[optind]);
-	return ctl_usage_error("component");
+	return ctl_subcommand(ctl, "component", component_commands,
+	    sizeof(component_commands) / sizeof(component_commands[0]),
+	    argc - optind, argv + optind);
 }

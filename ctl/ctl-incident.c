@@ -543,15 +543,12 @@ done:
 	return rc;
 }
 
-static const struct {
-	const char	*name;
-	int		(*run)(struct ctl *, int, char **);
-} incident_commands[] = {
-	{ "open", incident_open },
-	{ "update", incident_update },
-	{ "resolve", incident_resolve },
-	{ "postmortem", incident_postmortem },
-	{ "delete", incident_delete },
+static const struct ctl_command incident_commands[] = {
+	{ "open", incident_open, NULL },
+	{ "update", incident_update, NULL },
+	{ "resolve", incident_resolve, NULL },
+	{ "postmortem", incident_postmortem, NULL },
+	{ "delete", incident_delete, NULL },
 };
 
 /* lanternctl incident COMMAND ...: exit codes as each command says. */
@@ -562,23 +559,13 @@ ctl_incident(struct ctl *ctl, int argc, char **argv)
 		INCIDENT_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	size_t	i;
 	int	c;
 
 	optind = 0;
 	while ((c = ctl_getopt(ctl, "incident", argc, argv, "+:h",
 	    longopts)) != -1)
 		return bad_option(c, "incident", usage_incident);
-	if (optind >= argc) {
-		ctl_warnx("incident: which command? open, update, resolve, "
-		    "postmortem or delete");
-		return ctl_usage_error("incident");
-	}
-	for (i = 0; i < sizeof(incident_commands) / sizeof(incident_commands[0]);
-	    i++)
-		if (strcmp(argv[optind], incident_commands[i].name) == 0)
-			return incident_commands[i].run(ctl, argc - optind,
-			    argv + optind);
-	ctl_warnx("incident: unknown command '%s'", argv[optind]);
-	return ctl_usage_error("incident");
+	return ctl_subcommand(ctl, "incident", incident_commands,
+	    sizeof(incident_commands) / sizeof(incident_commands[0]),
+	    argc - optind, argv + optind);
 }

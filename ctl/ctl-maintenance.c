@@ -1,9 +1,9 @@
 /* ctl-maintenance.c: lanternctl maintenance schedule, over HTTP */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "ctl-api.h"
 
 #define MAX_COMPONENTS	64
@@ -33,75 +33,6 @@ usage_maintenance(FILE *f)
 	    "limited, 77 key refused, 78 setting missing or invalid.\n", f);
 }
 
-/* n digits at s as a number, or -1. */
-static int
-digits(const char *s, int n)
-{
-	int	v = 0;
-
-	for (; n > 0; n--, s++) {
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
-/*
- * RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM), 't'
- * and 'z' allowed.  Seconds since the epoch into *t (fractions dropped),
- * 0, or -1.
- */
-static int
-rfc3339(const char *s, time_t *t)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	struct tm	 tm;
-	int		 y, mo, d, h, mi, sec, oh, om, sign;
-	const char	*p;
-
-	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' ||
-	    (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
-		return -1;
-	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	h = digits(s + 11, 2);
-	mi = digits(s + 14, 2);
-	sec = digits(s + 17, 2);
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) ||
-	    h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
-		return -1;
-	p = s + 19;
-	if (*p == '.') {
-		if (!isdigit((unsigned char)*++p))
-			return -1;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
-		oh = om = sign = 0;
-	else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
-		sign = *p == '-' ? -1 : 1;
-		oh = digits(p + 1, 2);
-		om = digits(p + 4, 2);
-		if (oh < 0 || oh > 23 || om < 0 || om > 59)
-			return -1;
-	} else
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*t = timegm(&tm) - sign * (oh * 3600 + om * 60);
-	return 0;
-}
-
 static int
 maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 {
@@ -121,7 +52,7 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 	char		 path[96], id[64], nid[32], name[512];
 	json_object	*req = NULL, *inc, *ids, *ans = NULL, *obj;
 	struct ctl_api	 api;
-	time_t		 tfrom, tuntil;
+	long long	 tfrom, tuntil;
 	int		 c, i, n = 0, rc, autos = 1;
 
 	optind = 0;
@@ -165,10 +96,11 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 		ctl_warnx("%s: the name is empty", cmd);
 		return CTL_DATAERR;
 	}
-	if (rfc3339(from, &tfrom) == -1 || rfc3339(until, &tuntil) == -1) {
-		ctl_warnx("%s: --%s is not an RFC 3339 time such as "
-		    "2026-12-05T02:00:00Z", cmd,
-		    rfc3339(from, &tfrom) == -1 ? "from" : "until");
+	if (clock_time_parse(from, strlen(from), &tfrom) != CLOCK_TIME_OK ||
+	    clock_time_parse(until, strlen(until), &tuntil) != CLOCK_TIME_OK) {
+		ctl_warnx("%s: --%s is not an RFC 3339 time from 1970 to 9999 "
+		    "such as 2026-12-05T02:00:00Z", cmd, clock_time_parse(from,
+		    strlen(from), NULL) != CLOCK_TIME_OK ? "from" : "until");
 		return CTL_DATAERR;
 	}
 	if (tuntil <= tfrom) {
@@ -227,6 +159,10 @@ done:
 	return rc;
 }
 
+static const struct ctl_command maintenance_commands[] = {
+	{ "schedule", maintenance_schedule, NULL },
+};
+
 /* lanternctl maintenance COMMAND ...: only "schedule" for now. */
 int
 ctl_maintenance(struct ctl *ctl, int argc, char **argv)
@@ -247,12 +183,7 @@ ctl_maintenance(struct ctl *ctl, int argc, char **argv)
 		}
 		return ctl_usage_error("maintenance");
 	}
-	if (optind >= argc) {
-		ctl_warnx("maintenance: which command? schedule");
-		return ctl_usage_error("maintenance");
-	}
-	if (strcmp(argv[optind], "schedule") == 0)
-		return maintenance_schedule(ctl, argc - optind, argv + optind);
-	ctl_warnx("maintenance: unknown command '%s'", argv[optind]);
-	return ctl_usage_error("maintenance");
+	return ctl_subcommand(ctl, "maintenance", maintenance_commands,
+	    sizeof(maintenance_commands) / sizeof(maintenance_commands[0]),
+	    argc - optind, argv + optind);
 }

@@ -504,13 +504,10 @@ done:
 	return rc;
 }
 
-static const struct {
-	const char	*name;
-	int		(*run)(struct ctl *, int, char **);
-} token_commands[] = {
-	{ "create", token_create },
-	{ "list", token_list },
-	{ "revoke", token_revoke },
+static const struct ctl_command token_commands[] = {
+	{ "create", token_create, NULL },
+	{ "list", token_list, NULL },
+	{ "revoke", token_revoke, NULL },
 };
 
 /* lanternctl token COMMAND ...: exit codes as each command says. */
@@ -521,7 +518,6 @@ ctl_token(struct ctl *ctl, int argc, char **argv)
 		CTL_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	size_t	i;
 	int	c;
 
 	optind = 0;
@@ -535,14 +531,7 @@ ctl_token(struct ctl *ctl, int argc, char **argv)
 			return ctl_usage_error("token");
 		}
 	}
-	if (optind >= argc) {
-		ctl_warnx("token: which command? create, list or revoke");
-		return ctl_usage_error("token");
-	}
-	for (i = 0; i < sizeof(token_commands) / sizeof(token_commands[0]); i++)
-		if (strcmp(argv[optind], token_commands[i].name) == 0)
-			return token_commands[i].run(ctl, argc - optind,
-			    argv + optind);
-	ctl_warnx("token: unknown command '%s'", argv[optind]);
-	return ctl_usage_error("token");
+	return ctl_subcommand(ctl, "token", token_commands,
+	    sizeof(token_commands) / sizeof(token_commands[0]),
+	    argc - optind, argv + optind);
 }

@@ -92,6 +92,21 @@ void	ctl_json_print(struct json_object *);
 /* Prints the usage hint for cmd on stderr and returns CTL_USAGE. */
 int	ctl_usage_error(const char *cmd);
 
+/* A command ("token", or "token create") and what runs it. */
+struct ctl_command {
+	const char	*name;
+	int		(*run)(struct ctl *, int, char **);
+	const char	*summary;	/* for --help; NULL: its noun's says it */
+};
+
+/*
+ * Runs the command that argv[0] names among the n in cmds, argv being its
+ * own; with none named, or an unknown one, says which there are and
+ * returns CTL_USAGE.
+ */
+int	ctl_subcommand(struct ctl *, const char *noun,
+	    const struct ctl_command *cmds, size_t n, int argc, char **argv);
+
 /* A positive whole number that fits a bigint (a database id), copied
  * canonical into out: 0, or -1. */
 int	ctl_parse_id(const char *s, char *out, size_t outlen);

@@ -11,11 +11,7 @@
 
 #include "ctl.h"
 
-static const struct ctl_command {
-	const char	*name;
-	int		(*run)(struct ctl *, int, char **);
-	const char	*summary;
-} commands[] = {
+static const struct ctl_command commands[] = {
 	{ "migrate", ctl_migrate, "apply the database migrations not yet applied" },
 	{ "token", ctl_token, "create, list and revoke API tokens" },
 	{ "incident", ctl_incident, "open, update, resolve and delete incidents" },
@@ -99,6 +95,27 @@ ctl_usage_error(const char *cmd)
 	fprintf(stderr, "Try 'lanternctl%s%s --help'.\n", cmd ? " " : "",
 	    cmd ? cmd : "");
 	return CTL_USAGE;
+}
+
+int
+ctl_subcommand(struct ctl *ctl, const char *noun,
+    const struct ctl_command *cmds, size_t n, int argc, char **argv)
+{
+	size_t	i;
+
+	for (i = 0; argc > 0 && i < n; i++)
+		if (strcmp(argv[0], cmds[i].name) == 0)
+			return cmds[i].run(ctl, argc, argv);
+	if (argc > 0)
+		ctl_warnx("%s: unknown command '%s'", noun, argv[0]);
+	else {
+		fprintf(stderr, "lanternctl: %s: which command?", noun);
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "%s%s", i == 0 ? " " :
+			    i + 1 == n ? " or " : ", ", cmds[i].name);
+		fputc('\n', stderr);
+	}
+	return ctl_usage_error(noun);
 }
 
 int

@@ -160,10 +160,15 @@ lantern_tls_cert() {
 
 # lantern_nginx_render RUN_DIR SOCKET HTTP_PORT HTTPS_PORT TLS_DIR: writes
 # RUN_DIR/nginx.conf and its pieces, and checks them with nginx -t.
+# Plain HTTP serves loopback clients; LANTERN_PLAIN_HTTP_LOOPBACK=0 sends
+# them to HTTPS like everyone else, as a test must to see that.
 lantern_nginx_render() {
 	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line=""
+	local loopback="~^127[.] serve; ::1 serve;" port_suffix=":$4"
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	mkdir -p "$run"
+	[ "${LANTERN_PLAIN_HTTP_LOOPBACK:-1}" = 0 ] && loopback=""
+	[ "$https" = 443 ] && port_suffix=""
 	# The dev and test instance serves files from a checkout that may not be
 	# open to other users; a production nginx uses its own user instead.
 	[ "$(id -u)" -eq 0 ] && user_line="user root root;"
@@ -175,7 +180,9 @@ lantern_nginx_render() {
 				-e "s|@LISTEN_HTTP@|127.0.0.1:$http|g" \
 				-e "s|@LISTEN_HTTPS@|127.0.0.1:$https|g" \
 				-e "s|@WWW_DIR@|$src/www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
-				-e "s|@TLS_KEY@|$tls/tls.key|g" "$f" >"$run/$(basename "${f%.in}")" ;;
+				-e "s|@TLS_KEY@|$tls/tls.key|g" -e "s|@PLAIN_HTTP_LOOPBACK@|$loopback|g" \
+				-e "s|@HTTPS_PORT_SUFFIX@|$port_suffix|g" \
+				"$f" >"$run/$(basename "${f%.in}")" ;;
 		*) cp "$f" "$run/" ;;
 		esac
 	done

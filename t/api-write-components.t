@@ -67,6 +67,8 @@ like "$(tr -d '\n' <<<"$T_BODY")" \
 like "$(page_names)" "Backend,Search,Queue," "with its members in order"
 is "$(comps '[x["components"] for x in c if x["group"]], n["Queue"]["group_id"]')" \
 	"[['$search', '$queue']] $group" "components.json has the group with its children's ids"
+is "$(comps 'len(c) - len({x["id"] for x in c})')" 0 \
+	"no two entries of components.json share an id (groups and components: one id space)"
 
 t_api PATCH "$V1/component-groups/$group" "{\"component_group\": {\"components\": [\"$queue\", \"$search\"]}}"
 is "$T_STATUS" 200 "reorder the group: 200"

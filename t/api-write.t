@@ -180,6 +180,10 @@ t_get -X POST -H "Authorization: Bearer $ro" -H 'Content-Type: application/json'
 is "$T_STATUS" 401 "a revoked key: 401"
 t_api POST "$T_BASE/v1/pages/999/incidents" '{"incident": {"name": "x"}}'
 is "$T_STATUS" 404 "an unknown page: 404"
+for p in 999/components 999/component-groups abc/incidents 99999999999999999999/incidents; do
+	t_api POST "$T_BASE/v1/pages/$p" '{"component": {"name": "x"}, "component_group": {"name": "x", "components": ["1"]}, "incident": {"name": "x"}}'
+	is "$T_STATUS $(t_js 'd["field"]')" "404 page_id" "a write to page $p: 404 naming page_id"
+done
 t_api PATCH "$V1/incidents/999999" '{"incident": {"status": "resolved"}}'
 is "$T_STATUS" 404 "an unknown incident: 404"
 t_api GET "$V1/incidents" ''

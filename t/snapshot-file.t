@@ -54,6 +54,34 @@ like "$(cat "$T_DIR/app.log")" "serving the one saved at" "the log says where th
 lantern_pg_start "$T_PG_DIR" >/dev/null
 ok "the database back: the page is current again" t_until 5 t_fresh
 
+# What the snapshot does not hold (a cursor page of the history) is read
+# from the database, and kept beside the snapshot: a restart during an
+# outage serves it as last read.
+newest=$(t_psql -c "SELECT max(id) FROM incidents")
+t_get "$T_BASE/history.json?before=$newest"
+is "$T_STATUS" 200 "a cursor page of the history"
+cursor=$T_BODY
+ok "is kept beside the snapshot" t_until 3 grep -rlq -- "before=$newest" "$file.answers"
+t_get "$T_BASE/history?before=$newest"
+is "$T_STATUS" 200 "and the page of it"
+older=$(grep -o '<h[23][^>]*>[^<]*' <<<"$T_BODY" | tail -n 1)
+is "$(stat -c %a "$file.answers")" 700 "in a folder of the program's user alone"
+restart_down 200
+# Another address for nginx (its microcache keeps the last copy a while),
+# the same answer for the program, which heeds only "before".
+T_NO_SYNC=1 t_get "$T_BASE/history.json?before=$newest&past=nginx"
+is "$T_STATUS" 200 "restarted with the database down: the cursor page is served"
+is "$T_BODY" "$cursor" "as it was last read"
+sleep 3.5	# older than a refresh
+T_NO_SYNC=1 t_get "$T_BASE/history?before=$newest&past=nginx"
+is "$T_STATUS" 200 "the HTML page of it too"
+ok "as it was last read" grep -qF -- "$older" <<<"$T_BODY"
+is "$(grep -c 'class="stale"' <<<"$T_BODY")" 1 "saying, once, that it is not current"
+T_NO_SYNC=1 t_get "$T_BASE/history.json?before=$((newest - 1))"
+is "$T_STATUS" 503 "one never read is a 503, not a guess"
+lantern_pg_start "$T_PG_DIR" >/dev/null
+ok "the database back" t_until 5 t_fresh
+
 # Damaged: refused, and with the database down there is nothing to show.
 damage() { printf 'x' | dd of="$file" bs=1 seek=200 conv=notrunc status=none; }
 restart_down 503 damage

@@ -41,4 +41,29 @@ like "$(t_psql -c "SELECT postmortem_body FROM incidents WHERE name = 'Agent can
 
 psql -X -q -v ON_ERROR_STOP=1 -d "$T_DB_URL" -f "$LANTERN_SRCDIR/sql/demo.sql" </dev/null >/dev/null 2>&1
 ok "loading the demo data twice is refused" [ $? -ne 0 ]
+
+# 0007: a database made before groups and components shared one id space
+# keeps its groups, under ids no component has.
+t_psql -c 'CREATE DATABASE before_0007'
+old_url=${T_DB_URL/\/lantern\?//before_0007?}
+mkdir -p "$T_DIR/m6"
+for f in "$LANTERN_SRCDIR"/sql/migrations/000[1-6]_*.sql; do cp "$f" "$T_DIR/m6/"; done
+"$LANTERN_CTL" --database-url "$old_url" migrate --dir "$T_DIR/m6" >/dev/null 2>&1
+psql -X -q -v ON_ERROR_STOP=1 -d "$old_url" -f "$LANTERN_SRCDIR/sql/demo.sql" </dev/null >/dev/null 2>&1
+psql -X -q -v ON_ERROR_STOP=1 -d "$old_url" -tA </dev/null >/dev/null 2>&1 <<'SQL'
+INSERT INTO component_groups (page_id, name) SELECT id, 'Backend' FROM pages;
+UPDATE components SET group_id = 1 WHERE name IN ('API Service', 'Storage');
+SQL
+is "$(psql -X -d "$old_url" -tAc 'SELECT count(*) FROM component_groups g JOIN components c USING (id)' </dev/null)" \
+	1 "before 0007 a group could have a component's id"
+"$LANTERN_CTL" --database-url "$old_url" migrate --dir "$LANTERN_SRCDIR/sql/migrations" >/dev/null 2>&1
+is "$?" 0 "0007 migrates such a database"
+is "$(psql -X -d "$old_url" -tAc 'SELECT count(*) FROM component_groups g JOIN components c USING (id)' </dev/null)" \
+	0 "after it no group has a component's id"
+is "$(psql -X -d "$old_url" -tAc "SELECT string_agg(c.name, ',' ORDER BY c.position) FROM components c JOIN component_groups g ON g.id = c.group_id WHERE g.name = 'Backend'" </dev/null)" \
+	"API Service,Storage" "the group keeps its members"
+is "$(psql -X -q -d "$old_url" -tAc "INSERT INTO component_groups (page_id, name) SELECT id, 'Edge' FROM pages RETURNING id NOT IN (SELECT id FROM components)" </dev/null)" \
+	t "a new group takes an id no component has"
+out=$(psql -X -d "$old_url" -tAc "INSERT INTO components (id, page_id, name) SELECT g.id, g.page_id, 'Clash' FROM component_groups g LIMIT 1" </dev/null 2>&1)
+like "$out" "taken by a component or group" "an explicit id a group has is refused"
 t_done

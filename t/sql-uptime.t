@@ -34,4 +34,13 @@ like "$out" "applied 0002_uptime.sql" "and says so"
 is "$(psql -X -q -d "$bf_url" -tA -c "SELECT string_agg(format('%s %s %s', c.name, d.day, d.major_seconds), ', ' ORDER BY c.position)
                    FROM component_days d JOIN components c ON c.id = d.component_id" </dev/null)" \
 	"Web Page 2026-02-10 480, Runner 2026-01-19 17880" "the backfill stored the existing outages"
+
+# An outage shorter than a second is kept (as one second), not rounded away.
+t_psql -c "INSERT INTO component_status_changes (component_id, status, changed_at)
+           VALUES ($runner, 'major_outage', '2026-03-03 10:00:00Z'),
+                  ($runner, 'operational', '2026-03-03 10:00:00.4Z')"
+is "$(t_psql -c "SELECT major_seconds FROM component_days WHERE component_id = $runner AND day = '2026-03-03'")" \
+	1 "a 0.4 s outage is stored as 1 s"
+is "$(t_psql -c "SELECT major_seconds FROM uptime_days($vm0, '2026-03-03', '2026-03-03', '2026-11-28 00:00Z') WHERE component_id = $runner")" \
+	1 "and uptime_days reports it"
 t_done

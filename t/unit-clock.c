@@ -13,6 +13,9 @@ main(void)
 {
 	struct arena	*a = arena_new();
 	struct moment	 m;
+	long long	 e;
+	char		 buf[32];
+	int		 n;
 
 	m = clock_moment(a, T, 0);
 	is_str(m.iso, "2026-01-19T06:02:03.456+00:00", "UTC: ISO with +00:00");
@@ -47,6 +50,63 @@ main(void)
 	is_str(clock_ago(a, 3 * 86400 + 5), "3 days ago", "then days");
 	is_str(clock_month_abbr(12), "Dec", "December");
 	ok(clock_month_abbr(13) == NULL, "no thirteenth month");
+
+	/* Summer time in a zone west of UTC: the same instant, two offsets. */
+	m = clock_moment(a, 1772953200000LL, -5 * 3600);	/* 2026-03-08 07:00Z */
+	is_str(m.display, "Mar 8, 2026 02:00 UTC-05:00", "New York before the spring change");
+	m = clock_moment(a, 1772953200000LL, -4 * 3600);
+	is_str(m.display, "Mar 8, 2026 03:00 UTC-04:00", "and after it");
+
+	/* Months: year ends, and parsing. */
+	is_str(clock_month_text(a, 2026 * 12 + 11 + 1), "2027-01", "December + 1 is January");
+	is_str(clock_month_day1(a, 2026 * 12 + 0 - 1), "2025-12-01", "January - 1 is December");
+	ok(clock_month_parse("2026-11", &n) == 0 && n == 2026 * 12 + 10, "2026-11 parsed");
+	ok(clock_month_parse("1969-12", &n) == -1, "months before 1970 refused");
+	ok(clock_month_parse("2026-13", &n) == -1 && clock_month_parse("2026-1", &n) == -1 &&
+	    clock_month_parse("2026-011", &n) == -1, "malformed months refused");
+
+	/* Days: leap years. */
+	is_int(clock_days_in_month(2024, 2), 29, "2024 is a leap year");
+	is_int(clock_days_in_month(2100, 2), 28, "2100 is not");
+	is_int(clock_days_in_month(2000, 2), 29, "2000 is");
+	ok(clock_days_from_civil(1970, 1, 1) == 0, "day 0 is 1970-01-01");
+	ok(clock_days_from_civil(2024, 3, 1) - clock_days_from_civil(2024, 2, 28) == 2,
+	    "2024-02-29 lies between");
+	is_str(clock_day_add(a, "2024-02-28", 1), "2024-02-29", "a day after Feb 28, 2024");
+	is_str(clock_day_add(a, "2026-12-31", 1), "2027-01-01", "a day after New Year's Eve");
+
+	/* Times: the form, the fields, and 1970 to 9999. */
+	ok(clock_time_parse("1970-01-01T00:00:00Z", 20, &e) == CLOCK_TIME_OK && e == 0,
+	    "the epoch");
+	ok(clock_time_parse("9999-12-31T23:59:59Z", 20, &e) == CLOCK_TIME_OK &&
+	    e == CLOCK_TIME_LAST, "the last second of 9999");
+	is_int(clock_time_parse("1969-12-31T23:59:59Z", 20, NULL), CLOCK_TIME_ERA,
+	    "a second before 1970");
+	is_int(clock_time_parse("1970-01-01T00:30:00+01:00", 25, NULL), CLOCK_TIME_ERA,
+	    "1970 in local time but 1969 in UTC");
+	is_int(clock_time_parse("9999-12-31T23:59:59-00:01", 25, NULL), CLOCK_TIME_ERA,
+	    "9999 in local time but 10000 in UTC");
+	is_int(clock_time_parse("0001-01-01T00:00Z", 17, NULL), CLOCK_TIME_ERA, "year 1");
+	is_int(clock_time_parse("2023-02-29T10:00Z", 17, NULL), CLOCK_TIME_FIELD,
+	    "no Feb 29 in 2023");
+	ok(clock_time_parse("2024-02-29T10:00:00.123456+05:30", 32, &e) == CLOCK_TIME_OK &&
+	    e == 1709181000, "Feb 29, 2024, fractions and an offset");
+	is_int(clock_time_parse("2024-02-29T10:00:00.1234567Z", 28, NULL), CLOCK_TIME_FORM,
+	    "more than six fraction digits");
+	is_int(clock_time_parse("2024-02-29 10:00Z", 17, NULL), CLOCK_TIME_FORM, "a space for T");
+	is_int(clock_time_parse("2024-02-29T10:00+15:00", 22, NULL), CLOCK_TIME_FIELD,
+	    "an offset past 14 hours");
+	is_int(clock_date_parse("2024-02-29", 10), CLOCK_TIME_OK, "a leap day");
+	is_int(clock_date_parse("1969-12-31", 10), CLOCK_TIME_ERA, "a day before 1970");
+	is_int(clock_date_parse("2026-04-31", 10), CLOCK_TIME_FIELD, "April 31");
+
+	/* The fixed forms machines read. */
+	clock_ical_utc(1767225599, buf);
+	is_str(buf, "20251231T235959Z", "iCalendar UTC at a year's end");
+	clock_utc_day(1709164800, buf);
+	is_str(buf, "2024-02-29", "a tag URI's day");
+	clock_utc_text(1709164800, buf);
+	is_str(buf, "2024-02-29 00:00:00 UTC", "a log's time");
 	arena_free(a);
 	return done_testing();
 }

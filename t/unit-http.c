@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "http.h"
 #include "query.h"
 #include "tap.h"
@@ -45,13 +46,13 @@ main(void)
 	is_int(answer(a, HTTP_GET, "*", NULL, 0, &resp), 304, "* matches");
 	is_int(answer(a, HTTP_POST, etag, NULL, 0, &resp), 200, "not for POST");
 
-	http_date_format(784111777, date);
+	clock_http_date(784111777, date);
 	is_str(date, "Sun, 06 Nov 1994 08:49:37 GMT", "IMF-fixdate");
-	ok(http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) == 0 && t == 784111777,
+	ok(clock_http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) == 0 && t == 784111777,
 	    "IMF-fixdate parsed");
-	ok(http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) == -1,
+	ok(clock_http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) == -1,
 	    "obsolete format refused");
-	ok(http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT junk", &t) == -1,
+	ok(clock_http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT junk", &t) == -1,
 	    "trailing junk refused");
 
 	is_int(answer(a, HTTP_GET, NULL, date, 784111777, &resp), 304,

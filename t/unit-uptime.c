@@ -139,6 +139,14 @@ main(void)
 		uptime_complete(&c, day0, day0 + DAY * us, &o);
 		ok(c.partial == 0 && c.major == 0 && c.degraded == 0 &&
 		    c.maintenance == 0, "an operational open span adds nothing");
+
+		c = (struct uptime_day){ "2001-09-09", 0, 0, 0, 0, 0, 0, NULL, 0 };
+		o.last = STATUS_MAJOR_OUTAGE;
+		o.last_us = day0 + 3600 * us;
+		o.now_us = o.last_us + us * 3 / 10;
+		uptime_complete(&c, day0, day0 + DAY * us, &o);
+		is_int(c.major, 1, "an outage of 0.3 s so far counts as a second");
+		is_int(c.data_seconds, 3600, "while the data rounds to the nearest");
 	}
 	return done_testing();
 }
