@@ -4,44 +4,39 @@
 #include "escape.h"
 #include "tap.h"
 
+/* What an escaper writes for s, in the arena. */
 static const char *
-text(struct arena *a, const char *s)
+run(struct arena *a, void (*escaper)(struct buf *, const char *), const char *s)
 {
 	struct buf	b;
 
 	buf_init(&b, a);
-	esc_html_text(&b, s);
+	escaper(&b, s);
 	return b.data;
+}
+
+static const char *
+text(struct arena *a, const char *s)
+{
+	return run(a, esc_html_text, s);
 }
 
 static const char *
 attr(struct arena *a, const char *s)
 {
-	struct buf	b;
-
-	buf_init(&b, a);
-	esc_html_attr(&b, s);
-	return b.data;
+	return run(a, esc_html_attr, s);
 }
 
 static const char *
 ical(struct arena *a, const char *s)
 {
-	struct buf	b;
-
-	buf_init(&b, a);
-	esc_ical_text(&b, s);
-	return b.data;
+	return run(a, esc_ical_text, s);
 }
 
 static const char *
 fold(struct arena *a, const char *s)
 {
-	struct buf	b;
-
-	buf_init(&b, a);
-	esc_ical_fold(&b, s);
-	return b.data;
+	return run(a, esc_ical_fold, s);
 }
 
 int
