@@ -28,11 +28,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-db=$(LANTERN_PG_UNSAFE_FAST=1 lantern_pg_start "$dir/pg")
-lantern_db_setup "$db" --demo
+LANTERN_PG_UNSAFE_FAST=1 lantern_pg_start "$dir/pg" >/dev/null
+lantern_db_setup "$(lantern_pg_url "$dir/pg" owner)" --demo
 http=$(lantern_free_port)
 https=$(lantern_free_port)
-LANTERN_DATABASE_URL=$db LANTERN_BASE_URL=http://127.0.0.1:$http \
+LANTERN_DATABASE_URL=$(lantern_pg_url "$dir/pg" reader) \
+LANTERN_WRITE_DATABASE_URL=$(lantern_pg_url "$dir/pg" writer) LANTERN_BASE_URL=http://127.0.0.1:$http \
 LANTERN_SOCKET=$dir/app.sock LANTERN_WORKERS=${LANTERN_WORKERS:-8} \
 	"$top/build-bench/lantern" </dev/null 2>"$dir/app.log" &
 pids+=($!)

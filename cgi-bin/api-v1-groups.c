@@ -41,43 +41,25 @@ struct group_fields {
 };
 
 /*
- * "components": [ids]: each one an id (as input_id reads a field, so the
- * refusal names "component_group.components.N"), none twice.
+ * "components": [ids]: each one an id (so the refusal names
+ * "component_group.components.N"), none twice; they point into the body.
  */
 static int
 read_members(struct write *w, struct group_fields *f, struct input_error *err)
 {
-	json_object	*arr, *one;
-	const char	*id;
-	char		 key[24];
-	size_t		 i, k, n;
-	int		 rc;
+	json_object	*arr = NULL;
+	size_t		 i, n;
 
-	if (!json_object_object_get_ex(f->obj, "components", &arr))
+	if (input_ids(f->obj, "component_group", "components", 0, &arr,
+	    err) == -1)
+		return -1;
+	if (arr == NULL)
 		return 0;
-	if (!json_object_is_type(arr, json_type_array))
-		return input_fail(err, 422, "component_group", "components",
-		    "must be an array of component ids");
 	n = json_object_array_length(arr);
 	f->members = arena_calloc(w->req->arena, n + 1, sizeof(*f->members));
-	for (i = 0; i < n; i++) {
-		snprintf(key, sizeof(key), "%zu", i);
-		one = json_object_new_object();
-		json_object_object_add(one, key,
-		    json_object_get(json_object_array_get_idx(arr, i)));
-		rc = input_id(one, "component_group.components", key, 1, &id, err);
-		if (rc == 0)
-			id = arena_strdup(w->req->arena, id);
-		json_object_put(one);
-		if (rc == -1)
-			return -1;
-		for (k = 0; k < i; k++)
-			if (strcmp(f->members[k], id) == 0)
-				return input_fail(err, 422,
-				    "component_group.components", key,
-				    "is listed twice");
-		f->members[f->nmembers++] = id;
-	}
+	for (i = 0; i < n; i++)
+		f->members[f->nmembers++] = json_object_get_string(
+		    json_object_array_get_idx(arr, i));
 	return 0;
 }
 

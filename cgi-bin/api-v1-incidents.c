@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
@@ -18,7 +19,10 @@ static const char *const incident_statuses[] = { "investigating", "identified",
 	"monitoring", "resolved", "scheduled", "in_progress", "verifying",
 	"completed", NULL };
 static const char *const impacts[] = { "none", "minor", "major", "critical", NULL };
-/* Statuspage's fields; those Lantern does not act on are accepted and ignored. */
+/*
+ * Statuspage's fields; those Lantern does not act on (notifications,
+ * tweets, reminders, metadata) are accepted and ignored.
+ */
 static const char *const incident_keys[] = { "name", "status", "impact_override",
 	"body", "components", "component_ids", "scheduled_for", "scheduled_until",
 	"scheduled_auto_in_progress", "scheduled_auto_completed",
@@ -146,6 +150,100 @@ apply_components(struct write *w, json_object *comps, const char *incident,
 	return 0;
 }
 
+/*
+ * An array literal for PostgreSQL of the ids in ids (input_ids() checked
+ * them: digits only) and the keys of comps (check_components() did),
+ * either NULL.
+ */
+static const char *
+id_array(struct arena *a, json_object *ids, json_object *comps)
+{
+	struct buf	 list;
+	size_t		 i, n = 0;
+
+	buf_init(&list, a);
+	buf_putc(&list, '{');
+	for (i = 0; ids != NULL && i < json_object_array_length(ids); i++)
+		buf_printf(&list, "%s%s", n++ > 0 ? "," : "",
+		    json_object_get_string(json_object_array_get_idx(ids, i)));
+	if (comps != NULL) {
+		json_object_object_foreach(comps, id, val) {
+			(void)val;
+			buf_printf(&list, "%s%s", n++ > 0 ? "," : "", id);
+		}
+	}
+	buf_putc(&list, '}');
+	return list.data;
+}
+
+/*
+ * "component_ids": [ids], the components the incident affects: each must
+ * be a component of this page, not a group.  Checked before anything is
+ * written; 422 naming the entry and the id.
+ */
+static int
+check_affected(struct write *w, json_object *ids)
+{
+	const char	*params[2], *id, *kind;
+	PGresult	*res;
+	size_t		 i, n;
+	int		 r, idcol, kindcol;
+
+	if (ids == NULL || (n = json_object_array_length(ids)) == 0)
+		return 0;
+	params[0] = w->page_id;
+	params[1] = id_array(w->req->arena, ids, NULL);
+	if ((res = db_query(w->req->db, STMT_COMPONENT_KINDS, 2, params)) == NULL) {
+		write_failed(w, "components");
+		return -1;
+	}
+	idcol = PQfnumber(res, "id");
+	kindcol = PQfnumber(res, "kind");
+	for (i = 0; i < n; i++) {
+		id = json_object_get_string(json_object_array_get_idx(ids, i));
+		for (r = 0, kind = NULL; r < PQntuples(res) && kind == NULL; r++)
+			if (strcmp(PQgetvalue(res, r, idcol), id) == 0)
+				kind = PQgetvalue(res, r, kindcol);
+		if (kind != NULL && strcmp(kind, "component") == 0)
+			continue;
+		write_error(w, 422, arena_printf(w->req->arena, kind != NULL ?
+		    "%s is a component group, not a component: name its "
+		    "components." : "There is no component %s on this page.", id),
+		    arena_printf(w->req->arena, "incident.component_ids.%zu", i));
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Records the components the incident affects: those of component_ids
+ * (all of them when replace: the rest leave) and those whose status it
+ * sets, as Statuspage counts them.
+ */
+static int
+record_affected(struct write *w, const char *incident, json_object *ids,
+    json_object *comps, int replace)
+{
+	const char	*params[4];
+	PGresult	*res;
+
+	if (ids == NULL && comps == NULL)
+		return 0;
+	params[0] = w->page_id;
+	params[1] = incident;
+	/* An id in both is there twice: the insert takes it once. */
+	params[2] = id_array(w->req->arena, ids, comps);
+	params[3] = replace && ids != NULL ? "true" : "false";
+	if ((res = db_query(w->req->db, STMT_AFFECTED_SET, 4, params)) == NULL) {
+		write_failed(w, "components");
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
 static int
 add_update(struct write *w, const char *incident, const char *status,
     const char *body, json_object *comps)
@@ -177,7 +275,7 @@ incident_json(struct write *w, const char *id)
 }
 
 struct incident_fields {
-	json_object	*obj, *comps;
+	json_object	*obj, *comps, *ids;
 	const char	*name, *status, *impact, *body, *for_, *until, *worst;
 	int		 auto_start, auto_end;
 };
@@ -195,6 +293,7 @@ read_fields(json_object *body, int create, struct incident_fields *f,
 	    input_enum(f->obj, "incident", "impact_override", 0, impacts, &f->impact, err) == -1 ||
 	    input_string(f->obj, "incident", "body", 0, 20000, &f->body, err) == -1 ||
 	    input_object(f->obj, "incident", "components", 0, &f->comps, err) == -1 ||
+	    input_ids(f->obj, "incident", "component_ids", 0, &f->ids, err) == -1 ||
 	    input_time(f->obj, "incident", "scheduled_for", 0, &f->for_, err) == -1 ||
 	    input_time(f->obj, "incident", "scheduled_until", 0, &f->until, err) == -1 ||
 	    input_bool(f->obj, "incident", "scheduled_auto_in_progress", 0, &f->auto_start, err) == -1 ||
@@ -207,9 +306,11 @@ read_fields(json_object *body, int create, struct incident_fields *f,
 /*
  * POST /v1/pages/{page_id}/incidents: opens an incident, or schedules
  * maintenance (status scheduled, or scheduled_for given), with its first
- * update and the components it moves.  201 with the incident; 400/413/
- * 415/422 for bad input, 401/403 for the key, 404 for the page, 409 for
- * an Idempotency-Key reused on another request.
+ * update, the components it moves and those it affects (component_ids,
+ * and the ids of components).  201 with the incident; 400/413/415/422
+ * for bad input (422 naming an entry of component_ids that is no
+ * component of the page), 401/403 for the key, 404 for the page, 409
+ * for an Idempotency-Key reused on another request.
  */
 void
 api_v1_incident_create(struct request *req, struct response *resp)
@@ -243,6 +344,8 @@ api_v1_incident_create(struct request *req, struct response *resp)
 		    "incident.status");
 		goto done;
 	}
+	if (check_affected(&w, f.ids) == -1)
+		goto done;
 	params[0] = w.page_id;
 	params[1] = kind;
 	params[2] = f.name;
@@ -260,7 +363,7 @@ api_v1_incident_create(struct request *req, struct response *resp)
 	id = db_get(req->arena, res, 0, "id");
 	PQclear(res);
 	if (add_update(&w, id, status, f.body != NULL ? f.body : default_body(status),
-	    f.comps) == -1)
+	    f.comps) == -1 || record_affected(&w, id, f.ids, f.comps, 0) == -1)
 		goto done;
 	if ((result = incident_json(&w, id)) == NULL) {
 		write_failed(&w, "incident");
@@ -296,9 +399,13 @@ lock_incident(struct write *w, const char **kind, const char **status)
 
 /*
  * PATCH or PUT /v1/pages/{page_id}/incidents/{incident_id}: a new status
- * and/or text (an update on the timeline), a new name or impact, and the
- * components it moves.  200 with the incident; 404 for an unknown one;
- * 422 for a status of the other kind; the rest as for creating.
+ * and/or text (an update on the timeline), a new name or impact, the
+ * components it moves, and the components it affects: component_ids
+ * replaces them (Statuspage's way; [] leaves none), the ids of components
+ * join them.  Affected components alone make no timeline entry: an update
+ * carries only the statuses it moved.  200 with the incident; 404 for an
+ * unknown one; 422 for a status of the other kind; the rest as for
+ * creating.
  */
 void
 api_v1_incident_update(struct request *req, struct response *resp)
@@ -326,6 +433,8 @@ api_v1_incident_update(struct request *req, struct response *resp)
 		    "identified, monitoring and resolved.", "incident.status");
 		goto done;
 	}
+	if (check_affected(&w, f.ids) == -1)
+		goto done;
 	before = incident_json(&w, id);
 	params[0] = w.page_id;
 	params[1] = id;
@@ -345,6 +454,10 @@ api_v1_incident_update(struct request *req, struct response *resp)
 	    add_update(&w, id, f.status != NULL ? f.status : status,
 	    f.body != NULL ? f.body : default_body(f.status != NULL ? f.status :
 	    status), f.comps) == -1) {
+		json_object_put(before);
+		goto done;
+	}
+	if (record_affected(&w, id, f.ids, f.comps, 1) == -1) {
 		json_object_put(before);
 		goto done;
 	}

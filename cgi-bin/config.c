@@ -82,10 +82,28 @@ xstrdup(const char *s)
 	return p;
 }
 
+static int
+check_database_url(const char *name, const char *url, char *err, size_t errlen)
+{
+	PQconninfoOption	*opts;
+	char			*pqerr = NULL;
+
+	if ((opts = PQconninfoParse(url, &pqerr)) == NULL) {
+		/* libpq's message may quote the URL, password included. */
+		snprintf(err, errlen, "%s is not a valid PostgreSQL connection "
+		    "string or URL", name);
+		PQfreemem(pqerr);
+		return -1;
+	}
+	PQconninfoFree(opts);
+	return 0;
+}
+
 void
 config_free(struct config *cfg)
 {
 	free(cfg->database_url);
+	free(cfg->write_database_url);
 	free(cfg->base_url);
 	free(cfg->base_path);
 	free(cfg->socket_path);
@@ -98,8 +116,7 @@ int
 config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 {
 	const char	*v, *p;
-	char		*pqerr = NULL, why[128];
-	PQconninfoOption *opts;
+	char		 why[128];
 	size_t		 len;
 	int		 mb;
 
@@ -111,15 +128,17 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 		    "name the PostgreSQL database, e.g. postgresql:///lantern");
 		goto fail;
 	}
-	if ((opts = PQconninfoParse(v, &pqerr)) == NULL) {
-		/* libpq's message may quote the URL, password included. */
-		snprintf(err, errlen, "LANTERN_DATABASE_URL is not a valid "
-		    "PostgreSQL connection string or URL");
-		PQfreemem(pqerr);
+	if (check_database_url("LANTERN_DATABASE_URL", v, err, errlen) == -1)
 		goto fail;
-	}
-	PQconninfoFree(opts);
 	cfg->database_url = xstrdup(v);
+
+	/* Unset, the writes go where the reads go. */
+	v = get("LANTERN_WRITE_DATABASE_URL");
+	if (v != NULL && *v != '\0' &&
+	    check_database_url("LANTERN_WRITE_DATABASE_URL", v, err, errlen) == -1)
+		goto fail;
+	cfg->write_database_url = xstrdup(v != NULL && *v != '\0' ? v :
+	    cfg->database_url);
 
 	v = get("LANTERN_BASE_URL");
 	if (v == NULL || *v == '\0') {

@@ -8,7 +8,8 @@
 #define CONFIG_WORKERS_MAX	256
 
 struct config {
-	char	*database_url;	/* LANTERN_DATABASE_URL */
+	char	*database_url;	/* LANTERN_DATABASE_URL: reads */
+	char	*write_database_url; /* LANTERN_WRITE_DATABASE_URL, else the above */
 	char	*base_url;	/* LANTERN_BASE_URL, no trailing slash */
 	char	*base_path;	/* its path, "" or "/status": prefix of local links */
 	char	*socket_path;	/* LANTERN_SOCKET, NULL: use the handed socket */

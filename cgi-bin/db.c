@@ -166,7 +166,10 @@ static const struct {
 	    " WHERE i.page_id = $1 AND ($2::incident_kind IS NULL OR i.kind = $2)"
 	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
 	    " LIMIT $3" },
-	/* Those that touched one component, by an update or a status change. */
+	/*
+	 * Those that touched one component, by an update or a status change,
+	 * or that name it among the components they affect.
+	 */
 	[STMT_NOTICES_COMPONENT] = { "notices_component",
 	    NOTICE_COLUMNS
 	    " WHERE i.page_id = $1"
@@ -174,7 +177,9 @@ static const struct {
 	    "                  JOIN incident_updates u ON u.id = uc.update_id"
 	    "                 WHERE u.incident_id = i.id AND uc.component_id = $2)"
 	    "        OR EXISTS (SELECT 1 FROM component_status_changes sc"
-	    "                    WHERE sc.incident_id = i.id AND sc.component_id = $2))"
+	    "                    WHERE sc.incident_id = i.id AND sc.component_id = $2)"
+	    "        OR EXISTS (SELECT 1 FROM incident_components ic"
+	    "                    WHERE ic.incident_id = i.id AND ic.component_id = $2))"
 	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
 	    " LIMIT $3" },
 	[STMT_TOKEN_BY_HASH] = { "token_by_hash",
@@ -246,6 +251,32 @@ static const struct {
 	[STMT_COMPONENT_LOCK] = { "component_lock",
 	    "SELECT id, status::text AS status FROM components"
 	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
+	/*
+	 * What each id names on the page: a component, else a group; ids
+	 * that name neither have no row.
+	 */
+	[STMT_COMPONENT_KINDS] = { "component_kinds",
+	    "SELECT c.id, 'component' AS kind FROM components c"
+	    " WHERE c.page_id = $1 AND c.id = ANY($2::bigint[])"
+	    " UNION ALL"
+	    " SELECT g.id, 'group' FROM component_groups g"
+	    " WHERE g.page_id = $1 AND g.id = ANY($2::bigint[])"
+	    "   AND NOT EXISTS (SELECT 1 FROM components c"
+	    "                    WHERE c.page_id = $1 AND c.id = g.id)" },
+	/*
+	 * The incident's affected components: $3 joins them, and with $4
+	 * they are all of them (the rest leave).  The delete and the insert
+	 * see the same rows, so one that stays is neither deleted nor
+	 * inserted twice.
+	 */
+	[STMT_AFFECTED_SET] = { "affected_set",
+	    "WITH gone AS ("
+	    "  DELETE FROM incident_components"
+	    "   WHERE $4::boolean AND page_id = $1 AND incident_id = $2"
+	    "     AND component_id <> ALL($3::bigint[]))"
+	    "INSERT INTO incident_components (page_id, incident_id, component_id)"
+	    "SELECT $1, $2, unnest($3::bigint[])"
+	    "    ON CONFLICT DO NOTHING" },
 	/* The history row moves components.status (its trigger) and uptime. */
 	[STMT_COMPONENT_CHANGE] = { "component_change",
 	    "WITH uc AS (INSERT INTO incident_update_components"
@@ -393,6 +424,15 @@ static const struct {
 	    "  JOIN components c ON c.id = uc.component_id"
 	    " WHERE u.incident_id = ANY($1::bigint[])"
 	    " ORDER BY uc.update_id, c.position, c.id" },
+	/* Each notice's affected components, in the page's order of them. */
+	[STMT_AFFECTED] = { "affected",
+	    "SELECT ic.incident_id, c.id AS component_id, c.name"
+	    "  FROM incident_components ic"
+	    "  JOIN components c ON c.id = ic.component_id"
+	    "  LEFT JOIN component_groups g ON g.id = c.group_id"
+	    " WHERE ic.incident_id = ANY($1::bigint[])"
+	    " ORDER BY ic.incident_id, coalesce(g.position, c.position),"
+	    "          g.id NULLS FIRST, c.position, c.id" },
 };
 
 /* Whether fd (the stop pipe, or -1) says the program is stopping. */
@@ -405,10 +445,11 @@ stopping(int fd)
 }
 
 void
-db_init(struct db *db, const struct config *cfg, const char *name)
+db_init(struct db *db, const struct config *cfg, enum db_role role,
+    const char *name)
 {
 	memset(db, 0, sizeof(*db));
-	db->url = cfg->database_url;
+	db->url = role == DB_WRITE ? cfg->write_database_url : cfg->database_url;
 	db->name = name;
 	db->timeout_ms = cfg->db_timeout_ms;
 	db->stop_fd = -1;

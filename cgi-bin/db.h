@@ -26,6 +26,7 @@ enum db_stmt {
 	STMT_NOTICES_COMPONENT,	/* page, component, how many */
 	STMT_UPDATES,		/* notice ids as an array */
 	STMT_UPDATE_CHANGES,	/* notice ids as an array */
+	STMT_AFFECTED,		/* notice ids as an array */
 	/* The write path; run only inside db_begin() .. db_commit(). */
 	STMT_TOKEN_BY_HASH,	/* sha-256 in hex */
 	STMT_TOKEN_USED,	/* token */
@@ -41,6 +42,9 @@ enum db_stmt {
 	STMT_UPDATE_INSERT,	/* incident, status, body */
 	STMT_COMPONENT_LOCK,	/* page, component */
 	STMT_COMPONENT_CHANGE,	/* update, component, old, new, incident */
+	STMT_COMPONENT_KINDS,	/* page, ids as an array */
+	STMT_AFFECTED_SET,	/* page, incident, component ids as an array,
+				   replace? */
 	STMT_COMPONENT_UPDATE,	/* page, id, name, description, status, position,
 				   set group?, group or NULL, showcase, only if degraded,
 				   start date */
@@ -82,10 +86,22 @@ struct db {
 };
 
 /*
+ * Which of the program's two connection strings a connection uses: reads
+ * of public data (the snapshot, /healthz, older history) go to
+ * LANTERN_DATABASE_URL, a role that may only read; anything that writes
+ * (the write API, the ticker) to LANTERN_WRITE_DATABASE_URL.
+ */
+enum db_role {
+	DB_READ,
+	DB_WRITE
+};
+
+/*
  * name is the application_name the server sees ("lantern", ...).  Every
  * wait for the database is bounded by LANTERN_DB_TIMEOUT_MS.
  */
-void		 db_init(struct db *, const struct config *, const char *name);
+void		 db_init(struct db *, const struct config *, enum db_role,
+		    const char *name);
 /*
  * From now on every result of db_query() is recorded on tape; or, with
  * replay, read from it instead of the database, transactions being then
@@ -115,8 +131,9 @@ int		 db_begin(struct db *);
 /* A read-only REPEATABLE READ transaction: many reads, one picture. */
 int		 db_begin_read(struct db *);
 /*
- * A connection of its own that LISTENs on channel, named name; NULL if
- * the database cannot be reached (logged).  The caller PQfinish()es it.
+ * A reading connection of its own that LISTENs on channel, named name;
+ * NULL if the database cannot be reached (logged).  The caller
+ * PQfinish()es it.
  */
 PGconn		*db_listen(const struct config *, const char *name,
 		    const char *channel, int stop_fd);

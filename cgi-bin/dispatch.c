@@ -294,6 +294,8 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 		req.wants_json |= (route->flags & ROUTE_JSON) != 0;
 		resp.cors = (route->flags & ROUTE_CORS) != 0;
 		resp.cache_control = route->cache;
+		if (route->flags & ROUTE_WRITE)
+			req.db = w->wdb;
 		if ((route->flags & ROUTE_KEY) && req.authorization == NULL) {
 			resp.authenticate = 1;
 			http_error(&req, &resp, 401, "This needs an API key: send "

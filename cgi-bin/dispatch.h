@@ -14,7 +14,8 @@ struct snapshot_reader;
 /* What one worker brings to every request it serves. */
 struct worker_ctx {
 	const struct config	*cfg;
-	struct db		*db;		/* its own connection */
+	struct db		*db;		/* its own connections: reads */
+	struct db		*wdb;		/* and writes (ROUTE_WRITE) */
 	struct shelf		*shelf;		/* where snapshots are published */
 	struct snapshot_reader	*reader;	/* its hazard slot there */
 	struct refresher	*refresher;	/* told of every write */

@@ -31,7 +31,12 @@ enum http_method {
 struct request {
 	struct arena		*arena;
 	const struct config	*cfg;
-	struct db		*db;		/* writes, and history not in snap */
+	/*
+	 * The worker's reading connection (history not in snap, /healthz),
+	 * or for a ROUTE_WRITE its writing one: a write's reads are in its
+	 * transaction.
+	 */
+	struct db		*db;
 	const struct snapshot	*snap;		/* routes that read the public picture */
 	/*
 	 * Since when snap is known to be the latest picture, and how many

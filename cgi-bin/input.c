@@ -661,6 +661,31 @@ input_is_id(const char *s)
 	return n > 0 && n <= ID_MAX_DIGITS && s[n] == '\0' && s[0] != '0';
 }
 
+/*
+ * v as an id: 0 with *s the digits (into v for a string, into buf for a
+ * JSON integer: the caller keeps those in a string of its own), -1 if v
+ * is a string or integer that is no id, -2 if it is neither.
+ */
+static int
+id_value(json_object *v, char buf[24], const char **s)
+{
+	int64_t	id;
+
+	if (json_object_is_type(v, json_type_string)) {
+		*s = json_object_get_string(v);
+		/* A NUL inside would hide the rest from input_is_id(). */
+		return (size_t)json_object_get_string_len(v) == strlen(*s) &&
+		    input_is_id(*s) ? 0 : -1;
+	}
+	if (!json_object_is_type(v, json_type_int))
+		return -2;
+	if (int_value(v, &id) == -1 || id < 1 || id > 999999999999999999LL)
+		return -1;
+	snprintf(buf, 24, "%lld", (long long)id);
+	*s = buf;
+	return 0;
+}
+
 int
 input_id(json_object *obj, const char *path, const char *key,
     int required, const char **out, struct input_error *err)
@@ -668,31 +693,25 @@ input_id(json_object *obj, const char *path, const char *key,
 	json_object	*v, *str;
 	const char	*s;
 	char		 buf[24];	/* any int64 */
-	int64_t		 id;
 	int		 rc;
 
 	if ((rc = lookup(obj, path, key, required, &v, err)) != 1)
 		return rc;
-	if (json_object_is_type(v, json_type_string)) {
-		s = json_object_get_string(v);
-		/* A NUL inside would hide the rest from input_is_id(). */
-		if ((size_t)json_object_get_string_len(v) != strlen(s) ||
-		    !input_is_id(s))
-			goto bad;
+	if ((rc = id_value(v, buf, &s)) == -2)
+		return input_fail(err, 422, path, key, "must be an id (a string "
+		    "of digits), not %s", type_name(v));
+	if (rc == -1)
+		return input_fail(err, 422, path, key, "must be an id: 1 to %d "
+		    "digits, not starting with 0", ID_MAX_DIGITS);
+	if (s != buf) {
 		*out = s;
 		return 0;
 	}
-	if (!json_object_is_type(v, json_type_int))
-		return input_fail(err, 422, path, key, "must be an id (a string "
-		    "of digits), not %s", type_name(v));
-	if (int_value(v, &id) == -1 || id < 1 || id > 999999999999999999LL)
-		goto bad;
 	/*
 	 * The caller gets text either way.  The digits live in a string
 	 * that replaces the number in obj, so they last as long as obj does
 	 * (a pointer the caller holds to the old number does not).
 	 */
-	snprintf(buf, sizeof(buf), "%lld", (long long)id);
 	if ((str = json_object_new_string(buf)) == NULL)
 		return input_fail(err, 503, path, key, "the server is short of memory; try again");
 	if (json_object_object_add(obj, key, str) == -1) {
@@ -701,9 +720,59 @@ input_id(json_object *obj, const char *path, const char *key,
 	}
 	*out = json_object_get_string(str);
 	return 0;
-bad:
-	return input_fail(err, 422, path, key, "must be an id: 1 to %d digits, "
-	    "not starting with 0", ID_MAX_DIGITS);
+}
+
+int
+input_ids(json_object *obj, const char *path, const char *key,
+    int required, json_object **out, struct input_error *err)
+{
+	json_object	*arr, *v, *str;
+	const char	*s;
+	char		 where[sizeof(err->field)], at[24], buf[24], shown[24];
+	size_t		 i, k, n;
+	int		 rc;
+
+	if ((rc = lookup(obj, path, key, required, &arr, err)) != 1)
+		return rc;
+	if (!json_object_is_type(arr, json_type_array))
+		return input_fail(err, 422, path, key, "must be an array of ids, "
+		    "not %s", type_name(arr));
+	snprintf(where, sizeof(where), "%s%s%s", path, *path != '\0' ? "." : "",
+	    key);
+	n = json_object_array_length(arr);
+	for (i = 0; i < n; i++) {
+		v = json_object_array_get_idx(arr, i);
+		snprintf(at, sizeof(at), "%zu", i);
+		if ((rc = id_value(v, buf, &s)) == -2)
+			return input_fail(err, 422, where, at, "must be an id (a "
+			    "string of digits), not %s", type_name(v));
+		if (rc == -1 && json_object_is_type(v, json_type_string)) {
+			/* Named, as the log would show it: no raw bytes. */
+			esc_log(shown, sizeof(shown), s);
+			return input_fail(err, 422, where, at, "must be an id: 1 "
+			    "to %d digits, not \"%s\"", ID_MAX_DIGITS, shown);
+		}
+		if (rc == -1)
+			return input_fail(err, 422, where, at, "must be an id: 1 "
+			    "to %d digits, not starting with 0", ID_MAX_DIGITS);
+		/* A number becomes its digits in place, as input_id() does. */
+		if (s == buf) {
+			if ((str = json_object_new_string(buf)) == NULL ||
+			    json_object_array_put_idx(arr, i, str) == -1) {
+				json_object_put(str);
+				return input_fail(err, 503, where, at, "the server "
+				    "is short of memory; try again");
+			}
+			s = json_object_get_string(str);
+		}
+		for (k = 0; k < i; k++)
+			if (strcmp(json_object_get_string(
+			    json_object_array_get_idx(arr, k)), s) == 0)
+				return input_fail(err, 422, where, at,
+				    "is listed twice");
+	}
+	*out = arr;
+	return 0;
 }
 
 int

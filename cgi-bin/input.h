@@ -18,7 +18,8 @@
  * not a number", "is required"): show "<field> <message>".  Without one
  * it is a sentence about the body.  Neither quotes bytes of the body: a
  * field named by the client (an unknown key) keeps only [A-Za-z0-9_.-],
- * other characters become '?'.
+ * other characters become '?', and a string refused as an id in a list
+ * is shown as esc_log() writes it (printable ASCII, a few characters).
  */
 struct input_error {
 	int		 status;	/* 400 malformed, 413 too big, 415, 422 */
@@ -73,6 +74,13 @@ int	input_is_id(const char *s);
  */
 int	input_id(json_object *obj, const char *path, const char *key,
 	    int required, const char **out, struct input_error *err);
+/*
+ * An array of ids, each as input_id() reads one (a refusal names
+ * "path.key.N"), none twice.  Numbers are replaced in the array by strings
+ * of their digits, so *out holds strings only and lives as long as obj.
+ */
+int	input_ids(json_object *obj, const char *path, const char *key,
+	    int required, json_object **out, struct input_error *err);
 /*
  * An RFC 3339 / ISO 8601 time with a zone ("2026-12-05T02:00:00Z", "...+01:00"):
  * YYYY-MM-DDTHH:MM[:SS[.f{1,6}]](Z|+HH:MM|-HH:MM), upper-case T and Z,

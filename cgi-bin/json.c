@@ -184,25 +184,13 @@ update(const char *id, const char *incident_id, const char *status,
 	return o;
 }
 
-/* Whether any update of n changed component id. */
-static int
-touches(const struct notice *n, const char *id)
-{
-	size_t	i, k;
-
-	for (i = 0; i < n->nupdates; i++)
-		for (k = 0; k < n->updates[i].nchanges; k++)
-			if (strcmp(n->updates[i].changes[k].component_id, id) == 0)
-				return 1;
-	return 0;
-}
-
 json_object *
 json_notice(const struct request *req, const struct model *m,
     const struct notice *n)
 {
-	json_object	*o = json_object_new_object(), *ups, *comps;
-	size_t		 i;
+	const struct component	*c;
+	json_object		*o = json_object_new_object(), *ups, *comps;
+	size_t			 i;
 
 	add(o, "id", json_object_new_string(n->id));
 	add(o, "name", json_object_new_string(n->name));
@@ -236,11 +224,15 @@ json_notice(const struct request *req, const struct model *m,
 		    affected(&n->updates[i])));
 	add(o, "incident_updates", ups);
 
+	/*
+	 * The components it affects, as they are now.  A notice read outside
+	 * the snapshot may name one the snapshot does not hold yet: left out
+	 * until the next, rather than shown half.
+	 */
 	comps = json_object_new_array();
-	for (i = 0; i < m->ncomponents; i++)
-		if (touches(n, m->components[i].id))
-			json_object_array_add(comps,
-			    json_component(&m->page, &m->components[i]));
+	for (i = 0; i < n->naffected; i++)
+		if ((c = model_component(m, n->affected[i].id)) != NULL)
+			json_object_array_add(comps, json_component(&m->page, c));
 	add(o, "components", comps);
 
 	if (n->maintenance) {

@@ -41,9 +41,10 @@ json_object	*json_group(const struct page *, const struct group *);
 json_object	*json_components(const struct model *);
 /*
  * One incident, or one scheduled maintenance (it adds scheduled_for and
- * scheduled_until), with its updates newest first and the components its
- * updates touched.  A published postmortem is the newest update, with
- * status "postmortem" (see json.c for why).
+ * scheduled_until), with its updates newest first (each with the
+ * statuses it moved as affected_components) and the components it
+ * affects.  A published postmortem is the newest update, with status
+ * "postmortem" (see json.c for why).
  */
 json_object	*json_notice(const struct request *, const struct model *,
 		    const struct notice *);

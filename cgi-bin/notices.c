@@ -103,10 +103,44 @@ by_id_find(const struct by_id *index, size_t n, const char *id)
 }
 
 /*
- * Updates and the changes they made, for every notice loaded.  Each row
- * finds its notice or update through a sorted index, and each notice gets
- * room for its own updates only: the cost grows with the rows, not with
- * their square.
+ * The components each notice affects, one query for all of them; rows
+ * come ordered by notice, so each run is counted before it is copied.
+ */
+static enum model_result
+load_affected(struct db *db, struct arena *a, struct notices *ns,
+    const struct by_id *notices, const char *const *params)
+{
+	struct notice	*n;
+	PGresult	*res;
+	int		 r, k, rows, col;
+
+	if ((res = db_query(db, STMT_AFFECTED, 1, params)) == NULL)
+		return MODEL_DB_ERROR;
+	rows = PQntuples(res);
+	col = PQfnumber(res, "incident_id");
+	for (r = 0; r < rows; r = k) {
+		for (k = r + 1; k < rows && strcmp(PQgetvalue(res, k, col),
+		    PQgetvalue(res, r, col)) == 0; k++)
+			continue;
+		if ((n = by_id_find(notices, ns->n, PQgetvalue(res, r,
+		    col))) == NULL)
+			continue;
+		n->affected = arena_calloc(a, (size_t)(k - r), sizeof(*n->affected));
+		for (; r < k; r++) {
+			n->affected[n->naffected].id = db_get(a, res, r,
+			    "component_id");
+			n->affected[n->naffected++].name = db_get(a, res, r, "name");
+		}
+	}
+	PQclear(res);
+	return MODEL_OK;
+}
+
+/*
+ * Updates and the changes they made, for every notice loaded, then the
+ * components each notice affects.  Each row finds its notice or update
+ * through a sorted index, and each notice gets room for its own updates
+ * only: the cost grows with the rows, not with their square.
  */
 static enum model_result
 load_updates(struct db *db, struct arena *a, struct notices *ns)
@@ -188,7 +222,7 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 		}
 	}
 	PQclear(res);
-	return MODEL_OK;
+	return load_affected(db, a, ns, notices, params);
 }
 
 static enum model_result

@@ -27,6 +27,12 @@ struct notice_update {
 	size_t			 nchanges;
 };
 
+/* A component the notice affects (Statuspage's component_ids). */
+struct notice_component {
+	const char		*id;
+	const char		*name;
+};
+
 struct notice {
 	const char		*id;
 	const char		*name;
@@ -46,6 +52,8 @@ struct notice {
 				 scheduled_until, postmortem_at;
 	struct notice_update	*updates;	/* newest first */
 	size_t			 nupdates;
+	struct notice_component	*affected;	/* in the page's order */
+	size_t			 naffected;
 };
 
 struct notices {

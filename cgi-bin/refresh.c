@@ -192,7 +192,7 @@ refresh_main(void *arg)
 	memset(&st, 0, sizeof(st));
 	st.r = arg;
 	st.stale = STALE;
-	db_init(&st.db, st.r->cfg, "lantern-snapshot");
+	db_init(&st.db, st.r->cfg, DB_READ, "lantern-snapshot");
 	db_stop_on(&st.db, st.r->stop_fd);
 	while (!atomic_load(&st.r->stop)) {
 		now = time(NULL);

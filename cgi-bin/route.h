@@ -16,6 +16,7 @@ enum route_flag {
 	ROUTE_BODY	= 1 << 5,	/* reads a request body */
 	ROUTE_PEEK	= 1 << 6,	/* req->snap if there is one, NULL if not */
 	ROUTE_HTML	= 1 << 7,	/* a page: says so when its data is stale */
+	ROUTE_WRITE	= 1 << 8,	/* changes data: req->db is the writing connection */
 };
 
 struct route {

@@ -9,8 +9,8 @@
 #define API	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_JSON | ROUTE_CORS)
 #define FEED	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_CORS)
 /* The write API, Statuspage's manage API v1 shapes. */
-#define WRITE	(ROUTE_JSON | ROUTE_KEY)
-#define WRITE_BODY (ROUTE_JSON | ROUTE_KEY | ROUTE_BODY)
+#define WRITE	(ROUTE_JSON | ROUTE_KEY | ROUTE_WRITE)
+#define WRITE_BODY (ROUTE_JSON | ROUTE_KEY | ROUTE_WRITE | ROUTE_BODY)
 
 /* A widget polling every minute sees a change within half of it. */
 #define SHORT	"public, max-age=30"

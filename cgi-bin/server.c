@@ -166,10 +166,13 @@ worker_main(void *arg)
 {
 	struct worker	*w = arg;
 	FCGX_Request	 req;
-	struct db	 db;
+	struct db	 db, wdb;
 
-	db_init(&db, w->ctx.cfg, "lantern");
+	/* The writing one connects at the first write, if one comes. */
+	db_init(&db, w->ctx.cfg, DB_READ, "lantern");
+	db_init(&wdb, w->ctx.cfg, DB_WRITE, "lantern-write");
 	w->ctx.db = &db;
+	w->ctx.wdb = &wdb;
 	FCGX_InitRequest(&req, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!atomic_load(&stop_serving)) {
 		if (FCGX_Accept_r(&req) < 0) {
@@ -186,6 +189,7 @@ worker_main(void *arg)
 	}
 	FCGX_Free(&req, 1);
 	db_close(&db);
+	db_close(&wdb);
 	return NULL;
 }
 

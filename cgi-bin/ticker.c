@@ -42,7 +42,7 @@ ticker_main(void *arg)
 	struct timespec	 until;
 	struct db	 db;
 
-	db_init(&db, t->cfg, "lantern-ticker");
+	db_init(&db, t->cfg, DB_WRITE, "lantern-ticker");
 	db_stop_on(&db, t->stop_fd);
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {

@@ -68,6 +68,26 @@ render_affected(struct buf *b, struct arena *a, const struct notice *n)
 	buf_puts(b, "</ul></dd>\n");
 }
 
+/*
+ * Statuspage's line under the timeline: "This incident affected: Web
+ * Page and API." (a list of three or more: "A, B, and C.").
+ */
+static void
+render_affected_line(struct buf *b, const struct notice *n)
+{
+	size_t	i;
+
+	if (n->naffected == 0)
+		return;
+	buf_fmt(b, "<p class=\"affected-line\">This %s affected: ",
+	    n->maintenance ? "scheduled maintenance" : "incident");
+	for (i = 0; i < n->naffected; i++)
+		buf_fmt(b, "%s%h", i == 0 ? "" : n->naffected == 2 ? " and " :
+		    i + 1 == n->naffected ? ", and " : ", ",
+		    n->affected[i].name);
+	buf_puts(b, ".</p>\n");
+}
+
 static void
 render_facts(struct buf *b, struct arena *a, const struct notice *n)
 {
@@ -103,9 +123,10 @@ render_facts(struct buf *b, struct arena *a, const struct notice *n)
 /*
  * GET /incidents/{id} (and HEAD): title, impact, affected components with
  * what they went from and to, start and duration, every update and the
- * postmortem.  From the snapshot when it holds the incident, else read
- * once per snapshot.  200/304; 404 for an unknown id; 503 when an
- * incident outside the snapshot cannot be read.
+ * postmortem, and under them the components it affected.  From the
+ * snapshot when it holds the incident, else read once per snapshot.
+ * 200/304; 404 for an unknown id; 503 when an incident outside the
+ * snapshot cannot be read.
  */
 void
 ui_incident(struct request *req, struct response *resp)
@@ -141,6 +162,7 @@ ui_incident(struct request *req, struct response *resp)
 	buf_puts(b, "<section aria-labelledby=\"updates-h\">\n"
 	    "<h2 id=\"updates-h\">Updates</h2>\n");
 	ui_notice_updates(b, n, 2);
+	render_affected_line(b, n);
 	buf_puts(b, "</section>\n</article>\n");
 	page_close(b);
 }

@@ -23,9 +23,9 @@ usage_incident(FILE *f)
 	    "\n"
 	    "Incidents, through the server's write API.\n"
 	    "\n"
-	    "  open NAME [--status S] [--impact I] [--body TEXT] [--component C=STATUS]...\n"
-	    "  update ID [--status S] [--component C=STATUS]... [TEXT]\n"
-	    "  resolve ID [--component C=STATUS]... [TEXT]\n"
+	    "  open NAME [--status S] [--impact I] [--body TEXT] [--component C[=STATUS]]...\n"
+	    "  update ID [--status S] [--component C[=STATUS]]... [TEXT]\n"
+	    "  resolve ID [--component C[=STATUS]]... [TEXT]\n"
 	    "  postmortem ID (--file FILE | TEXT) [--publish]\n"
 	    "  delete ID\n"
 	    "\n"
@@ -46,7 +46,7 @@ static void
 usage_open(FILE *f)
 {
 	fputs("usage: lanternctl incident open NAME [--status S] [--impact I] [--body TEXT]\n"
-	    "                                [--component C=STATUS]...\n"
+	    "                                [--component C[=STATUS]]...\n"
 	    "\n"
 	    "Opens an incident and prints its id.\n"
 	    "\n"
@@ -54,8 +54,9 @@ usage_open(FILE *f)
 	    "  --impact I          none, minor, major or critical (default: the\n"
 	    "                      server's, from the components)\n"
 	    "  --body TEXT         the first update's text (Markdown)\n"
-	    "  --component C=STATUS  component C (its id or name, any case) is\n"
-	    "                      affected: operational, degraded_performance,\n"
+	    "  --component C[=STATUS]  component C (its id or name, any case) is\n"
+	    "                      affected, and with STATUS its status becomes\n"
+	    "                      operational, degraded_performance,\n"
 	    "                      partial_outage, major_outage or under_maintenance\n"
 	    "\n", f);
 	fputs(settings_help, f);
@@ -64,7 +65,7 @@ usage_open(FILE *f)
 static void
 usage_update(FILE *f)
 {
-	fputs("usage: lanternctl incident update ID [--status S] [--component C=STATUS]... [TEXT]\n"
+	fputs("usage: lanternctl incident update ID [--status S] [--component C[=STATUS]]... [TEXT]\n"
 	    "\n"
 	    "Adds an update to incident ID: a new status, component statuses and a\n"
 	    "text, only what is given.\n"
@@ -72,7 +73,8 @@ usage_update(FILE *f)
 	    "  --status S          investigating, identified, monitoring, resolved\n"
 	    "                      (or for a maintenance scheduled, in_progress,\n"
 	    "                      verifying, completed)\n"
-	    "  --component C=STATUS  as for 'incident open'\n"
+	    "  --component C[=STATUS]  as for 'incident open': C joins the\n"
+	    "                      components the incident affected\n"
 	    "\n", f);
 	fputs(settings_help, f);
 }
@@ -80,7 +82,7 @@ usage_update(FILE *f)
 static void
 usage_resolve(FILE *f)
 {
-	fputs("usage: lanternctl incident resolve ID [--component C=STATUS]... [TEXT]\n"
+	fputs("usage: lanternctl incident resolve ID [--component C[=STATUS]]... [TEXT]\n"
 	    "\n"
 	    "Marks incident ID resolved, with TEXT as the last update.  The\n"
 	    "components' statuses change only as --component says.\n"
@@ -112,18 +114,21 @@ usage_delete(FILE *f)
 /* The options every incident command takes. */
 #define INCIDENT_OPTIONS CTL_COMMON_OPTIONS, CTL_API_OPTIONS
 
-/* --component C=STATUS: checked before anything is sent (65 if not). */
+/*
+ * --component C=STATUS, or C alone (affected, its status left as it is):
+ * checked before anything is sent (65 if not).
+ */
 static int
 component_arg(const char *cmd, const char *arg)
 {
 	const char	*eq = strrchr(arg, '=');
 
-	if (eq == NULL || eq == arg) {
-		ctl_warnx("%s: --component wants C=STATUS, e.g. "
+	if (eq == arg || *arg == '\0') {
+		ctl_warnx("%s: --component wants C or C=STATUS, e.g. "
 		    "--component API=major_outage", cmd);
 		return CTL_USAGE;
 	}
-	if (!ctl_api_component_status(eq + 1)) {
+	if (eq != NULL && !ctl_api_component_status(eq + 1)) {
 		ctl_warnx("%s: '%s' is not a component status: operational, "
 		    "degraded_performance, partial_outage, major_outage or "
 		    "under_maintenance", cmd, eq + 1);
@@ -132,37 +137,95 @@ component_arg(const char *cmd, const char *arg)
 	return CTL_OK;
 }
 
-/* Adds "components": {id: status} (and with ids "component_ids") to inc. */
+/*
+ * The ids of the components incident id affects now, from its public
+ * JSON, into ids.
+ */
+static int
+current_components(struct ctl_api *api, const char *id, json_object *ids)
+{
+	json_object	*ans = NULL, *inc, *list, *v;
+	char		 path[64];
+	size_t		 i;
+	int		 rc;
+
+	snprintf(path, sizeof(path), "/incidents/%s.json", id);
+	if ((rc = ctl_api_call(api, "GET", path, NULL, &ans)) != CTL_OK)
+		return rc;
+	if (json_object_object_get_ex(ans, "incident", &inc) &&
+	    json_object_object_get_ex(inc, "components", &list) &&
+	    json_object_is_type(list, json_type_array))
+		for (i = 0; i < json_object_array_length(list); i++)
+			if (json_object_object_get_ex(json_object_array_get_idx(
+			    list, i), "id", &v) && json_object_is_type(v,
+			    json_type_string))
+				json_object_array_add(ids, json_object_new_string(
+				    json_object_get_string(v)));
+	json_object_put(ans);
+	return CTL_OK;
+}
+
+/* Whether the array ids holds id. */
+static int
+has_id(json_object *ids, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < json_object_array_length(ids); i++)
+		if (strcmp(json_object_get_string(json_object_array_get_idx(ids,
+		    i)), id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Adds "components": {id: status} for each C=STATUS, and "component_ids"
+ * (the components the incident affects) when incident is NULL (a new one)
+ * or a bare C is among them.  The server takes component_ids as the whole
+ * list, so for an existing incident it is the components it affects now
+ * and those named.
+ */
 static int
 add_components(struct ctl_api *api, json_object *inc, const char **comps,
-    int n, int with_ids)
+    int n, const char *incident)
 {
 	json_object	*map, *ids;
 	const char	*eq;
 	char		 name[512], id[64];
-	int		 i, rc;
+	int		 i, rc = CTL_OK, bare = 0;
 
 	if (n == 0)
 		return CTL_OK;
 	map = json_object_new_object();
 	ids = json_object_new_array();
-	json_object_object_add(inc, "components", map);
-	if (with_ids)
-		json_object_object_add(inc, "component_ids", ids);
+	for (i = 0; i < n; i++)
+		bare |= strchr(comps[i], '=') == NULL;
+	if (incident != NULL && bare &&
+	    (rc = current_components(api, incident, ids)) != CTL_OK)
+		goto done;
 	for (i = 0; i < n; i++) {
-		eq = strrchr(comps[i], '=');
+		if ((eq = strrchr(comps[i], '=')) == NULL)
+			eq = comps[i] + strlen(comps[i]);
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - comps[i]), comps[i]);
-		if ((rc = ctl_api_component(api, name, id, sizeof(id))) != CTL_OK) {
-			if (!with_ids)
-				json_object_put(ids);
-			return rc;
-		}
-		json_object_object_add(map, id, json_object_new_string(eq + 1));
-		json_object_array_add(ids, json_object_new_string(id));
+		if ((rc = ctl_api_component(api, name, id, sizeof(id))) != CTL_OK)
+			goto done;
+		if (*eq == '=')
+			json_object_object_add(map, id, json_object_new_string(eq + 1));
+		if (!has_id(ids, id))
+			json_object_array_add(ids, json_object_new_string(id));
 	}
-	if (!with_ids)
-		json_object_put(ids);
-	return CTL_OK;
+	if (json_object_object_length(map) > 0) {
+		json_object_object_add(inc, "components", map);
+		map = NULL;
+	}
+	if (incident == NULL || bare) {
+		json_object_object_add(inc, "component_ids", ids);
+		ids = NULL;
+	}
+done:
+	json_object_put(map);
+	json_object_put(ids);
+	return rc;
 }
 
 /* The incident object of an answer: {"incident": {...}} or the object. */
@@ -306,7 +369,7 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		    json_object_new_string(impact));
 	if (body != NULL)
 		json_object_object_add(inc, "body", json_object_new_string(body));
-	if ((rc = add_components(&api, inc, comps, n, 1)) != CTL_OK)
+	if ((rc = add_components(&api, inc, comps, n, NULL)) != CTL_OK)
 		goto done;
 	snprintf(path, sizeof(path), "/v1/pages/%s/incidents", api.page);
 	if ((rc = ctl_api_call(&api, "POST", path, req, &ans)) != CTL_OK)
@@ -393,7 +456,7 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 		    json_object_new_string(status));
 	if (text != NULL)
 		json_object_object_add(inc, "body", json_object_new_string(text));
-	if ((rc = add_components(&api, inc, comps, n, 0)) != CTL_OK)
+	if ((rc = add_components(&api, inc, comps, n, id)) != CTL_OK)
 		goto done;
 	snprintf(path, sizeof(path), "/v1/pages/%s/incidents/%s", api.page, id);
 	if ((rc = ctl_api_call(&api, "PATCH", path, req, &ans)) != CTL_OK)

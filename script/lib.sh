@@ -77,11 +77,15 @@ lantern_pg_run() {
 }
 
 # lantern_pg_start DIR: a private cluster in DIR/data, listening only on a
-# unix socket in DIR.  Prints the database URL for the "lantern" database.
+# unix socket in DIR, with the database "lantern" and its roles (see
+# lantern_pg_roles).  Prints the URL of the cluster's superuser, for set-up
+# and tests: peer authentication lets only the cluster's system user and
+# root in as it.  Every other role needs its password (SCRAM), kept in
+# DIR/owner.pgpass and DIR/app.pgpass (mode 0600); lantern_pg_url names them.
 # Durable, as any data worth a status page must be; LANTERN_PG_UNSAFE_FAST=1
 # (tests and benchmarks only, whose data is thrown away) turns fsync off.
 lantern_pg_start() {
-	local dir=$1 fast=
+	local dir=$1 fast= su
 	[ "${LANTERN_PG_UNSAFE_FAST:-}" = 1 ] && fast="-c fsync=off"
 	mkdir -p "$dir"
 	dir=$(cd "$dir" && pwd)
@@ -91,19 +95,85 @@ lantern_pg_start() {
 			lantern_die "the postgres user cannot write to $dir (a parent folder is not open to it); set LANTERN_DATABASE_URL to an existing database instead"
 	fi
 	if [ ! -f "$dir/data/PG_VERSION" ]; then
-		lantern_pg_run "$LANTERN_PG_BIN/initdb" -D "$dir/data" -U lantern \
-			--auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
-			{ cat "$dir/initdb.log" >&2; return 1; }
+		lantern_pg_run "$LANTERN_PG_BIN/initdb" -D "$dir/data" -U postgres \
+			--auth-local=peer --auth-host=reject -E UTF8 --locale=C.UTF-8 \
+			>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+		echo postgres >"$dir/superuser"
 	fi
+	# Clusters made before the roles were split have "lantern" as superuser.
+	[ -s "$dir/superuser" ] || echo lantern >"$dir/superuser"
+	su=$(cat "$dir/superuser")
+	lantern_pg_hba "$dir" "$su" || return 1
 	lantern_pg_run "$LANTERN_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" \
 		-o "-c listen_addresses='' -c unix_socket_directories='$dir' $fast" \
 		-w -t 60 start >/dev/null </dev/null ||
 		{ tail -n 20 "$dir/postgresql.log" >&2; return 1; }
-	lantern_pg_run "$LANTERN_PG_BIN/psql" -X -q -h "$dir" -U lantern -d postgres \
-		-tAc "SELECT 1 FROM pg_database WHERE datname = 'lantern'" </dev/null | grep -q 1 ||
-		lantern_pg_run "$LANTERN_PG_BIN/createdb" -h "$dir" -U lantern lantern </dev/null ||
-		return 1
-	echo "postgresql:///lantern?host=$dir&user=lantern"
+	lantern_pg_roles "$dir" "$su" || return 1
+	echo "postgresql:///lantern?host=$dir&user=$su"
+}
+
+# lantern_pg_hba DIR SUPERUSER: who may connect, written anew at every start
+# (a cluster made before trusted everyone on its socket).
+lantern_pg_hba() {
+	local dir=$1 su=$2
+	{
+		echo "# Written by script/lib.sh at every start."
+		echo "local all $su peer map=lantern_admin"
+		echo "local all all scram-sha-256"
+	} >"$dir/data/pg_hba.conf" || return 1
+	{
+		echo "lantern_admin postgres $su"
+		echo "lantern_admin root $su"
+		[ "$(id -u)" -eq 0 ] || echo "lantern_admin $(id -un) $su"
+	} >"$dir/data/pg_ident.conf"
+}
+
+# _lantern_pg_password PASSFILE ROLE: ROLE's password, made and kept in
+# PASSFILE (mode 0600) the first time.
+_lantern_pg_password() {
+	local file=$1 role=$2 pw
+	pw=$(sed -n "s/^\*:\*:\*:$role://p" "$file" 2>/dev/null)
+	if [ -z "$pw" ]; then
+		pw=$(openssl rand -hex 24) || return 1
+		(umask 077 && printf '*:*:*:%s:%s\n' "$role" "$pw" >>"$file") || return 1
+	fi
+	printf '%s' "$pw"
+}
+
+# lantern_pg_roles DIR SUPERUSER: the roles lantern_owner (owns the database,
+# runs the migrations), lantern_writer and lantern_reader (the program's; what
+# each may do is sql/migrations/0009_roles.sql), made if missing, with their
+# passwords; and the database "lantern", owned by lantern_owner.
+lantern_pg_roles() {
+	local dir=$1 su=$2 owner writer reader
+	owner=$(_lantern_pg_password "$dir/owner.pgpass" lantern_owner) &&
+		writer=$(_lantern_pg_password "$dir/app.pgpass" lantern_writer) &&
+		reader=$(_lantern_pg_password "$dir/app.pgpass" lantern_reader) || return 1
+	# On stdin, not in psql's arguments, which every user may list.
+	lantern_pg_run "$LANTERN_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$su" \
+		-d postgres >/dev/null <<SQL || return 1
+SELECT format('CREATE ROLE %I', r)
+  FROM unnest(ARRAY['lantern_owner', 'lantern_writer', 'lantern_reader']) r
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) \gexec
+ALTER ROLE lantern_owner LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$owner';
+ALTER ROLE lantern_writer LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$writer';
+ALTER ROLE lantern_reader LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$reader';
+SELECT 'CREATE DATABASE lantern OWNER lantern_owner'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'lantern') \gexec
+ALTER DATABASE lantern OWNER TO lantern_owner;
+SQL
+	# A database made before the split: its objects go to the owner.
+	lantern_pg_run "$LANTERN_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$su" \
+		-d lantern <"$(dirname "${BASH_SOURCE[0]}")/../sql/own.sql" >/dev/null
+}
+
+# lantern_pg_url DIR ROLE: the URL of the private cluster's database "lantern"
+# as ROLE (owner, writer or reader), its password in a pgpass file.
+lantern_pg_url() {
+	local dir=$1 role=$2 pass=app.pgpass
+	dir=$(cd "$dir" && pwd)
+	[ "$role" = owner ] && pass=owner.pgpass
+	echo "postgresql:///lantern?host=$dir&user=lantern_$role&passfile=$dir/$pass"
 }
 
 lantern_pg_stop() {
@@ -159,19 +229,23 @@ lantern_tls_cert() {
 }
 
 # lantern_nginx_render RUN_DIR SOCKET HTTP_PORT HTTPS_PORT TLS_DIR: writes
-# RUN_DIR/nginx.conf and its pieces, and checks them with nginx -t.
+# RUN_DIR/nginx.conf and its pieces, and checks them with nginx -t.  Started
+# as root, nginx's workers run as LANTERN_NGINX_USER (script/server's
+# unprivileged user; the tests' default is root, whose checkout may be
+# closed to others) and serve LANTERN_WWW_DIR (default: the checkout's www/).
 # Plain HTTP serves loopback clients; LANTERN_PLAIN_HTTP_LOOPBACK=0 sends
 # them to HTTPS like everyone else, as a test must to see that.
 lantern_nginx_render() {
-	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line=""
+	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line="" www
 	local loopback="~^127[.] serve; ::1 serve;" port_suffix=":$4"
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	www=${LANTERN_WWW_DIR:-$src/www}
 	mkdir -p "$run"
 	[ "${LANTERN_PLAIN_HTTP_LOOPBACK:-1}" = 0 ] && loopback=""
 	[ "$https" = 443 ] && port_suffix=""
-	# The dev and test instance serves files from a checkout that may not be
-	# open to other users; a production nginx uses its own user instead.
-	[ "$(id -u)" -eq 0 ] && user_line="user root root;"
+	if [ "$(id -u)" -eq 0 ]; then
+		user_line="user ${LANTERN_NGINX_USER:-root} $(id -gn "${LANTERN_NGINX_USER:-root}");"
+	fi
 	for f in "$src"/nginx/*; do
 		case $f in
 		*.in)
@@ -179,7 +253,7 @@ lantern_nginx_render() {
 				-e "s|@NGINX_DIR@|$run|g" -e "s|@SOCKET@|$sock|g" \
 				-e "s|@LISTEN_HTTP@|127.0.0.1:$http|g" \
 				-e "s|@LISTEN_HTTPS@|127.0.0.1:$https|g" \
-				-e "s|@WWW_DIR@|$src/www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
+				-e "s|@WWW_DIR@|$www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
 				-e "s|@TLS_KEY@|$tls/tls.key|g" -e "s|@PLAIN_HTTP_LOOPBACK@|$loopback|g" \
 				-e "s|@HTTPS_PORT_SUFFIX@|$port_suffix|g" \
 				"$f" >"$run/$(basename "${f%.in}")" ;;
@@ -187,6 +261,26 @@ lantern_nginx_render() {
 		esac
 	done
 	nginx -q -t -c "$run/nginx.conf" -e "$run/nginx-error.log" >&2
+}
+
+# lantern_system_user NAME: the system user NAME (and its group), made if
+# missing: what script/server runs the program and nginx's workers as.
+lantern_system_user() {
+	id -u "$1" >/dev/null 2>&1 && return 0
+	echo "lantern: creating the system user $1" >&2
+	useradd --system --user-group --no-create-home --home-dir /nonexistent \
+		--shell /usr/sbin/nologin "$1"
+}
+
+# lantern_user_reaches USER PATH...: true if USER may read each PATH (and
+# search it, for a folder): every parent folder must be open to it.
+lantern_user_reaches() {
+	local user=$1 p
+	shift
+	for p in "$@"; do
+		(cd / && runuser -u "$user" -- test -r "$p" -a \( -f "$p" -o -x "$p" \)) ||
+			return 1
+	done
 }
 
 # True if something accepts connections on 127.0.0.1:PORT.

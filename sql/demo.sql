@@ -174,6 +174,15 @@ The follow-up remediation plan primarily includes attempting to validate require
     VALUES (web, 'major_outage', '2026-02-10 09:12Z', feb),
            (web, 'operational',  '2026-02-10 09:20Z', feb);
 
+    -- The components each incident affected ("This incident affected: Runner."): January's the
+    -- Runner, February's the web page alone (its postmortem says the API and the containers were
+    -- not).  Skipped in a schema before 0008, which sql-uptime.t and sql-migrations.t load this
+    -- into to test the backfills of later migrations; plpgsql reads the INSERT only if it runs.
+    IF to_regclass('incident_components') IS NOT NULL THEN
+        INSERT INTO incident_components (incident_id, component_id, page_id)
+        VALUES (jan, runner, page), (feb, web, page);
+    END IF;
+
     -- The backdated history must have left every component operational now.
     IF EXISTS (SELECT 1 FROM components WHERE page_id = page AND status <> 'operational') THEN
         RAISE EXCEPTION 'demo: a component is not operational after loading';

@@ -180,7 +180,7 @@ dc() { LANTERN_URL=$down LANTERN_API_KEY=$key "$ctl" "$@" >/dev/null 2>&1; }
 dc incident open X --status bogus;			is "$?" 65 "open --status bogus: exit 65"
 dc incident open X --impact huge;			is "$?" 65 "open --impact huge: exit 65"
 dc incident open X --component Runner=broken;		is "$?" 65 "a bad component status: exit 65"
-dc incident open X --component Runner;			is "$?" 64 "--component without =STATUS: exit 64"
+dc incident open X --component =major_outage;		is "$?" 64 "--component without a component: exit 64"
 dc incident update 1 --status bogus;			is "$?" 65 "update --status bogus: exit 65"
 dc incident update abc --status monitoring;		is "$?" 65 "an ID that is not a number: exit 65"
 dc incident update 1;					is "$?" 64 "update with nothing to change: exit 64"

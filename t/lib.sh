@@ -112,11 +112,17 @@ diag() { echo "# $*"; }
 # that did not get here (it stopped early) fails however many checks passed.
 t_done() { _t_done=1; }
 
-# A private PostgreSQL with the schema and the demo data: sets T_DB_URL.
+# A private PostgreSQL with the schema and the demo data: sets T_DB_URL (the
+# cluster's superuser, for the tests' own look and change), and the URLs of
+# the roles: T_OWNER_URL (migrations, demo data), T_WRITE_URL and T_READ_URL
+# (the program's).
 t_start_pg() {
 	T_PG_DIR=$T_DIR/pg
 	T_DB_URL=$(lantern_pg_start "$T_PG_DIR") || { fail "PostgreSQL starts"; exit 1; }
-	lantern_db_setup "$T_DB_URL" --demo 2>"$T_DIR/setup.log" ||
+	T_OWNER_URL=$(lantern_pg_url "$T_PG_DIR" owner)
+	T_WRITE_URL=$(lantern_pg_url "$T_PG_DIR" writer)
+	T_READ_URL=$(lantern_pg_url "$T_PG_DIR" reader)
+	lantern_db_setup "$T_OWNER_URL" --demo 2>"$T_DIR/setup.log" ||
 		{ fail "schema and demo data load"; exit 1; }
 }
 
@@ -127,7 +133,8 @@ t_psql() {
 # The FastCGI program on its own socket: sets T_SOCK and T_APP_PID.
 t_start_app() {
 	T_SOCK=$T_DIR/app.sock
-	LANTERN_DATABASE_URL=${T_DB_URL:-postgresql:///nowhere?host=$T_DIR} \
+	LANTERN_DATABASE_URL=${T_READ_URL:-postgresql:///nowhere?host=$T_DIR} \
+	LANTERN_WRITE_DATABASE_URL=${T_WRITE_URL:-} \
 	LANTERN_BASE_URL=http://127.0.0.1:${T_HTTP:-8080} \
 	LANTERN_SOCKET=$T_SOCK \
 	LANTERN_WORKERS=${T_WORKERS:-4} \

@@ -66,4 +66,23 @@ is "$(psql -X -q -d "$old_url" -tAc "INSERT INTO component_groups (page_id, name
 	t "a new group takes an id no component has"
 out=$(psql -X -d "$old_url" -tAc "INSERT INTO components (id, page_id, name) SELECT g.id, g.page_id, 'Clash' FROM component_groups g LIMIT 1" </dev/null 2>&1)
 like "$out" "taken by a component or group" "an explicit id a group has is refused"
+
+# 0008 gives incidents made before it the components their updates moved,
+# as their affected components: none shows fewer than before.
+t_psql -c "CREATE DATABASE before8" >/dev/null
+url8=${T_DB_URL/\/lantern\?//before8?}
+mkdir -p "$T_DIR/before8"
+for f in "$LANTERN_SRCDIR"/sql/migrations/*.sql; do
+	[ "$(basename "$f" | cut -c1-4)" -lt 8 ] && cp "$f" "$T_DIR/before8/"
+done
+"$LANTERN_CTL" --database-url "$url8" migrate --dir "$T_DIR/before8" >/dev/null 2>&1 &&
+	psql -X -q -v ON_ERROR_STOP=1 -d "$url8" -f "$LANTERN_SRCDIR/sql/demo.sql" </dev/null >/dev/null 2>&1
+ok "the demo data loads into a schema before 0008" [ $? -eq 0 ]
+"$LANTERN_CTL" --database-url "$url8" migrate --dir "$LANTERN_SRCDIR/sql/migrations" >/dev/null 2>&1
+ok "then the rest migrate" [ $? -eq 0 ]
+is "$(psql -X -qtA -d "$url8" -c "SELECT string_agg(i.name || ': ' || c.name, '; ' ORDER BY i.id)
+	FROM incident_components ic JOIN incidents i ON i.id = ic.incident_id
+	JOIN components c ON c.id = ic.component_id" </dev/null)" \
+	"Agent can't run: Runner; The platform.vm0.ai cannot be opened.: Web Page" \
+	"each incident affects what its updates moved"
 t_done

@@ -54,6 +54,36 @@ main(void)
 		config_free(&cfg);
 	}
 	{
+		const char *vars[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_WRITE_DATABASE_URL=postgresql:///lantern?user=w", NULL };
+
+		is_str(load(&cfg, vars), "", "a write database URL loads");
+		is_str(cfg.write_database_url, "postgresql:///lantern?user=w",
+		    "writes go to it");
+		is_str(cfg.database_url, "postgresql:///lantern?host=/tmp",
+		    "reads stay on the first");
+		config_free(&cfg);
+	}
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_WRITE_DATABASE_URL=", NULL };
+
+		is_str(load(&cfg, vars), "", "an empty write database URL loads");
+		is_str(cfg.write_database_url, "postgresql:///lantern?host=/tmp",
+		    "and writes go where reads go");
+		config_free(&cfg);
+	}
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_WRITE_DATABASE_URL=postgresql://x:secret@h/db?bogus=1",
+		    NULL };
+		const char *e = load(&cfg, vars);
+
+		ok(strstr(e, "LANTERN_WRITE_DATABASE_URL is not a valid") &&
+		    !strstr(e, "secret"), "a malformed write database URL named, "
+		    "without its password");
+	}
+	{
 		const char *vars[] = { GOOD_DB,
 		    "LANTERN_BASE_URL=http://127.0.0.1:8080/status",
 		    "LANTERN_WORKERS=16", "LANTERN_SOCKET=/run/lantern.sock",

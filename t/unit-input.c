@@ -499,6 +499,47 @@ test_ids(void)
 	json_object_put(o);
 }
 
+static void
+test_id_lists(void)
+{
+	json_object	*o = must_parse("{\"c\": {\"ok\": [\"12\", 13],"
+	    "\"twice\": [\"12\", 12], \"word\": [\"1\", \"no\\u00e9pe\"],"
+	    "\"lead\": [7, 0], \"b\": [null], \"s\": \"12\", \"empty\": []}}");
+	json_object	*c, *ids = NULL;
+
+	input_object(o, "", "c", 1, &c, &err);
+	is_int(input_ids(c, "incident", "ok", 1, &ids, &err), 0, "ids: [\"12\", 13]");
+	is_int((int)json_object_array_length(ids), 2, "ids: both");
+	is_int(json_object_get_type(json_object_array_get_idx(ids, 1)),
+	    json_type_string, "ids: the number is now a string in the array");
+	is_str(json_object_get_string(json_object_array_get_idx(ids, 1)), "13",
+	    "ids: of its digits");
+	is_int(input_ids(c, "incident", "twice", 1, &ids, &err), -1,
+	    "ids: \"12\" and 12 are one id twice");
+	is_str(err.field, "incident.twice.1", "ids: the field is the entry");
+	is_str(err.message, "is listed twice", "ids: twice message");
+	is_int(input_ids(c, "incident", "word", 1, &ids, &err), -1, "ids: a word");
+	is_str(err.field, "incident.word.1", "ids: the word's entry");
+	ok(has(err.message, "not \"no\\xc3\\xa9pe\""),
+	    "ids: names it, as the log would (%s)", err.message);
+	is_int(input_ids(c, "incident", "lead", 1, &ids, &err), -1, "ids: 0");
+	is_str(err.field, "incident.lead.1", "ids: 0's entry");
+	is_int(input_ids(c, "incident", "b", 1, &ids, &err), -1, "ids: [null]");
+	is_str(err.message, "must be an id (a string of digits), not null",
+	    "ids: type message");
+	is_int(input_ids(c, "incident", "s", 1, &ids, &err), -1, "ids: a string");
+	is_str(err.field, "incident.s", "ids: the field itself");
+	is_str(err.message, "must be an array of ids, not a string",
+	    "ids: array message");
+	is_int(input_ids(c, "incident", "empty", 1, &ids, &err), 0, "ids: []");
+	is_int((int)json_object_array_length(ids), 0, "ids: none");
+	ids = NULL;
+	is_int(input_ids(c, "incident", "none", 0, &ids, &err), 0,
+	    "ids: absent optional");
+	ok(ids == NULL, "ids: absent leaves out alone");
+	json_object_put(o);
+}
+
 static int
 time_ok(const char *t)
 {
@@ -851,6 +892,7 @@ main(void)
 	test_strings();
 	test_numbers();
 	test_ids();
+	test_id_lists();
 	test_times();
 	test_dates();
 	test_keys();

@@ -10,19 +10,22 @@
 static PGresult *
 result(void)
 {
+	/* libpq's setters take char *, not const char *: writable copies. */
+	char		 id[] = "id", name[] = "name", seven[] = "7", eight[] = "8";
+	char		 runner[] = "Runner \xe2\x9c\x93", empty[] = "";
 	PGresAttDesc	 cols[2] = { { 0 }, { 0 } };
 	PGresult	*res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
 
-	cols[0].name = "id";
-	cols[1].name = "name";
+	cols[0].name = id;
+	cols[1].name = name;
 	cols[0].typlen = cols[1].typlen = -1;
 	PQsetResultAttrs(res, 2, cols);
-	PQsetvalue(res, 0, 0, "7", 1);
-	PQsetvalue(res, 0, 1, "Runner \xe2\x9c\x93", 10);
-	PQsetvalue(res, 1, 0, "8", 1);
+	PQsetvalue(res, 0, 0, seven, 1);
+	PQsetvalue(res, 0, 1, runner, 10);
+	PQsetvalue(res, 1, 0, eight, 1);
 	PQsetvalue(res, 1, 1, NULL, -1);
-	PQsetvalue(res, 2, 0, "", 0);
-	PQsetvalue(res, 2, 1, "", 0);
+	PQsetvalue(res, 2, 0, empty, 0);
+	PQsetvalue(res, 2, 1, empty, 0);
 	return res;
 }
 
