@@ -225,3 +225,4 @@ T_BODY=$out
 is "$(names)" "Web Page,Runner,API Service" "C joins those the incident affected"
 out=$(lc incident update "$cid" --component Nowhere)
 is "$?" 65 "an unknown component: exit 65"
+t_done

@@ -202,3 +202,4 @@ is "$(count "audit_log WHERE action IN ('component.update', 'component_group.upd
 	AND before IS NOT NULL AND after IS NOT NULL")" 5 "updates keep before and after"
 is "$(count "audit_log WHERE action LIKE 'component%' AND token_id IS NULL")" 0 \
 	"each names its key"
+t_done

@@ -130,3 +130,4 @@ timeout 60 java -jar "$VNU_JAR" --format json --stdout --exit-zero-always \
 t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
 
 diag "screenshots, HTML and reports kept in $ART"
+t_done

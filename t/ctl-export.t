@@ -246,3 +246,4 @@ is "$(wc -w <<<"$links")" "$(($(ls -d "$site"/history/*/ "$site"/history/*/*/ | 
 before_oldest=$($PY -c "y, m = map(int, '$oldest'.split('-')); k = y * 12 + m - 4; print('%04d-%02d' % (k // 12, k % 12 + 1))")
 is "$bad" " /history/$before_oldest/:404" \
 	"each answers 200 from the mirror, but the quarter before the oldest"
+t_done

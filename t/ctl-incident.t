@@ -343,3 +343,4 @@ timeout 10 env LANTERN_URL=$stub LANTERN_API_KEY=$key "$ctl" --page 3 incident r
 is "$?" 0 "an open pipe on stdin does not block it"
 exec 3>&-
 unlike "$(cat "$T_DIR/all-stderr" "$T_DIR/err")" "${key#lantern_}" "no key in any message"
+t_done

@@ -98,3 +98,4 @@ like "$out" "usage: lanternctl .*migrate" "and shows migrate's usage"
 is "$?" 64 "an unknown option: exit 64"
 "$ctl" migrate extra >/dev/null 2>&1
 is "$?" 64 "an unexpected argument: exit 64"
+t_done

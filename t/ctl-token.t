@@ -119,3 +119,4 @@ exec 3<>"$T_DIR/fifo"
 timeout 10 "$ctl" token list <&3 >/dev/null
 is "$?" 0 "an open pipe on stdin does not block it"
 exec 3>&-
+t_done

@@ -73,3 +73,4 @@ ok "SIGTERM with the database frozen stops the program in under 2 s (took $took 
 	[ "$took" -lt 2000 ]
 wait "$T_APP_PID"
 is "$?" 0 "and it exits 0"
+t_done

@@ -64,3 +64,4 @@ for i in 1 2 3 4 5 6; do
 done
 is "$T_STATUS" 200 "a restart in between requests costs no request"
 ok "the program was never restarted" kill -0 "$T_APP_PID"
+t_done

@@ -104,3 +104,4 @@ like "$sessions" "(^| )lantern-ticker=lantern_writer( |$)" "the ticker's is the 
 unlike "$sessions" "=(postgres|lantern_owner)( |$)" "the program never connects as the owner or superuser"
 is "$(t_psql -c "SELECT count(*) FROM audit_log WHERE action = 'incident.create'")" 1 \
 	"the audit row is written"
+t_done

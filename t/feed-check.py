@@ -5,9 +5,15 @@ usage: feed-check.py rss|atom|ics FILE
 Prints one line per fact, "key<TAB>value", for the shell test to compare:
 the parser's complaints (bozo), each entry's title, link, id, dates and
 text.  Uses Debian's python3-feedparser and python3-icalendar: the parsers
-subscribers' tools are built on.
+subscribers' tools are built on.  feedparser sanitizes the HTML it hands
+over (it drops <script>), so each entry's HTML is also given as the XML
+carries it ("raw", read with ElementTree), for checks a reader without
+feedparser's cleaning would need.
 """
 import sys
+import xml.etree.ElementTree as ET
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def out(key, value):
@@ -28,6 +34,7 @@ def feed(path):
     for link in d.feed.get("links", []):
         out("feed_link_" + link.get("rel", ""), link.get("href", ""))
     out("entries", len(d.entries))
+    raw = raw_html(path)
     for i, e in enumerate(d.entries):
         out(f"{i}.title", e.get("title", ""))
         out(f"{i}.link", e.get("link", ""))
@@ -36,6 +43,17 @@ def feed(path):
         out(f"{i}.updated", e.get("updated", ""))
         text = e.get("content", [{}])[0].get("value") if "content" in e else e.get("summary", "")
         out(f"{i}.text", text)
+        out(f"{i}.raw", raw[i] if i < len(raw) else "")
+
+
+def raw_html(path):
+    """Each entry's HTML as the XML carries it, unsanitized."""
+    root = ET.parse(path).getroot()
+    if root.tag == ATOM + "feed":
+        return ["".join(e.find(ATOM + "content").itertext())
+                if e.find(ATOM + "content") is not None else ""
+                for e in root.iter(ATOM + "entry")]
+    return [i.findtext("description") or "" for i in root.iter("item")]
 
 
 def ics(path):

@@ -11,3 +11,4 @@ want=$(ls "$LANTERN_SRCDIR"/sql/migrations/ | sed -n 's/^0*\([0-9][0-9]*\)_.*\.s
 version=$(t_psql -c 'SELECT version FROM pages')
 like "$T_BODY" "^\{\"status\":\"ok\",\"database\":\"reachable\",\"schema_version\":$want,\"snapshot\":\{\"version\":$version,\"age_seconds\":[0-9]+,\"confirmed_seconds_ago\":[0-2],\"stale\":false\}\}\$" \
 	"database reachable, schema at the newest migration, pages served from its latest version"
+t_done

@@ -96,3 +96,4 @@ t_psql -c "UPDATE incident_updates SET body = 'We are now investigating this inc
 t_get -H "If-None-Match: $etag" "$T_BASE/history?from=2026-01"
 is "$T_STATUS" 200 "after an edit the old ETag no longer matches"
 like "$T_BODY" "We are now investigating" "and the edit is shown"
+t_done

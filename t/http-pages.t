@@ -111,3 +111,4 @@ like "$(t_header cache-control)" "max-age=31536000" "cached for a year"
 like "$(t_header content-security-policy)" "default-src 'none'" "static files carry the CSP too"
 t_get "$T_BASE/favicon.ico"
 is "$T_STATUS" 200 "favicon served"
+t_done

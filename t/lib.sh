@@ -1,6 +1,7 @@
 # t/lib.sh: TAP helpers and the real servers a test runs against.
 # A test sources this, starts what it needs (t_start_pg, t_start_app,
 # t_start_nginx) and everything is stopped and removed when it exits.
+# Its last line is t_done: a test that stops before it fails (see t_done).
 set -uo pipefail
 
 : "${LANTERN_SRCDIR:?run the tests with make check}"
@@ -17,6 +18,7 @@ T_PORTS=()	# more ports a test reserved with lantern_free_port
 T_PG_DIR=
 _t_n=0
 _t_failed=0
+_t_done=
 
 # A test's database is thrown away: no fsync (script/server's is durable).
 export LANTERN_PG_UNSAFE_FAST=1
@@ -26,7 +28,15 @@ export ASAN_OPTIONS="abort_on_error=0:log_path=$T_DIR/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T_DIR/ubsan"
 
 _t_cleanup() {
-	local f
+	local rc=$? f
+	# The plan is printed here, from the count: a script that stopped early
+	# (an unbound variable under set -u, a command that killed the shell)
+	# would pass with fewer checks, so not reaching t_done is a failure.
+	if [ -z "$_t_done" ]; then
+		echo "not ok $((++_t_n)) - the test ran to its end (t_done)"
+		echo "#   it stopped after check $((_t_n - 1)) with exit status $rc"
+		_t_failed=$((_t_failed + 1))
+	fi
 	lantern_stop "${T_PIDS[@]}"
 	lantern_free_ports_release ${T_HTTP:-} ${T_HTTPS:-} "${T_PORTS[@]}"
 	[ -n "$T_PG_DIR" ] && lantern_pg_stop "$T_PG_DIR"
@@ -87,7 +97,20 @@ unlike() {
 	else pass "$3"; fi
 }
 
+# like_text GOT EXTENDED-REGEX DESCRIPTION: like, with GOT as one text:
+# newlines in GOT and in the pattern are characters to match (like hands
+# the pattern to grep, which takes each of its lines as an alternative),
+# and ^ and $ are the ends of the text.
+like_text() {
+	if [[ $1 =~ $2 ]]; then pass "$3"
+	else fail "$3" "'$(printf '%s' "$1" | head -c 300)'" "does not match /$2/ (as one text)"; fi
+}
+
 diag() { echo "# $*"; }
+
+# t_done: the last line of every test.  The plan is counted at exit; a test
+# that did not get here (it stopped early) fails however many checks passed.
+t_done() { _t_done=1; }
 
 # A private PostgreSQL with the schema and the demo data: sets T_DB_URL (the
 # cluster's superuser, for the tests' own look and change), and the URLs of

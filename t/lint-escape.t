@@ -94,3 +94,4 @@ void f(struct buf *b, const char *name, int open, size_t n)
 }' >"$T_DIR/mail-good.c"
 out=$($LINT "$T_DIR/mail-good.c" 2>&1)
 is "$?:$out" "0:" "literals, escaping conversions and escapers pass"
+t_done

@@ -4,7 +4,6 @@
 # Origin, expiry, signing out here and everywhere, the throttle on failed
 # sign-ins, roles, and what the database roles may see of it all.
 . "$LANTERN_SRCDIR/t/lib.sh"
-command -v t_done >/dev/null || t_done() { :; }
 t_start_all
 
 CTL=("$LANTERN_CTL" --database-url "$T_OWNER_URL")

@@ -26,3 +26,4 @@ is "$T_STATUS" 201 "HTTPS: the write is taken"
 t_get --cacert "$T_DIR/tls/tls.crt" "$https/"
 is "$T_STATUS" 200 "HTTPS: the page is served"
 like "$T_BODY" "Over TLS" "with the new incident"
+t_done

@@ -31,3 +31,4 @@ is "$T_STATUS" 200 "meanwhile another address gets its page"
 T_NO_SYNC=1 t_get --interface 127.0.0.2 --max-time 3 "$T_BASE/api/v2/summary.json"
 is "$T_STATUS" 200 "and its JSON"
 wait "$slow"
+t_done

@@ -164,3 +164,4 @@ is "$T_STATUS" 503 "an HTML path: 503 too"
 like "$T_BODY" "The status service is restarting" "with a page that says so"
 T_NO_SYNC=1 t_get -X PATCH "$T_BASE/v1/pages/$page/components/1"
 like "$T_BODY" '^\{"error":' "the write API answers in JSON too"
+t_done

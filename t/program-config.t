@@ -49,3 +49,4 @@ OUT=$("$LANTERN_BIN" --frobnicate 2>&1)
 is "$?" 64 "unknown argument: exit status 64"
 OUT=$("$LANTERN_BIN" --help)
 like "$OUT" "LANTERN_DATABASE_URL" "--help lists the settings"
+t_done

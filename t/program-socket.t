@@ -20,3 +20,4 @@ for mode in stdin systemd; do
 	T_PIDS=()
 done
 like "$(cat "$T_DIR/app.log")" "the socket handed over" "the log says which socket"
+t_done

@@ -92,3 +92,4 @@ T_NO_SYNC=1 t_get "$T_BASE/api/v2/summary.json"
 is "$T_STATUS" 503 "summary.json: 503"
 like "$T_BODY" '^\{"error":' "in JSON"
 is "$(t_header retry-after)" 5 "with Retry-After"
+t_done

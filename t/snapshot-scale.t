@@ -202,3 +202,4 @@ is "$T_STATUS" 200 "right after, /healthz is 200"
 fcgi /api/v2/status.json application/json
 is "$T_STATUS" 200 "and so is a small page (status.json)"
 ok "the program is still up" lantern_alive "$T_APP_PID"
+t_done

@@ -404,3 +404,4 @@ like "$(tail -n +$((lines + 1)) "$T_DIR/app.log")" '[Ll]isten' "the program logg
 req nginx /
 is "$T_STATUS" 200 "the page is still served"
 ok "the program is still up" kill -0 "$T_APP_PID"
+t_done

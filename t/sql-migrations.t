@@ -85,3 +85,4 @@ is "$(psql -X -qtA -d "$url8" -c "SELECT string_agg(i.name || ': ' || c.name, ';
 	JOIN components c ON c.id = ic.component_id" </dev/null)" \
 	"Agent can't run: Runner; The platform.vm0.ai cannot be opened.: Web Page" \
 	"each incident affects what its updates moved"
+t_done

@@ -43,3 +43,4 @@ is "$(t_psql -c "SELECT major_seconds FROM component_days WHERE component_id = $
 	1 "a 0.4 s outage is stored as 1 s"
 is "$(t_psql -c "SELECT major_seconds FROM uptime_days($vm0, '2026-03-03', '2026-03-03', '2026-11-28 00:00Z') WHERE component_id = $runner")" \
 	1 "and uptime_days reports it"
+t_done

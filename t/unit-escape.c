@@ -4,34 +4,39 @@
 #include "escape.h"
 #include "tap.h"
 
+/* What an escaper writes for s, in the arena. */
 static const char *
-text(struct arena *a, const char *s)
+run(struct arena *a, void (*escaper)(struct buf *, const char *), const char *s)
 {
 	struct buf	b;
 
 	buf_init(&b, a);
-	esc_html_text(&b, s);
+	escaper(&b, s);
 	return b.data;
+}
+
+static const char *
+text(struct arena *a, const char *s)
+{
+	return run(a, esc_html_text, s);
 }
 
 static const char *
 attr(struct arena *a, const char *s)
 {
-	struct buf	b;
-
-	buf_init(&b, a);
-	esc_html_attr(&b, s);
-	return b.data;
+	return run(a, esc_html_attr, s);
 }
 
 static const char *
 ical(struct arena *a, const char *s)
 {
-	struct buf	b;
+	return run(a, esc_ical_text, s);
+}
 
-	buf_init(&b, a);
-	esc_ical_text(&b, s);
-	return b.data;
+static const char *
+fold(struct arena *a, const char *s)
+{
+	return run(a, esc_ical_fold, s);
 }
 
 int
@@ -83,6 +88,17 @@ main(void)
 	    "iCalendar: controls replaced, tab kept");
 	is_str(ical(a, "caf\xc3\xa9 \xff"), "caf\xc3\xa9 \xef\xbf\xbd",
 	    "iCalendar: UTF-8 kept, broken bytes replaced");
+	/* RFC 5545 3.1: 75 octets a line, then CRLF and a space. */
+	is_str(fold(a, "SUMMARY:0123456789012345678901234567890123456789"
+	    "01234567890123456789012345678901234567890"),
+	    "SUMMARY:0123456789012345678901234567890123456789"
+	    "012345678901234567890123456\r\n 78901234567890\r\n",
+	    "iCalendar: a line is folded after 75 octets");
+	is_str(fold(a, "X:345678901234567890123456789012345678901234567890"
+	    "123456789012345678901234\xc3\xa9"),
+	    "X:345678901234567890123456789012345678901234567890"
+	    "123456789012345678901234\r\n \xc3\xa9\r\n",
+	    "iCalendar: never inside a character (74 octets, then a 2-octet one)");
 
 	esc_log(log, sizeof(log), "GET /\x1b[31m\\ ok\n");
 	is_str(log, "GET /\\x1b[31m\\x5c ok", "log line scrubbed, newline dropped");

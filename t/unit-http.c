@@ -69,6 +69,10 @@ main(void)
 	ok(http_etag_match("W/\"x\"", "\"x\""), "weak comparison");
 	ok(http_etag_match("\"a\", \"x\"", "\"x\""), "second in a list");
 	ok(!http_etag_match("\"xx\"", "\"x\""), "no prefix match");
+	ok(!http_etag_match("\"abc1\"", "\"abc2\""),
+	    "a tag that differs in its last character does not match");
+	ok(!http_etag_match("W/\"abc1\", \"abd2\"", "\"abc2\""),
+	    "nor does any of a list that differ only at the end");
 
 	is_str(query_get(a, "from=2026-01", "from"), "2026-01", "a key");
 	is_str(query_get(a, "a=1&from=2026%2D01&from=x", "from"), "2026-01",

@@ -58,6 +58,20 @@ nested(int n)
 	return s;
 }
 
+/* {"k0":0,"k1":0,...} with n keys, malloc'd. */
+static char *
+many_keys(int n)
+{
+	char	*s = malloc((size_t)n * 16 + 3), *p = s;
+	int	 i;
+
+	*p++ = '{';
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s\"k%d\":0", i > 0 ? "," : "", i);
+	strcpy(p, "}");
+	return s;
+}
+
 static int
 has(const char *hay, const char *needle)
 {
@@ -132,6 +146,16 @@ test_parse(void)
 		s[i] = i < 20000 ? '[' : ']';
 	s[40000] = '\0';
 	is_int(parse(s), 400, "20000 nested arrays: 400, no stack overflow");
+	free(s);
+
+	/* Keys an object may have: 1024, and not one more. */
+	s = many_keys(1024);
+	is_int(parse(s), 0, "an object with 1024 keys parses");
+	free(s);
+	s = many_keys(1025);
+	is_int(parse(s), 400, "an object with 1025 keys: 400");
+	is_str(err.message, "the body has an object with more than 1024 keys",
+	    "1025 keys: says the limit");
 	free(s);
 
 	is_int(parse("{\"incident\": {\"name\": \"x\""), 400, "truncated: 400");

@@ -127,6 +127,11 @@ main(void)
 		uptime_complete(&c, day0, day0 + DAY * us, &o);
 		is_int(c.data_seconds, 0, "before its start day: no data");
 		ok(c.partial == 0 && c.major == 0, "and so no downtime");
+		c = (struct uptime_day){ "2001-09-10", 0, 0, 0, 5000, 0, 0,
+		    NULL, 0 };
+		uptime_complete(&c, day0, day0 + DAY * us, &o);
+		is_int(c.data_seconds, 36001, "on its start day: data up to now");
+		is_int(c.partial, 32401, "and the open partial outage counts");
 
 		c = (struct uptime_day){ "2001-09-09", 0, 0, 0, 0, 0, 0, NULL, 0 };
 		o.start_day = NULL;
