@@ -42,8 +42,14 @@ try {
 		page.on('console', (m) => {
 			if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
 		});
-		page.on('requestfailed', (r) =>
-			problems.push(`request failed: ${r.url()}: ${r.failure() ? r.failure().errorText : ''}`));
+		// A request cut short by the next navigation (the icon, when a
+		// button is pressed at once) is the browser's doing, not the page's.
+		page.on('requestfailed', (r) => {
+			const why = r.failure() ? r.failure().errorText : '';
+			if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()}: ${why}`);
+		});
+		// Each page settles (its icon and stylesheets loaded) before the next step.
+		const settle = () => page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
 		page.on('response', (r) => {
 			if (!r.request().isNavigationRequest() && r.status() >= 400)
 				problems.push(`subresource status: ${r.status()} ${r.url()}`);
@@ -51,6 +57,7 @@ try {
 		const tag = `${scheme}, ${PHONE_WIDTH} px, without JavaScript`;
 		try {
 			await page.goto(new URL('/manage/', base).href);
+			await settle();
 			out(new URL(page.url()).pathname === '/manage/sign-in',
 				`console (${tag}): /manage/ signed out lands on the sign-in form`, [page.url()]);
 			await page.fill('#email', email);
@@ -59,6 +66,7 @@ try {
 				page.waitForNavigation(),
 				page.click('button[type="submit"]'),
 			]);
+			await settle();
 			const h1 = await page.textContent('h1');
 			out(new URL(page.url()).pathname === '/manage/' && response && response.status() === 200 &&
 				/^Now: /.test(h1 || ''),
@@ -79,7 +87,9 @@ try {
 				page.waitForNavigation(),
 				page.click('.who button[type="submit"]'),
 			]);
+			await settle();
 			await page.goto(new URL('/manage/', base).href);
+			await settle();
 			out(new URL(page.url()).pathname === '/manage/sign-in',
 				`console (${tag}): after signing out, /manage/ asks to sign in again`, [page.url()]);
 		} catch (e) {
