@@ -142,10 +142,16 @@ is "$T_BODY" "$wrong" "the same bytes for an unknown account as for a wrong pass
 is "$(grep -iv '^date:' <<<"$T_HEADERS")" "$wrong_headers" "and the same headers"
 like "$wrong" "The e-mail or the password is wrong" "which says only that"
 is "$(t_header set-cookie)" "" "no cookie for a refusal"
-# timed POST: seconds the sign-in took.
+# timed EMAIL: seconds a wrong sign-in took, the least of three (other
+# tests on the machine only ever add time).
 timed() {
-	curl -sS -o /dev/null -w '%{time_total}' -X POST -H "Origin: $ORIGIN" \
-		--data-urlencode "email=$1" --data-urlencode "password=wrong password here" "$M/sign-in"
+	local i t best=
+	for i in 1 2 3; do
+		t=$(curl -sS -o /dev/null -w '%{time_total}' -X POST -H "Origin: $ORIGIN" \
+			--data-urlencode "email=$1" --data-urlencode "password=wrong password here" "$M/sign-in")
+		best=$(/usr/bin/python3 -c "import sys; print(min(float(x) for x in sys.argv[1:]))" $t $best)
+	done
+	echo "$best"
 }
 forget_failures
 t_known=$(timed "$EDITOR")
@@ -198,7 +204,7 @@ post "$editor1" /sign-out -H "Origin: $ORIGIN" --data-urlencode "csrf=$csrf1"
 is "$T_STATUS:$(t_header location)" "303:/manage/sign-in" "a form sent in it: refused, to sign in"
 t_psql -c "UPDATE sessions SET expires_at = now() + interval '1 minute', idle_expires_at = now() + interval '10 seconds', last_seen_at = now() - interval '1 hour' WHERE id_hash = sha256(convert_to('$owner1', 'UTF8'))" >/dev/null
 as "$owner1" "$M/"
-is "$(t_psql -c "SELECT idle_expires_at <= expires_at AND idle_expires_at > now() + interval '50 seconds' FROM sessions WHERE id_hash = sha256(convert_to('$owner1', 'UTF8'))")" t \
+is "$(t_psql -c "SELECT idle_expires_at = expires_at AND last_seen_at > now() - interval '1 minute' FROM sessions WHERE id_hash = sha256(convert_to('$owner1', 'UTF8'))")" t \
 	"use moves the idle expiry on, never past the absolute one"
 t_psql -c "UPDATE sessions SET expires_at = now() - interval '1 second', idle_expires_at = now() - interval '1 second' WHERE id_hash = sha256(convert_to('$owner1', 'UTF8'))" >/dev/null
 as "$owner1" "$M/"
@@ -323,7 +329,7 @@ LANTERN_PLAIN_HTTP_LOOPBACK=0 lantern_nginx_render "$T_DIR/nginx2" "$T_SOCK" "$h
 nginx -c "$T_DIR/nginx2/nginx.conf" -e "$T_DIR/nginx2/nginx-error.log" -g 'daemon off;' \
 	</dev/null >>"$T_DIR/nginx2.log" 2>&1 &
 T_PIDS+=($!)
-ok "the second nginx listens" t_until 5 lantern_port_busy "$s2"
+ok "the second nginx listens" t_until 30 lantern_port_busy "$s2"
 t_get "http://127.0.0.1:$h2/manage/sign-in"
 is "$T_STATUS:$(t_header location)" "301:https://127.0.0.1:$s2/manage/sign-in" \
 	"plain HTTP off loopback: the console redirects to HTTPS"
