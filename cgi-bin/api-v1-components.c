@@ -12,9 +12,6 @@
 #include "model.h"
 #include "write.h"
 
-static const char *const component_statuses[] = { "operational",
-	"degraded_performance", "partial_outage", "major_outage",
-	"under_maintenance", NULL };
 /* Statuspage's fields for a component. */
 static const char *const component_keys[] = { "name", "description", "status",
 	"position", "group_id", "showcase", "only_show_if_degraded",
@@ -35,7 +32,8 @@ component_json(struct write *w, const char *id)
 /* The body's fields; NULL, -1 or set_group 0 where the client sent none. */
 struct component_fields {
 	json_object	*obj;
-	const char	*name, *desc, *status, *group, *start_date;
+	const char	*name, *desc, *group, *start_date;
+	int		 status;	/* -1: not sent */
 	long long	 position;
 	int		 showcase, only_degraded;
 	int		 set_group;	/* group_id sent: group, or NULL for none */
@@ -49,12 +47,13 @@ read_fields(json_object *body, int create, struct component_fields *f,
 
 	memset(f, 0, sizeof(*f));
 	f->position = -1;
-	f->showcase = f->only_degraded = -1;
+	f->showcase = f->only_degraded = f->status = -1;
 	if (input_object(body, "", "component", 1, &f->obj, err) == -1 ||
 	    input_known_keys(f->obj, "component", component_keys, err) == -1 ||
 	    input_string(f->obj, "component", "name", create, 200, &f->name, err) == -1 ||
 	    input_string(f->obj, "component", "description", 0, 2000, &f->desc, err) == -1 ||
-	    input_enum(f->obj, "component", "status", 0, component_statuses, &f->status, err) == -1 ||
+	    input_word(f->obj, "component", "status", 0, status_input,
+	    STATUS_COUNT, &f->status, err) == -1 ||
 	    input_int(f->obj, "component", "position", 0, 0, 1000000, &f->position, err) == -1 ||
 	    input_bool(f->obj, "component", "showcase", 0, &f->showcase, err) == -1 ||
 	    input_bool(f->obj, "component", "only_show_if_degraded", 0, &f->only_degraded, err) == -1 ||
@@ -68,6 +67,12 @@ read_fields(json_object *body, int create, struct component_fields *f,
 			return -1;
 	}
 	return 0;
+}
+
+static const char *
+status_word(int v)
+{
+	return v == -1 ? NULL : status_name((enum component_status)v);
 }
 
 static const char *
@@ -151,7 +156,7 @@ api_v1_component_create(struct request *req, struct response *resp)
 	params[0] = w.page_id;
 	params[1] = f.name;
 	params[2] = f.desc;
-	params[3] = f.status;
+	params[3] = status_word(f.status);
 	params[4] = f.group;
 	params[5] = f.position >= 0 ? arena_printf(req->arena, "%lld", f.position) : NULL;
 	params[6] = bool_param(f.showcase);
@@ -203,7 +208,7 @@ api_v1_component_update(struct request *req, struct response *resp)
 	params[1] = id;
 	params[2] = f.name;
 	params[3] = f.desc;
-	params[4] = f.status;
+	params[4] = status_word(f.status);
 	params[5] = f.position >= 0 ? arena_printf(req->arena, "%lld", f.position) : NULL;
 	params[6] = f.set_group ? "true" : "false";
 	params[7] = f.group;

@@ -15,10 +15,6 @@
 #include "notices.h"
 #include "write.h"
 
-static const char *const incident_statuses[] = { "investigating", "identified",
-	"monitoring", "resolved", "scheduled", "in_progress", "verifying",
-	"completed", NULL };
-static const char *const impacts[] = { "none", "minor", "major", "critical", NULL };
 /*
  * Statuspage's fields; those Lantern does not act on (notifications,
  * tweets, reminders, metadata) are accepted and ignored.
@@ -32,61 +28,14 @@ static const char *const incident_keys[] = { "name", "status", "impact_override"
 	"auto_transition_to_operational_state", "backfill_date", "backfilled",
 	"metadata", "reminder_intervals", NULL };
 
-/* What Statuspage writes when an update comes without a text. */
-static const char *
-default_body(const char *status)
-{
-	static const struct {
-		const char *status, *body;
-	} bodies[] = {
-		{ "investigating", "We are currently investigating this incident." },
-		{ "identified", "The issue has been identified and a fix is being implemented." },
-		{ "monitoring", "A fix has been implemented and we are monitoring the results." },
-		{ "resolved", "This incident has been resolved." },
-		{ "scheduled", "The scheduled maintenance has been planned." },
-		{ "in_progress", "Scheduled maintenance is currently in progress." },
-		{ "verifying", "Maintenance has been completed; we are verifying the results." },
-		{ "completed", "The scheduled maintenance has been completed." },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
-		if (strcmp(bodies[i].status, status) == 0)
-			return bodies[i].body;
-	return "Update.";
-}
-
-static int
-is_maintenance_status(const char *s)
-{
-	return strcmp(s, "scheduled") == 0 || strcmp(s, "in_progress") == 0 ||
-	    strcmp(s, "verifying") == 0 || strcmp(s, "completed") == 0;
-}
-
-/* Statuspage's impact from component statuses: the worst one decides. */
-static const char *
-impact_of(const char *worst)
-{
-	if (worst == NULL)
-		return "none";
-	if (strcmp(worst, "major_outage") == 0)
-		return "critical";
-	if (strcmp(worst, "partial_outage") == 0)
-		return "major";
-	if (strcmp(worst, "degraded_performance") == 0)
-		return "minor";
-	return "none";
-}
-
 /*
  * "components": {"<id>": "<status>"}: each component the update moves.
  * Validated whole before anything is written; the worst new status out.
  */
 static int
-check_components(json_object *comps, const char **worst, struct input_error *err)
+check_components(json_object *comps, int *worst, struct input_error *err)
 {
 	enum component_status	st, w = STATUS_OPERATIONAL;
-	const char		*v;
 	int			 any = 0;
 
 	if (comps == NULL)
@@ -96,15 +45,15 @@ check_components(json_object *comps, const char **worst, struct input_error *err
 			return input_fail(err, 422, "incident.components", id,
 			    "is not a component id");
 		if (!json_object_is_type(val, json_type_string) ||
-		    status_parse((v = json_object_get_string(val)), &st) == -1)
+		    status_parse(json_object_get_string(val), &st) == -1)
 			return input_fail(err, 422, "incident.components", id,
 			    "must be one of operational, degraded_performance, "
 			    "partial_outage, major_outage, under_maintenance");
-		if (!any || model_status_severity(st) > model_status_severity(w))
+		if (!any || status_severity(st) > status_severity(w))
 			w = st;
 		any = 1;
 	}
-	*worst = any ? status_name(w) : NULL;
+	*worst = any ? (int)w : -1;
 	return 0;
 }
 
@@ -113,9 +62,9 @@ static int
 apply_components(struct write *w, json_object *comps, const char *incident,
     const char *update)
 {
-	const char	*params[5];
-	PGresult	*res;
-	char		*old;
+	enum component_status	 old, to;
+	const char		*params[5];
+	PGresult		*res;
 
 	if (comps == NULL)
 		return 0;
@@ -132,14 +81,16 @@ apply_components(struct write *w, json_object *comps, const char *incident,
 			    arena_printf(w->req->arena, "incident.components.%s", id));
 			return -1;
 		}
-		old = arena_strdup(w->req->arena, PQgetvalue(res, 0, 1));
+		/* Both words were checked: the database's type, check_components(). */
+		status_parse(PQgetvalue(res, 0, 1), &old);
+		status_parse(json_object_get_string(val), &to);
 		PQclear(res);
-		if (strcmp(old, json_object_get_string(val)) == 0)
+		if (old == to)
 			continue;
 		params[0] = update;
 		params[1] = id;
-		params[2] = old;
-		params[3] = json_object_get_string(val);
+		params[2] = status_name(old);
+		params[3] = status_name(to);
 		params[4] = incident;
 		if ((res = db_query(w->req->db, STMT_COMPONENT_CHANGE, 5, params)) == NULL) {
 			write_failed(w, "components");
@@ -245,10 +196,11 @@ record_affected(struct write *w, const char *incident, json_object *ids,
 }
 
 static int
-add_update(struct write *w, const char *incident, const char *status,
+add_update(struct write *w, const char *incident, enum notice_status status,
     const char *body, json_object *comps)
 {
-	const char	*params[3] = { incident, status, body };
+	const char	*params[3] = { incident, notice_status_name(status),
+			    body != NULL ? body : notice_status_body(status) };
 	const char	*update;
 	PGresult	*res;
 
@@ -276,7 +228,9 @@ incident_json(struct write *w, const char *id)
 
 struct incident_fields {
 	json_object	*obj, *comps, *ids;
-	const char	*name, *status, *impact, *body, *for_, *until, *worst;
+	const char	*name, *body, *for_, *until;
+	int		 status, impact;	/* -1: not sent */
+	int		 worst;		/* of components' new statuses; -1: none */
 	int		 auto_start, auto_end;
 };
 
@@ -285,12 +239,14 @@ read_fields(json_object *body, int create, struct incident_fields *f,
     struct input_error *err)
 {
 	memset(f, 0, sizeof(*f));
-	f->auto_start = f->auto_end = -1;
+	f->auto_start = f->auto_end = f->status = f->impact = -1;
 	if (input_object(body, "", "incident", 1, &f->obj, err) == -1 ||
 	    input_known_keys(f->obj, "incident", incident_keys, err) == -1 ||
 	    input_string(f->obj, "incident", "name", create, 300, &f->name, err) == -1 ||
-	    input_enum(f->obj, "incident", "status", 0, incident_statuses, &f->status, err) == -1 ||
-	    input_enum(f->obj, "incident", "impact_override", 0, impacts, &f->impact, err) == -1 ||
+	    input_word(f->obj, "incident", "status", 0, notice_status_input,
+	    NOTICE_STATUS_COUNT, &f->status, err) == -1 ||
+	    input_word(f->obj, "incident", "impact_override", 0, impact_input,
+	    IMPACT_COUNT, &f->impact, err) == -1 ||
 	    input_string(f->obj, "incident", "body", 0, 20000, &f->body, err) == -1 ||
 	    input_object(f->obj, "incident", "components", 0, &f->comps, err) == -1 ||
 	    input_ids(f->obj, "incident", "component_ids", 0, &f->ids, err) == -1 ||
@@ -318,7 +274,10 @@ api_v1_incident_create(struct request *req, struct response *resp)
 	struct incident_fields	 f;
 	struct input_error	 err;
 	struct write		 w;
-	const char		*params[9], *id, *kind, *status;
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	enum impact		 impact;
+	const char		*params[9], *id;
 	json_object		*result;
 	PGresult		*res;
 
@@ -328,30 +287,27 @@ api_v1_incident_create(struct request *req, struct response *resp)
 		write_refuse(&w, &err);
 		goto done;
 	}
-	kind = (f.status != NULL && is_maintenance_status(f.status)) ||
-	    f.for_ != NULL ? "maintenance" : "incident";
-	status = f.status != NULL ? f.status :
-	    strcmp(kind, "maintenance") == 0 ? "scheduled" : "investigating";
-	if (strcmp(kind, "maintenance") == 0 && (f.for_ == NULL || f.until == NULL)) {
+	/* A maintenance status or a schedule makes it maintenance. */
+	kind = (f.status != -1 && notice_status_kind((enum notice_status)f.status) ==
+	    KIND_MAINTENANCE) || f.for_ != NULL ? KIND_MAINTENANCE : KIND_INCIDENT;
+	status = f.status != -1 ? (enum notice_status)f.status :
+	    notice_kind_first(kind);
+	if (kind == KIND_MAINTENANCE && (f.for_ == NULL || f.until == NULL)) {
 		write_error(&w, 422, "Scheduled maintenance needs scheduled_for "
 		    "and scheduled_until.", f.for_ == NULL ?
 		    "incident.scheduled_for" : "incident.scheduled_until");
 		goto done;
 	}
-	if (strcmp(kind, "incident") == 0 && (f.status != NULL &&
-	    is_maintenance_status(f.status))) {
-		write_error(&w, 422, "That status is for scheduled maintenance.",
-		    "incident.status");
-		goto done;
-	}
+	impact = f.impact != -1 ? (enum impact)f.impact : kind == KIND_MAINTENANCE ||
+	    f.worst == -1 ? IMPACT_NONE :
+	    impact_of_status((enum component_status)f.worst);
 	if (check_affected(&w, f.ids) == -1)
 		goto done;
 	params[0] = w.page_id;
-	params[1] = kind;
+	params[1] = notice_kind_name(kind);
 	params[2] = f.name;
-	params[3] = status;
-	params[4] = f.impact != NULL ? f.impact :
-	    strcmp(kind, "maintenance") == 0 ? "none" : impact_of(f.worst);
+	params[3] = notice_status_name(status);
+	params[4] = impact_name(impact);
 	params[5] = f.for_;
 	params[6] = f.until;
 	params[7] = f.auto_start == 1 ? "true" : "false";
@@ -362,8 +318,7 @@ api_v1_incident_create(struct request *req, struct response *resp)
 	}
 	id = db_get(req->arena, res, 0, "id");
 	PQclear(res);
-	if (add_update(&w, id, status, f.body != NULL ? f.body : default_body(status),
-	    f.comps) == -1 || record_affected(&w, id, f.ids, f.comps, 0) == -1)
+	if (add_update(&w, id, status, f.body, f.comps) == -1 || record_affected(&w, id, f.ids, f.comps, 0) == -1)
 		goto done;
 	if ((result = incident_json(&w, id)) == NULL) {
 		write_failed(&w, "incident");
@@ -376,7 +331,7 @@ done:
 
 /* Locks the incident; its kind and status out.  404 if it is not the page's. */
 static int
-lock_incident(struct write *w, const char **kind, const char **status)
+lock_incident(struct write *w, enum notice_kind *kind, enum notice_status *status)
 {
 	const char	*params[2] = { w->page_id, w->req->params[1] };
 	PGresult	*res;
@@ -391,8 +346,9 @@ lock_incident(struct write *w, const char **kind, const char **status)
 		    "incident_id");
 		return -1;
 	}
-	*kind = db_get(w->req->arena, res, 0, "kind");
-	*status = db_get(w->req->arena, res, 0, "status");
+	/* The database's types hold no other words. */
+	notice_kind_parse(PQgetvalue(res, 0, PQfnumber(res, "kind")), kind);
+	notice_status_parse(PQgetvalue(res, 0, PQfnumber(res, "status")), status);
 	PQclear(res);
 	return 0;
 }
@@ -413,7 +369,9 @@ api_v1_incident_update(struct request *req, struct response *resp)
 	struct incident_fields	 f;
 	struct input_error	 err;
 	struct write		 w;
-	const char		*params[7], *kind, *status, *id = req->params[1];
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	const char		*params[7], *id = req->params[1];
 	json_object		*before, *result;
 	PGresult		*res;
 
@@ -425,9 +383,9 @@ api_v1_incident_update(struct request *req, struct response *resp)
 	}
 	if (lock_incident(&w, &kind, &status) == -1)
 		goto done;
-	if (f.status != NULL && is_maintenance_status(f.status) !=
-	    (strcmp(kind, "maintenance") == 0)) {
-		write_error(&w, 422, strcmp(kind, "maintenance") == 0 ?
+	if (f.status != -1 &&
+	    notice_status_kind((enum notice_status)f.status) != kind) {
+		write_error(&w, 422, kind == KIND_MAINTENANCE ?
 		    "Maintenance moves through scheduled, in_progress, verifying "
 		    "and completed." : "An incident moves through investigating, "
 		    "identified, monitoring and resolved.", "incident.status");
@@ -439,8 +397,9 @@ api_v1_incident_update(struct request *req, struct response *resp)
 	params[0] = w.page_id;
 	params[1] = id;
 	params[2] = f.name;
-	params[3] = f.status;
-	params[4] = f.impact;
+	params[3] = f.status != -1 ?
+	    notice_status_name((enum notice_status)f.status) : NULL;
+	params[4] = f.impact != -1 ? impact_name((enum impact)f.impact) : NULL;
 	params[5] = f.for_;
 	params[6] = f.until;
 	if ((res = db_query(req->db, STMT_INCIDENT_UPDATE, 7, params)) == NULL) {
@@ -450,10 +409,9 @@ api_v1_incident_update(struct request *req, struct response *resp)
 	}
 	PQclear(res);
 	/* A new status, a text or moved components make an entry on the timeline. */
-	if ((f.status != NULL || f.body != NULL || f.comps != NULL) &&
-	    add_update(&w, id, f.status != NULL ? f.status : status,
-	    f.body != NULL ? f.body : default_body(f.status != NULL ? f.status :
-	    status), f.comps) == -1) {
+	if ((f.status != -1 || f.body != NULL || f.comps != NULL) &&
+	    add_update(&w, id, f.status != -1 ? (enum notice_status)f.status :
+	    status, f.body, f.comps) == -1) {
 		json_object_put(before);
 		goto done;
 	}
@@ -480,7 +438,9 @@ void
 api_v1_incident_delete(struct request *req, struct response *resp)
 {
 	struct write	 w;
-	const char	*params[2], *kind, *status, *id = req->params[1];
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	const char	*params[2], *id = req->params[1];
 	json_object	*before;
 	PGresult	*res;
 
@@ -540,7 +500,9 @@ api_v1_postmortem_draft(struct request *req, struct response *resp)
 	struct input_error	 err;
 	struct write		 w;
 	json_object		*pm, *result;
-	const char		*params[3], *body, *kind, *status, *id = req->params[1];
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	const char		*params[3], *body, *id = req->params[1];
 	PGresult		*res;
 
 	if (write_begin(&w, req, resp, 1) == -1)
@@ -562,7 +524,7 @@ api_v1_postmortem_draft(struct request *req, struct response *resp)
 	}
 	if (strcmp(PQcmdTuples(res), "1") != 0) {
 		PQclear(res);
-		write_error(&w, 409, strcmp(kind, "incident") != 0 ?
+		write_error(&w, 409, kind != KIND_INCIDENT ?
 		    "Maintenance has no postmortem." :
 		    "The postmortem is published already.", "postmortem");
 		goto done;
@@ -588,7 +550,9 @@ api_v1_postmortem_publish(struct request *req, struct response *resp)
 {
 	struct write	 w;
 	json_object	*result;
-	const char	*params[2], *kind, *status, *id = req->params[1];
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	const char	*params[2], *id = req->params[1];
 	PGresult	*res;
 
 	if (write_begin(&w, req, resp, 0) == -1 ||
@@ -649,7 +613,9 @@ api_v1_update_edit(struct request *req, struct response *resp)
 	struct input_error	 err;
 	struct write		 w;
 	json_object		*obj, *incident, *before = NULL, *result = NULL;
-	const char		*params[5], *body = NULL, *at = NULL, *kind, *status;
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	const char		*params[5], *body = NULL, *at = NULL;
 	const char		*id = req->params[2];
 	PGresult		*res;
 

@@ -374,6 +374,9 @@ static const struct {
 	/*
 	 * Statuspage's scheduled_auto_in_progress and _completed.  With several
 	 * app nodes each runs these; the row locks let one of them move each.
+	 * The statuses and texts are enum notice_status's words and
+	 * notice_status_body()'s (status.c), as literals because the moves
+	 * are set-based SQL: a new status in status.c may need one here.
 	 */
 	[STMT_MAINT_START] = { "maint_start",
 	    "WITH moved AS ("

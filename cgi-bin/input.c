@@ -563,37 +563,93 @@ input_string(json_object *obj, const char *path, const char *key,
 	return 0;
 }
 
-int
-input_enum(json_object *obj, const char *path, const char *key,
-    int required, const char *const *allowed, const char **out,
-    struct input_error *err)
+/* The words of a choice: word(ctx, i) for i < n, NULL for one not offered. */
+struct choice {
+	const char	*(*word)(const void *ctx, int i);
+	const void	*ctx;
+	int		 n;
+};
+
+/*
+ * A string that is one of the choice's words: its index out, or -1 with
+ * err naming the choices.
+ */
+static int
+choose(json_object *obj, const char *path, const char *key, int required,
+    const struct choice *c, int *out, const char **str, struct input_error *err)
 {
 	json_object	*v;
-	const char	*s;
+	const char	*s, *word;
 	char		 list[sizeof(err->message)];
-	size_t		 n, o = 0, i;
-	int		 rc, w;
+	size_t		 n, o = 0;
+	int		 rc, w, i;
 
 	if ((rc = lookup_type(obj, path, key, required, json_type_string,
 	    "a string", &v, err)) != 1)
 		return rc;
 	s = json_object_get_string(v);
 	n = (size_t)json_object_get_string_len(v);
-	for (i = 0; allowed[i] != NULL; i++)
-		if (strlen(allowed[i]) == n && memcmp(allowed[i], s, n) == 0) {
-			*out = s;
+	for (i = 0; i < c->n; i++)
+		if ((word = c->word(c->ctx, i)) != NULL && strlen(word) == n &&
+		    memcmp(word, s, n) == 0) {
+			*out = i;
+			*str = s;
 			return 0;
 		}
 	/* Name the choices (ours, not the client's), as many as fit. */
 	list[0] = '\0';
-	for (i = 0; allowed[i] != NULL && o < sizeof(list); i++) {
+	for (i = 0; i < c->n && o < sizeof(list); i++) {
+		if ((word = c->word(c->ctx, i)) == NULL)
+			continue;
 		w = snprintf(list + o, sizeof(list) - o, "%s%s",
-		    i > 0 ? ", " : "", allowed[i]);
+		    o > 0 ? ", " : "", word);
 		if (w < 0)
 			break;
 		o += (size_t)w;
 	}
 	return input_fail(err, 422, path, key, "must be one of: %s", list);
+}
+
+static const char *
+array_word(const void *ctx, int i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
+int
+input_enum(json_object *obj, const char *path, const char *key,
+    int required, const char *const *allowed, const char **out,
+    struct input_error *err)
+{
+	struct choice	 c = { array_word, allowed, 0 };
+	int		 i;
+
+	while (allowed[c.n] != NULL)
+		c.n++;
+	return choose(obj, path, key, required, &c, &i, out, err);
+}
+
+/* The vocabulary's function, carried through choose()'s context. */
+struct vocabulary {
+	const char	*(*word)(int);
+};
+
+static const char *
+vocabulary_word(const void *ctx, int i)
+{
+	return ((const struct vocabulary *)ctx)->word(i);
+}
+
+int
+input_word(json_object *obj, const char *path, const char *key,
+    int required, const char *(*word)(int), int n, int *out,
+    struct input_error *err)
+{
+	struct vocabulary	 v = { word };
+	struct choice		 c = { vocabulary_word, &v, n };
+	const char		*s;
+
+	return choose(obj, path, key, required, &c, out, &s, err);
 }
 
 int

@@ -55,6 +55,14 @@ int	input_string(json_object *obj, const char *path, const char *key,
 int	input_enum(json_object *obj, const char *path, const char *key,
 	    int required, const char *const *allowed, const char **out,
 	    struct input_error *err);
+/*
+ * A word of one of the vocabularies of status.h, into its value: word(v)
+ * is the word a client may send for value v (0 <= v < n), or NULL for a
+ * value no client sets; status_input, notice_status_input, impact_input.
+ */
+int	input_word(json_object *obj, const char *path, const char *key,
+	    int required, const char *(*word)(int), int n, int *out,
+	    struct input_error *err);
 int	input_bool(json_object *obj, const char *path, const char *key,
 	    int required, int *out, struct input_error *err);
 /*

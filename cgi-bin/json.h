@@ -14,6 +14,8 @@
 
 #include <json-c/json.h>
 
+#include "status.h"
+
 struct model;
 struct notice;
 struct notices;
@@ -53,7 +55,7 @@ json_object	*json_notice(const struct request *, const struct model *,
  * their order, at most max of them (0: no limit).
  */
 json_object	*json_notices(const struct request *, const struct model *,
-		    const struct notices *, int maintenance, size_t max);
+		    const struct notices *, enum notice_kind, size_t max);
 /*
  * A JSON body: serialises o into resp->body as application/json and drops
  * the caller's reference, so nothing of it outlives the request.

@@ -36,7 +36,7 @@ in_trouble(const struct snapshot *s)
 		if (s->model.components[i].status != STATUS_OPERATIONAL)
 			return 1;
 	for (i = 0; i < s->open.n; i++)
-		if (!s->open.items[i].maintenance)
+		if (s->open.items[i].kind == KIND_INCIDENT)
 			return 1;
 	return 0;
 }
@@ -48,6 +48,8 @@ load(struct db *db, struct snapshot *s)
 	struct arena		*a = s->arena;
 	struct model		*m = &s->model;
 	const struct page	*p = &m->page;
+	static const enum notice_kind incident = KIND_INCIDENT,
+				 maintenance = KIND_MAINTENANCE;
 	const char		*today;
 	enum model_result	 r;
 	int			 y, mo;
@@ -67,9 +69,9 @@ load(struct db *db, struct snapshot *s)
 	    (r = notices_load_open(db, a, p, &s->open)) != MODEL_OK ||
 	    (r = notices_load_recent(db, a, p, NULL, SNAPSHOT_RECENT,
 	    &s->recent)) != MODEL_OK ||
-	    (r = notices_load_recent(db, a, p, "incident", SNAPSHOT_RECENT,
+	    (r = notices_load_recent(db, a, p, &incident, SNAPSHOT_RECENT,
 	    &s->recent_incidents)) != MODEL_OK ||
-	    (r = notices_load_recent(db, a, p, "maintenance", SNAPSHOT_RECENT,
+	    (r = notices_load_recent(db, a, p, &maintenance, SNAPSHOT_RECENT,
 	    &s->recent_maintenance)) != MODEL_OK)
 		return r;
 	return notices_load_between(db, a, p,

@@ -1,31 +1,109 @@
-/* status.c: component statuses and the page's overall status derived from them */
+/* status.c: the vocabulary of a status page, one table each, and the overall status */
 #include <string.h>
 
 #include "status.h"
 
-static const struct {
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The index of the row named s in table (n rows of size bytes, each
+ * beginning with its word), or -1.
+ */
+static int
+find(const void *table, size_t n, size_t size, const char *s)
+{
 	const char	*name;
-	const char	*label;
+	size_t		 i;
+
+	for (i = 0; s != NULL && i < n; i++) {
+		memcpy(&name, (const char *)table + i * size, sizeof(name));
+		if (strcmp(name, s) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+#define FIND(table, s)	find((table), NELEM(table), sizeof((table)[0]), (s))
+
+/* indicator: what the status says on the banner and how bad it ranks. */
+static const struct {
+	const char		*name;
+	const char		*label;
+	enum page_indicator	 indicator;
 } statuses[] = {
-	[STATUS_OPERATIONAL]		= { "operational", "Operational" },
-	[STATUS_DEGRADED_PERFORMANCE]	= { "degraded_performance", "Degraded Performance" },
-	[STATUS_PARTIAL_OUTAGE]		= { "partial_outage", "Partial Outage" },
-	[STATUS_MAJOR_OUTAGE]		= { "major_outage", "Major Outage" },
-	[STATUS_UNDER_MAINTENANCE]	= { "under_maintenance", "Under Maintenance" },
+	[STATUS_OPERATIONAL]		= { "operational", "Operational",
+					    INDICATOR_NONE },
+	[STATUS_DEGRADED_PERFORMANCE]	= { "degraded_performance",
+					    "Degraded Performance", INDICATOR_MINOR },
+	[STATUS_PARTIAL_OUTAGE]		= { "partial_outage", "Partial Outage",
+					    INDICATOR_MAJOR },
+	[STATUS_MAJOR_OUTAGE]		= { "major_outage", "Major Outage",
+					    INDICATOR_CRITICAL },
+	[STATUS_UNDER_MAINTENANCE]	= { "under_maintenance", "Under Maintenance",
+					    INDICATOR_MAINTENANCE },
+};
+
+static const struct {
+	const char		*name;
+	const char		*noun;
+	enum notice_status	 first;
+} kinds[] = {
+	[KIND_INCIDENT]		= { "incident", "incident", NOTICE_INVESTIGATING },
+	[KIND_MAINTENANCE]	= { "maintenance", "scheduled maintenance",
+				    NOTICE_SCHEDULED },
+};
+
+/* input: whether a client may set it (postmortem comes by publishing one). */
+static const struct {
+	const char		*name;
+	const char		*label;
+	enum notice_kind	 kind;
+	enum notice_phase	 phase;
+	int			 input;
+	const char		*body;
+} notice_statuses[] = {
+	[NOTICE_INVESTIGATING]	= { "investigating", "Investigating", KIND_INCIDENT,
+	    PHASE_UNDER_WAY, 1, "We are currently investigating this incident." },
+	[NOTICE_IDENTIFIED]	= { "identified", "Identified", KIND_INCIDENT,
+	    PHASE_UNDER_WAY, 1, "The issue has been identified and a fix is "
+	    "being implemented." },
+	[NOTICE_MONITORING]	= { "monitoring", "Monitoring", KIND_INCIDENT,
+	    PHASE_UNDER_WAY, 1, "A fix has been implemented and we are "
+	    "monitoring the results." },
+	[NOTICE_RESOLVED]	= { "resolved", "Resolved", KIND_INCIDENT,
+	    PHASE_OVER, 1, "This incident has been resolved." },
+	[NOTICE_POSTMORTEM]	= { "postmortem", "Postmortem", KIND_INCIDENT,
+	    PHASE_OVER, 0, "Update." },
+	[NOTICE_SCHEDULED]	= { "scheduled", "Scheduled", KIND_MAINTENANCE,
+	    PHASE_TO_COME, 1, "The scheduled maintenance has been planned." },
+	[NOTICE_IN_PROGRESS]	= { "in_progress", "In progress", KIND_MAINTENANCE,
+	    PHASE_UNDER_WAY, 1, "Scheduled maintenance is currently in progress." },
+	[NOTICE_VERIFYING]	= { "verifying", "Verifying", KIND_MAINTENANCE,
+	    PHASE_UNDER_WAY, 1, "Maintenance has been completed; we are "
+	    "verifying the results." },
+	[NOTICE_COMPLETED]	= { "completed", "Completed", KIND_MAINTENANCE,
+	    PHASE_OVER, 1, "The scheduled maintenance has been completed." },
+};
+
+static const struct {
+	const char		*name;
+	const char		*label;
+	enum page_indicator	 indicator;
+} impacts[] = {
+	[IMPACT_NONE]		= { "none", "None", INDICATOR_NONE },
+	[IMPACT_MINOR]		= { "minor", "Minor", INDICATOR_MINOR },
+	[IMPACT_MAJOR]		= { "major", "Major", INDICATOR_MAJOR },
+	[IMPACT_CRITICAL]	= { "critical", "Critical", INDICATOR_CRITICAL },
 };
 
 int
 status_parse(const char *s, enum component_status *out)
 {
-	size_t	i;
+	int	i = FIND(statuses, s);
 
-	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-		if (strcmp(s, statuses[i].name) == 0) {
-			*out = (enum component_status)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*out = (enum component_status)i;
+	return i >= 0 ? 0 : -1;
 }
 
 const char *
@@ -38,6 +116,140 @@ const char *
 status_label(enum component_status s)
 {
 	return statuses[s].label;
+}
+
+const char *
+status_input(int v)
+{
+	return v >= 0 && (size_t)v < NELEM(statuses) ? statuses[v].name : NULL;
+}
+
+int
+status_severity(enum component_status s)
+{
+	return indicator_severity(statuses[s].indicator);
+}
+
+int
+notice_kind_parse(const char *s, enum notice_kind *out)
+{
+	int	i = FIND(kinds, s);
+
+	if (i >= 0)
+		*out = (enum notice_kind)i;
+	return i >= 0 ? 0 : -1;
+}
+
+const char *
+notice_kind_name(enum notice_kind k)
+{
+	return kinds[k].name;
+}
+
+const char *
+notice_kind_noun(enum notice_kind k)
+{
+	return kinds[k].noun;
+}
+
+enum notice_status
+notice_kind_first(enum notice_kind k)
+{
+	return kinds[k].first;
+}
+
+int
+notice_status_parse(const char *s, enum notice_status *out)
+{
+	int	i = FIND(notice_statuses, s);
+
+	if (i >= 0)
+		*out = (enum notice_status)i;
+	return i >= 0 ? 0 : -1;
+}
+
+const char *
+notice_status_name(enum notice_status s)
+{
+	return notice_statuses[s].name;
+}
+
+const char *
+notice_status_label(enum notice_status s)
+{
+	return notice_statuses[s].label;
+}
+
+const char *
+notice_status_input(int v)
+{
+	return v >= 0 && (size_t)v < NELEM(notice_statuses) &&
+	    notice_statuses[v].input ? notice_statuses[v].name : NULL;
+}
+
+enum notice_kind
+notice_status_kind(enum notice_status s)
+{
+	return notice_statuses[s].kind;
+}
+
+enum notice_phase
+notice_status_phase(enum notice_status s)
+{
+	return notice_statuses[s].phase;
+}
+
+const char *
+notice_status_body(enum notice_status s)
+{
+	return notice_statuses[s].body;
+}
+
+int
+impact_parse(const char *s, enum impact *out)
+{
+	int	i = FIND(impacts, s);
+
+	if (i >= 0)
+		*out = (enum impact)i;
+	return i >= 0 ? 0 : -1;
+}
+
+const char *
+impact_name(enum impact i)
+{
+	return impacts[i].name;
+}
+
+const char *
+impact_label(enum impact i)
+{
+	return impacts[i].label;
+}
+
+const char *
+impact_input(int v)
+{
+	return v >= 0 && (size_t)v < NELEM(impacts) ? impacts[v].name : NULL;
+}
+
+enum page_indicator
+impact_indicator(enum impact i)
+{
+	return impacts[i].indicator;
+}
+
+enum impact
+impact_of_status(enum component_status s)
+{
+	int	sev = status_severity(s);
+	size_t	i;
+
+	for (i = NELEM(impacts); i-- > 0; )
+		if (indicator_severity(impacts[i].indicator) <= sev)
+			break;
+	/* Maintenance ranks above nothing, yet below minor: no impact. */
+	return (enum impact)i;
 }
 
 const char *
@@ -96,24 +308,9 @@ from_components(const enum component_status *s, size_t n)
 	return (struct overall_status){ INDICATOR_NONE, "All Systems Operational" };
 }
 
-int
-indicator_parse_impact(const char *s, enum page_indicator *out)
-{
-	static const char *const impacts[] = { "none", "minor", "major", "critical" };
-	size_t	i;
-
-	for (i = 0; i < sizeof(impacts) / sizeof(impacts[0]); i++) {
-		if (strcmp(s, impacts[i]) == 0) {
-			*out = (enum page_indicator)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* Maintenance ranks below any trouble, above nothing at all. */
-static int
-rank(enum page_indicator i)
+int
+indicator_severity(enum page_indicator i)
 {
 	switch (i) {
 	case INDICATOR_NONE:		return 0;
@@ -138,7 +335,7 @@ status_overall(const enum component_status *s, size_t n,
 	};
 	struct overall_status	o = from_components(s, n);
 
-	if (rank(worst_incident) > rank(o.indicator))
+	if (indicator_severity(worst_incident) > indicator_severity(o.indicator))
 		o = (struct overall_status){ worst_incident, by_impact[worst_incident] };
 	if (maintenance && o.indicator == INDICATOR_NONE)
 		o = (struct overall_status){ INDICATOR_MAINTENANCE,

@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 
 #include "ctl-api.h"
+#include "status.h"
 
 #define CONNECT_TIMEOUT	5L		/* seconds */
 #define TOTAL_TIMEOUT	30L		/* seconds, the whole request */
@@ -27,23 +28,12 @@
 #define CTL_RETRIES_MAX	10
 #define KEY_FILE_MAX	256		/* bytes: a key and white space */
 
-static const char *const component_statuses[] = { "operational",
-    "degraded_performance", "partial_outage", "major_outage",
-    "under_maintenance", NULL };
-
-int
-ctl_api_oneof(const char *s, const char *const *words)
-{
-	for (; *words != NULL; words++)
-		if (strcmp(s, *words) == 0)
-			return 1;
-	return 0;
-}
-
 int
 ctl_api_component_status(const char *s)
 {
-	return ctl_api_oneof(s, component_statuses);
+	enum component_status	st;
+
+	return status_parse(s, &st) == 0;
 }
 
 const char *

@@ -89,9 +89,6 @@ int	ctl_api_component(struct ctl_api *, const char *arg, char *id,
 /* 1 if s is a component status (operational ... under_maintenance). */
 int	ctl_api_component_status(const char *s);
 
-/* 1 if s is one of the NULL-terminated words. */
-int	ctl_api_oneof(const char *s, const char *const *words);
-
 /* A string from obj as plain text for a terminal: control characters
  * become '?'; "" if missing.  Into buf. */
 const char *ctl_api_text(json_object *obj, const char *key, char *buf,

@@ -4,17 +4,30 @@
 #include <string.h>
 
 #include "ctl-api.h"
+#include "status.h"
 
 #define MAX_COMPONENTS	64		/* --component options in one command */
 #define POSTMORTEM_MAX	(60 * 1024)	/* bytes; the server takes 64 KiB bodies */
 
-static const char *const open_statuses[] = { "investigating", "identified",
-    "monitoring", NULL };
-static const char *const update_statuses[] = { "investigating", "identified",
-    "monitoring", "resolved", "scheduled", "in_progress", "verifying",
-    "completed", NULL };
-static const char *const impacts[] = { "none", "minor", "major", "critical",
-    NULL };
+/* An incident opens under way: investigating, identified or monitoring. */
+static int
+open_status(const char *s)
+{
+	enum notice_status	st;
+
+	return notice_status_parse(s, &st) == 0 &&
+	    notice_status_kind(st) == KIND_INCIDENT &&
+	    notice_status_phase(st) == PHASE_UNDER_WAY;
+}
+
+/* Any status a client may set, of either kind (the server checks which). */
+static int
+update_status(const char *s)
+{
+	enum notice_status	st;
+
+	return notice_status_parse(s, &st) == 0 && notice_status_input(st) != NULL;
+}
 
 static void
 usage_incident(FILE *f)
@@ -303,8 +316,10 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		{ "component", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*comps[MAX_COMPONENTS], *status = "investigating";
+	const char	*comps[MAX_COMPONENTS];
+	const char	*status = notice_status_name(NOTICE_INVESTIGATING);
 	const char	*impact = NULL, *body = NULL;
+	enum impact	 imp;
 	char		 path[96];
 	json_object	*req = NULL, *inc, *ans = NULL;
 	struct ctl_api	 api;
@@ -346,12 +361,12 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		ctl_warnx("%s: the name is empty", cmd);
 		return CTL_DATAERR;
 	}
-	if (!ctl_api_oneof(status, open_statuses)) {
+	if (!open_status(status)) {
 		ctl_warnx("%s: --status must be investigating, identified or "
 		    "monitoring", cmd);
 		return CTL_DATAERR;
 	}
-	if (impact != NULL && !ctl_api_oneof(impact, impacts)) {
+	if (impact != NULL && impact_parse(impact, &imp) == -1) {
 		ctl_warnx("%s: --impact must be none, minor, major or critical",
 		    cmd);
 		return CTL_DATAERR;
@@ -433,8 +448,8 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 	if (argc - optind == 2)
 		text = argv[optind + 1];
 	if (resolve)
-		status = "resolved";
-	else if (status != NULL && !ctl_api_oneof(status, update_statuses)) {
+		status = notice_status_name(NOTICE_RESOLVED);
+	else if (status != NULL && !update_status(status)) {
 		ctl_warnx("%s: --status must be investigating, identified, "
 		    "monitoring or resolved (a maintenance: scheduled, "
 		    "in_progress, verifying, completed)", cmd);

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "ctl-api.h"
+#include "status.h"
 
 #define MAX_COMPONENTS	64
 
@@ -114,7 +115,8 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 	inc = json_object_new_object();
 	json_object_object_add(req, "incident", inc);
 	json_object_object_add(inc, "name", json_object_new_string(argv[optind]));
-	json_object_object_add(inc, "status", json_object_new_string("scheduled"));
+	json_object_object_add(inc, "status", json_object_new_string(
+	    notice_status_name(NOTICE_SCHEDULED)));
 	json_object_object_add(inc, "scheduled_for", json_object_new_string(from));
 	json_object_object_add(inc, "scheduled_until",
 	    json_object_new_string(until));
