@@ -38,6 +38,7 @@ struct request {
 	 */
 	struct db		*db;
 	const struct snapshot	*snap;		/* routes that read the public picture */
+	const void		*arg;		/* the route's arg (route.h) */
 	/*
 	 * Since when snap is known to be the latest picture, and how many
 	 * seconds ago (-1: no picture); stale_for is "6 minutes ago" once
