@@ -36,6 +36,29 @@ ctl_api_component_status(const char *s)
 	return status_parse(s, &st) == 0;
 }
 
+int
+ctl_api_print_json(const struct ctl *ctl, json_object *ans)
+{
+	if (!ctl->json)
+		return 0;
+	if (ans != NULL)
+		ctl_json_print(json_object_get(ans));
+	else
+		puts("{}");
+	return 1;
+}
+
+json_object *
+ctl_api_object(json_object *ans, const char *key)
+{
+	json_object	*obj;
+
+	if (ans != NULL && json_object_object_get_ex(ans, key, &obj) &&
+	    json_object_is_type(obj, json_type_object))
+		return obj;
+	return ans;
+}
+
 const char *
 ctl_api_text(json_object *obj, const char *key, char *buf, size_t len)
 {

@@ -71,15 +71,8 @@ component_set(struct ctl *ctl, int argc, char **argv)
 	snprintf(path, sizeof(path), "/v1/pages/%s/components/%s", api.page, id);
 	if ((rc = ctl_api_call(&api, "PATCH", path, req, &ans)) != CTL_OK)
 		goto done;
-	if (ctl->json) {
-		if (ans != NULL)
-			ctl_json_print(json_object_get(ans));
-		else
-			puts("{}");
-	} else {
-		if (ans == NULL || !json_object_object_get_ex(ans, "component",
-		    &obj))
-			obj = ans;
+	if (!ctl_api_print_json(ctl, ans)) {
+		obj = ctl_api_object(ans, "component");
 		ctl_api_text(obj, "name", name, sizeof(name));
 		ctl_api_text(obj, "status", st, sizeof(st));
 		printf("component %s %s: %s\n", id, *name != '\0' ? name :
@@ -105,18 +98,8 @@ ctl_component(struct ctl *ctl, int argc, char **argv)
 		CTL_API_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	c;
 
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "component", argc, argv, "+:h",
-	    longopts)) != -1) {
-		if (c == 'h') {
-			usage_component(stdout);
-			return CTL_OK;
-		}
-		return ctl_usage_error("component");
-	}
-	return ctl_subcommand(ctl, "component", component_commands,
-	    sizeof(component_commands) / sizeof(component_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "component", longopts, usage_component,
+	    component_commands, sizeof(component_commands) /
+	    sizeof(component_commands[0]), argc, argv);
 }

@@ -129,10 +129,11 @@ usage_delete(FILE *f)
 
 /*
  * --component C=STATUS, or C alone (affected, its status left as it is):
- * checked before anything is sent (65 if not).
+ * checked before anything is sent (65 if not), then kept in comps, of
+ * which there are *n (64 past MAX_COMPONENTS).
  */
 static int
-component_arg(const char *cmd, const char *arg)
+component_arg(const char *cmd, const char *arg, const char **comps, int *n)
 {
 	const char	*eq = strrchr(arg, '=');
 
@@ -147,6 +148,11 @@ component_arg(const char *cmd, const char *arg)
 		    "under_maintenance", cmd, eq + 1);
 		return CTL_DATAERR;
 	}
+	if (*n == MAX_COMPONENTS) {
+		ctl_warnx("%s: at most %d --component", cmd, MAX_COMPONENTS);
+		return CTL_USAGE;
+	}
+	comps[(*n)++] = arg;
 	return CTL_OK;
 }
 
@@ -241,34 +247,17 @@ done:
 	return rc;
 }
 
-/* The incident object of an answer: {"incident": {...}} or the object. */
-static json_object *
-incident_of(json_object *ans)
-{
-	json_object	*inc;
-
-	if (ans != NULL && json_object_object_get_ex(ans, "incident", &inc) &&
-	    json_object_is_type(inc, json_type_object))
-		return inc;
-	return ans;
-}
-
 /* "incident 7 opened: API errors (investigating, major)", or the
  * server's JSON as it came. */
 static void
 print_incident(const struct ctl *ctl, json_object *ans, const char *id,
     const char *done)
 {
-	json_object	*obj = incident_of(ans);
+	json_object	*obj = ctl_api_object(ans, "incident");
 	char		 nid[32], name[512], st[64], imp[64];
 
-	if (ctl->json) {
-		if (ans != NULL)
-			ctl_json_print(json_object_get(ans));
-		else
-			puts("{}");
+	if (ctl_api_print_json(ctl, ans))
 		return;
-	}
 	ctl_api_text(obj, "id", nid, sizeof(nid));
 	ctl_api_text(obj, "name", name, sizeof(name));
 	ctl_api_text(obj, "status", st, sizeof(st));
@@ -339,14 +328,8 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 			body = optarg;
 			break;
 		case 'c':
-			if ((rc = component_arg(cmd, optarg)) != CTL_OK)
+			if ((rc = component_arg(cmd, optarg, comps, &n)) != CTL_OK)
 				return rc;
-			if (n == MAX_COMPONENTS) {
-				ctl_warnx("%s: at most %d --component", cmd,
-				    MAX_COMPONENTS);
-				return CTL_USAGE;
-			}
-			comps[n++] = optarg;
 			break;
 		default:
 			return bad_option(c, cmd, usage_open);
@@ -424,14 +407,8 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 			status = optarg;
 			break;
 		case 'c':
-			if ((rc = component_arg(cmd, optarg)) != CTL_OK)
+			if ((rc = component_arg(cmd, optarg, comps, &n)) != CTL_OK)
 				return rc;
-			if (n == MAX_COMPONENTS) {
-				ctl_warnx("%s: at most %d --component", cmd,
-				    MAX_COMPONENTS);
-				return CTL_USAGE;
-			}
-			comps[n++] = optarg;
 			break;
 		default:
 			return bad_option(c, cmd,
@@ -637,13 +614,7 @@ ctl_incident(struct ctl *ctl, int argc, char **argv)
 		INCIDENT_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	c;
 
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "incident", argc, argv, "+:h",
-	    longopts)) != -1)
-		return bad_option(c, "incident", usage_incident);
-	return ctl_subcommand(ctl, "incident", incident_commands,
-	    sizeof(incident_commands) / sizeof(incident_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "incident", longopts, usage_incident, incident_commands,
+	    sizeof(incident_commands) / sizeof(incident_commands[0]), argc, argv);
 }

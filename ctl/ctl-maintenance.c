@@ -139,15 +139,8 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 	snprintf(path, sizeof(path), "/v1/pages/%s/incidents", api.page);
 	if ((rc = ctl_api_call(&api, "POST", path, req, &ans)) != CTL_OK)
 		goto done;
-	if (ctl->json) {
-		if (ans != NULL)
-			ctl_json_print(json_object_get(ans));
-		else
-			puts("{}");
-	} else {
-		if (ans == NULL || !json_object_object_get_ex(ans, "incident",
-		    &obj))
-			obj = ans;
+	if (!ctl_api_print_json(ctl, ans)) {
+		obj = ctl_api_object(ans, "incident");
 		ctl_api_text(obj, "id", nid, sizeof(nid));
 		ctl_api_text(obj, "name", name, sizeof(name));
 		printf("maintenance %s scheduled: %s (%s to %s)\n",
@@ -174,18 +167,8 @@ ctl_maintenance(struct ctl *ctl, int argc, char **argv)
 		CTL_API_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	c;
 
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "maintenance", argc, argv, "+:h",
-	    longopts)) != -1) {
-		if (c == 'h') {
-			usage_maintenance(stdout);
-			return CTL_OK;
-		}
-		return ctl_usage_error("maintenance");
-	}
-	return ctl_subcommand(ctl, "maintenance", maintenance_commands,
-	    sizeof(maintenance_commands) / sizeof(maintenance_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "maintenance", longopts, usage_maintenance,
+	    maintenance_commands, sizeof(maintenance_commands) /
+	    sizeof(maintenance_commands[0]), argc, argv);
 }
