@@ -326,9 +326,16 @@ write_commit(struct write *w, int status, const char *action,
     const char *entity_type, const char *entity_id, json_object *before,
     json_object *result)
 {
-	struct request	*req = w->req;
-	const char	*text = json_object_to_json_string_ext(result,
-			    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	struct request		*req = w->req;
+	/*
+	 * A copy: json-c writes an object's text into one buffer of the
+	 * object's, which serialising before (the same object when a
+	 * deletion answers with what it was) would overwrite or move.
+	 */
+	const char		*text = arena_strdup(req->arena,
+				    json_object_to_json_string_ext(result,
+				    JSON_C_TO_STRING_PLAIN |
+				    JSON_C_TO_STRING_NOSLASHESCAPE));
 	struct store_answer	 answer = { status, w->body_sha256, text };
 
 	/* A deletion has no after; a 204 has no body either. */
