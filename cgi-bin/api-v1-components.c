@@ -51,7 +51,7 @@ read_fields(json_object *body, int create, struct component_patch *p,
 	    input_known_keys(obj, "component", component_keys, err) == -1 ||
 	    input_string(obj, "component", "name", create, 200, &p->name, err) == -1 ||
 	    input_string(obj, "component", "description", 0, 2000, &p->description, err) == -1 ||
-	    input_word(obj, "component", "status", 0, status_input,
+	    INPUT_WORD(obj, "component", "status", 0, component_statuses,
 	    STATUS_COUNT, &p->status, err) == -1 ||
 	    input_int(obj, "component", "position", 0, 0, 1000000, &p->position, err) == -1 ||
 	    input_bool(obj, "component", "showcase", 0, &p->showcase, err) == -1 ||

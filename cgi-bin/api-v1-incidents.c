@@ -179,9 +179,9 @@ read_fields(struct write *w, int create, struct incident_fields *f,
 	if (input_object(w->body, "", "incident", 1, &obj, err) == -1 ||
 	    input_known_keys(obj, "incident", incident_keys, err) == -1 ||
 	    input_string(obj, "incident", "name", create, 300, &p->name, err) == -1 ||
-	    input_word(obj, "incident", "status", 0, notice_status_input,
-	    NOTICE_STATUS_COUNT, &p->status, err) == -1 ||
-	    input_word(obj, "incident", "impact_override", 0, impact_input,
+	    INPUT_WORD(obj, "incident", "status", 0, notice_statuses,
+	    NOTICE_STATUS_INPUTS, &p->status, err) == -1 ||
+	    INPUT_WORD(obj, "incident", "impact_override", 0, impacts,
 	    IMPACT_COUNT, &p->impact, err) == -1 ||
 	    input_string(obj, "incident", "body", 0, 20000, &f->body, err) == -1 ||
 	    input_object(obj, "incident", "components", 0, &comps, err) == -1 ||
@@ -290,9 +290,9 @@ insert(struct write *w, void *arg, const char **id)
 	enum notice_kind	 kind;
 
 	/* A maintenance status or a schedule makes it maintenance. */
-	kind = (p->status != -1 && notice_status_kind((enum notice_status)
-	    p->status) == KIND_MAINTENANCE) || p->scheduled_for != NULL ?
-	    KIND_MAINTENANCE : KIND_INCIDENT;
+	kind = (p->status != -1 && notice_statuses[p->status].kind ==
+	    KIND_MAINTENANCE) || p->scheduled_for != NULL ? KIND_MAINTENANCE :
+	    KIND_INCIDENT;
 	if (kind == KIND_MAINTENANCE && (p->scheduled_for == NULL ||
 	    p->scheduled_until == NULL)) {
 		write_error(w, 422, "Scheduled maintenance needs scheduled_for "
@@ -301,7 +301,7 @@ insert(struct write *w, void *arg, const char **id)
 		return -1;
 	}
 	if (p->status == -1)
-		p->status = (int)notice_kind_first(kind);
+		p->status = (int)notice_kinds[kind].first;
 	/* Unless said, the worst status it sets decides, as on Statuspage. */
 	if (p->impact == -1)
 		p->impact = (int)(kind == KIND_MAINTENANCE || f->worst == -1 ?
@@ -334,7 +334,7 @@ update(struct write *w, void *arg, const char **id)
 
 	locked(w, &kind, &status);
 	if (p->status != -1 &&
-	    notice_status_kind((enum notice_status)p->status) != kind) {
+	    notice_statuses[p->status].kind != kind) {
 		write_error(w, 422, kind == KIND_MAINTENANCE ?
 		    "Maintenance moves through scheduled, in_progress, verifying "
 		    "and completed." : "An incident moves through investigating, "

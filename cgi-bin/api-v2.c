@@ -62,7 +62,7 @@ is_upcoming(const struct notice *n, const void *arg)
 {
 	(void)arg;
 	return n->kind == KIND_MAINTENANCE &&
-	    notice_status_phase(n->status) == PHASE_TO_COME;
+	    notice_statuses[n->status].phase == PHASE_TO_COME;
 }
 
 static int
@@ -70,7 +70,7 @@ is_active(const struct notice *n, const void *arg)
 {
 	(void)arg;
 	return n->kind == KIND_MAINTENANCE &&
-	    notice_status_phase(n->status) == PHASE_UNDER_WAY;
+	    notice_statuses[n->status].phase == PHASE_UNDER_WAY;
 }
 
 static int

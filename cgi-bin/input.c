@@ -629,24 +629,30 @@ input_enum(json_object *obj, const char *path, const char *key,
 	return choose(obj, path, key, required, &c, &i, out, err);
 }
 
-/* The vocabulary's function, carried through choose()'s context. */
+/* A vocabulary's table, carried through choose()'s context. */
 struct vocabulary {
-	const char	*(*word)(int);
+	const char	*table;
+	size_t		 size;
 };
 
 static const char *
 vocabulary_word(const void *ctx, int i)
 {
-	return ((const struct vocabulary *)ctx)->word(i);
+	const struct vocabulary	*v = ctx;
+	const char		*word;
+
+	/* A row's first member, its word, is where the row begins. */
+	memcpy(&word, v->table + (size_t)i * v->size, sizeof(word));
+	return word;
 }
 
 int
 input_word(json_object *obj, const char *path, const char *key,
-    int required, const char *(*word)(int), int n, int *out,
+    int required, const void *table, size_t n, size_t size, int *out,
     struct input_error *err)
 {
-	struct vocabulary	 v = { word };
-	struct choice		 c = { vocabulary_word, &v, n };
+	struct vocabulary	 v = { table, size };
+	struct choice		 c = { vocabulary_word, &v, (int)n };
 	const char		*s;
 
 	return choose(obj, path, key, required, &c, out, &s, err);

@@ -169,7 +169,7 @@ update(const char *id, const char *incident_id, enum notice_status status,
 	json_object	*o = json_object_new_object();
 
 	add(o, "id", json_object_new_string(id));
-	add(o, "status", json_object_new_string(notice_status_name(status)));
+	add(o, "status", json_object_new_string(notice_statuses[status].name));
 	add(o, "body", json_object_new_string(body));
 	add(o, "incident_id", json_object_new_string(incident_id));
 	/*
@@ -198,12 +198,12 @@ json_notice(const struct request *req, const struct model *m,
 
 	add(o, "id", json_object_new_string(n->id));
 	add(o, "name", json_object_new_string(n->name));
-	add(o, "status", json_object_new_string(notice_status_name(n->status)));
+	add(o, "status", json_object_new_string(notice_statuses[n->status].name));
 	add(o, "created_at", str_or_null(n->created.iso));
 	add(o, "updated_at", str_or_null(n->updated.iso));
 	add(o, "monitoring_at", str_or_null(n->monitoring.iso));
 	add(o, "resolved_at", str_or_null(n->resolved.iso));
-	add(o, "impact", json_object_new_string(impact_name(n->impact)));
+	add(o, "impact", json_object_new_string(impacts[n->impact].name));
 	/* Statuspage's shortlink is a short URL of the incident's page. */
 	add(o, "shortlink", json_object_new_string(arena_printf(req->arena,
 	    "%s/incidents/%s", req->cfg->base_url, n->id)));

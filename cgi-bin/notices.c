@@ -187,7 +187,7 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 		u->body = db_get(a, res, r, "body");
 		u->at = db_moment(a, res, r, "at");
 		u->label = strcmp(db_get(a, res, r, "same_status"), "t") == 0 ?
-		    "Update" : notice_status_label(u->status);
+		    "Update" : notice_statuses[u->status].label;
 		updates[nupdates++] = (struct by_id){ strtoll(u->id, NULL, 10), u };
 	}
 	PQclear(res);
@@ -338,7 +338,7 @@ notices_load_recent(struct db *db, struct arena *a, const struct page *p,
     const enum notice_kind *kind, int n, struct notices *ns)
 {
 	const char	*params[3] = { p->id, kind != NULL ?
-			    notice_kind_name(*kind) : NULL, arena_printf(a, "%d", n) };
+			    notice_kinds[*kind].name : NULL, arena_printf(a, "%d", n) };
 
 	return load(db, a, STMT_NOTICES_RECENT, 3, params, ns);
 }
@@ -367,10 +367,10 @@ notices_overall(struct arena *a, const struct model *m, const struct notices *op
 
 		switch (n->kind) {
 		case KIND_MAINTENANCE:
-			maint |= notice_status_phase(n->status) == PHASE_UNDER_WAY;
+			maint |= notice_statuses[n->status].phase == PHASE_UNDER_WAY;
 			break;
 		case KIND_INCIDENT:
-			imp = impact_indicator(n->impact);
+			imp = impacts[n->impact].indicator;
 			if (indicator_severity(imp) > indicator_severity(worst))
 				worst = imp;
 			break;

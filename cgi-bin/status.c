@@ -4,17 +4,15 @@
 #include "status.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define FIND(table, s)	word_find((table), NELEM(table), sizeof((table)[0]), (s))
 
-/*
- * The index of the row named s in table (n rows of size bytes, each
- * beginning with its word), or -1.
- */
-static int
-find(const void *table, size_t n, size_t size, const char *s)
+int
+word_find(const void *table, size_t n, size_t size, const char *s)
 {
 	const char	*name;
 	size_t		 i;
 
+	/* A row's first member, its word, is where the row begins. */
 	for (i = 0; s != NULL && i < n; i++) {
 		memcpy(&name, (const char *)table + i * size, sizeof(name));
 		if (strcmp(name, s) == 0)
@@ -23,14 +21,7 @@ find(const void *table, size_t n, size_t size, const char *s)
 	return -1;
 }
 
-#define FIND(table, s)	find((table), NELEM(table), sizeof((table)[0]), (s))
-
-/* indicator: what the status says on the banner and how bad it ranks. */
-static const struct {
-	const char		*name;
-	const char		*label;
-	enum page_indicator	 indicator;
-} statuses[] = {
+const struct component_status_word component_statuses[STATUS_COUNT] = {
 	[STATUS_OPERATIONAL]		= { "operational", "Operational",
 					    INDICATOR_NONE },
 	[STATUS_DEGRADED_PERFORMANCE]	= { "degraded_performance",
@@ -43,63 +34,10 @@ static const struct {
 					    INDICATOR_MAINTENANCE },
 };
 
-static const struct {
-	const char		*name;
-	const char		*noun;
-	enum notice_status	 first;
-} kinds[] = {
-	[KIND_INCIDENT]		= { "incident", "incident", NOTICE_INVESTIGATING },
-	[KIND_MAINTENANCE]	= { "maintenance", "scheduled maintenance",
-				    NOTICE_SCHEDULED },
-};
-
-/* input: whether a client may set it (postmortem comes by publishing one). */
-static const struct {
-	const char		*name;
-	const char		*label;
-	enum notice_kind	 kind;
-	enum notice_phase	 phase;
-	int			 input;
-	const char		*body;
-} notice_statuses[] = {
-	[NOTICE_INVESTIGATING]	= { "investigating", "Investigating", KIND_INCIDENT,
-	    PHASE_UNDER_WAY, 1, "We are currently investigating this incident." },
-	[NOTICE_IDENTIFIED]	= { "identified", "Identified", KIND_INCIDENT,
-	    PHASE_UNDER_WAY, 1, "The issue has been identified and a fix is "
-	    "being implemented." },
-	[NOTICE_MONITORING]	= { "monitoring", "Monitoring", KIND_INCIDENT,
-	    PHASE_UNDER_WAY, 1, "A fix has been implemented and we are "
-	    "monitoring the results." },
-	[NOTICE_RESOLVED]	= { "resolved", "Resolved", KIND_INCIDENT,
-	    PHASE_OVER, 1, "This incident has been resolved." },
-	[NOTICE_POSTMORTEM]	= { "postmortem", "Postmortem", KIND_INCIDENT,
-	    PHASE_OVER, 0, "Update." },
-	[NOTICE_SCHEDULED]	= { "scheduled", "Scheduled", KIND_MAINTENANCE,
-	    PHASE_TO_COME, 1, "The scheduled maintenance has been planned." },
-	[NOTICE_IN_PROGRESS]	= { "in_progress", "In progress", KIND_MAINTENANCE,
-	    PHASE_UNDER_WAY, 1, "Scheduled maintenance is currently in progress." },
-	[NOTICE_VERIFYING]	= { "verifying", "Verifying", KIND_MAINTENANCE,
-	    PHASE_UNDER_WAY, 1, "Maintenance has been completed; we are "
-	    "verifying the results." },
-	[NOTICE_COMPLETED]	= { "completed", "Completed", KIND_MAINTENANCE,
-	    PHASE_OVER, 1, "The scheduled maintenance has been completed." },
-};
-
-static const struct {
-	const char		*name;
-	const char		*label;
-	enum page_indicator	 indicator;
-} impacts[] = {
-	[IMPACT_NONE]		= { "none", "None", INDICATOR_NONE },
-	[IMPACT_MINOR]		= { "minor", "Minor", INDICATOR_MINOR },
-	[IMPACT_MAJOR]		= { "major", "Major", INDICATOR_MAJOR },
-	[IMPACT_CRITICAL]	= { "critical", "Critical", INDICATOR_CRITICAL },
-};
-
 int
 status_parse(const char *s, enum component_status *out)
 {
-	int	i = FIND(statuses, s);
+	int	i = FIND(component_statuses, s);
 
 	if (i >= 0)
 		*out = (enum component_status)i;
@@ -109,54 +47,61 @@ status_parse(const char *s, enum component_status *out)
 const char *
 status_name(enum component_status s)
 {
-	return statuses[s].name;
+	return component_statuses[s].name;
 }
 
 const char *
 status_label(enum component_status s)
 {
-	return statuses[s].label;
-}
-
-const char *
-status_input(int v)
-{
-	return v >= 0 && (size_t)v < NELEM(statuses) ? statuses[v].name : NULL;
+	return component_statuses[s].label;
 }
 
 int
 status_severity(enum component_status s)
 {
-	return indicator_severity(statuses[s].indicator);
+	return indicator_severity(component_statuses[s].indicator);
 }
+
+const struct notice_kind_word notice_kinds[KIND_MAINTENANCE + 1] = {
+	[KIND_INCIDENT]		= { "incident", "incident", NOTICE_INVESTIGATING },
+	[KIND_MAINTENANCE]	= { "maintenance", "scheduled maintenance",
+				    NOTICE_SCHEDULED },
+};
 
 int
 notice_kind_parse(const char *s, enum notice_kind *out)
 {
-	int	i = FIND(kinds, s);
+	int	i = FIND(notice_kinds, s);
 
 	if (i >= 0)
 		*out = (enum notice_kind)i;
 	return i >= 0 ? 0 : -1;
 }
 
-const char *
-notice_kind_name(enum notice_kind k)
-{
-	return kinds[k].name;
-}
-
-const char *
-notice_kind_noun(enum notice_kind k)
-{
-	return kinds[k].noun;
-}
-
-enum notice_status
-notice_kind_first(enum notice_kind k)
-{
-	return kinds[k].first;
-}
+const struct notice_status_word notice_statuses[NOTICE_STATUS_COUNT] = {
+	[NOTICE_INVESTIGATING]	= { "investigating", "Investigating", KIND_INCIDENT,
+	    PHASE_UNDER_WAY, "We are currently investigating this incident." },
+	[NOTICE_IDENTIFIED]	= { "identified", "Identified", KIND_INCIDENT,
+	    PHASE_UNDER_WAY, "The issue has been identified and a fix is being "
+	    "implemented." },
+	[NOTICE_MONITORING]	= { "monitoring", "Monitoring", KIND_INCIDENT,
+	    PHASE_UNDER_WAY, "A fix has been implemented and we are monitoring "
+	    "the results." },
+	[NOTICE_RESOLVED]	= { "resolved", "Resolved", KIND_INCIDENT,
+	    PHASE_OVER, "This incident has been resolved." },
+	[NOTICE_SCHEDULED]	= { "scheduled", "Scheduled", KIND_MAINTENANCE,
+	    PHASE_TO_COME, "The scheduled maintenance has been planned." },
+	[NOTICE_IN_PROGRESS]	= { "in_progress", "In progress", KIND_MAINTENANCE,
+	    PHASE_UNDER_WAY, "Scheduled maintenance is currently in progress." },
+	[NOTICE_VERIFYING]	= { "verifying", "Verifying", KIND_MAINTENANCE,
+	    PHASE_UNDER_WAY, "Maintenance has been completed; we are verifying "
+	    "the results." },
+	[NOTICE_COMPLETED]	= { "completed", "Completed", KIND_MAINTENANCE,
+	    PHASE_OVER, "The scheduled maintenance has been completed." },
+	/* Published with the postmortem, which is its text. */
+	[NOTICE_POSTMORTEM]	= { "postmortem", "Postmortem", KIND_INCIDENT,
+	    PHASE_OVER, "Update." },
+};
 
 int
 notice_status_parse(const char *s, enum notice_status *out)
@@ -168,42 +113,12 @@ notice_status_parse(const char *s, enum notice_status *out)
 	return i >= 0 ? 0 : -1;
 }
 
-const char *
-notice_status_name(enum notice_status s)
-{
-	return notice_statuses[s].name;
-}
-
-const char *
-notice_status_label(enum notice_status s)
-{
-	return notice_statuses[s].label;
-}
-
-const char *
-notice_status_input(int v)
-{
-	return v >= 0 && (size_t)v < NELEM(notice_statuses) &&
-	    notice_statuses[v].input ? notice_statuses[v].name : NULL;
-}
-
-enum notice_kind
-notice_status_kind(enum notice_status s)
-{
-	return notice_statuses[s].kind;
-}
-
-enum notice_phase
-notice_status_phase(enum notice_status s)
-{
-	return notice_statuses[s].phase;
-}
-
-const char *
-notice_status_body(enum notice_status s)
-{
-	return notice_statuses[s].body;
-}
+const struct impact_word impacts[IMPACT_COUNT] = {
+	[IMPACT_NONE]		= { "none", "None", INDICATOR_NONE },
+	[IMPACT_MINOR]		= { "minor", "Minor", INDICATOR_MINOR },
+	[IMPACT_MAJOR]		= { "major", "Major", INDICATOR_MAJOR },
+	[IMPACT_CRITICAL]	= { "critical", "Critical", INDICATOR_CRITICAL },
+};
 
 int
 impact_parse(const char *s, enum impact *out)
@@ -215,40 +130,16 @@ impact_parse(const char *s, enum impact *out)
 	return i >= 0 ? 0 : -1;
 }
 
-const char *
-impact_name(enum impact i)
-{
-	return impacts[i].name;
-}
-
-const char *
-impact_label(enum impact i)
-{
-	return impacts[i].label;
-}
-
-const char *
-impact_input(int v)
-{
-	return v >= 0 && (size_t)v < NELEM(impacts) ? impacts[v].name : NULL;
-}
-
-enum page_indicator
-impact_indicator(enum impact i)
-{
-	return impacts[i].indicator;
-}
-
 enum impact
 impact_of_status(enum component_status s)
 {
 	int	sev = status_severity(s);
 	size_t	i;
 
+	/* The worst impact no worse than s: maintenance ranks below minor. */
 	for (i = NELEM(impacts); i-- > 0; )
 		if (indicator_severity(impacts[i].indicator) <= sev)
 			break;
-	/* Maintenance ranks above nothing, yet below minor: no impact. */
 	return (enum impact)i;
 }
 

@@ -47,13 +47,14 @@ enum notice_status {
 	NOTICE_IDENTIFIED,
 	NOTICE_MONITORING,
 	NOTICE_RESOLVED,
-	NOTICE_POSTMORTEM,
 	NOTICE_SCHEDULED,
 	NOTICE_IN_PROGRESS,
 	NOTICE_VERIFYING,
 	NOTICE_COMPLETED,
+	NOTICE_POSTMORTEM,	/* last: the statuses before it are a client's */
 };
-#define NOTICE_STATUS_COUNT	(NOTICE_COMPLETED + 1)
+#define NOTICE_STATUS_INPUTS	NOTICE_POSTMORTEM
+#define NOTICE_STATUS_COUNT	(NOTICE_POSTMORTEM + 1)
 
 /* Where a notice stands: open until over. */
 enum notice_phase {
@@ -79,14 +80,52 @@ struct overall_status {
 #define STATUS_COUNT		(STATUS_UNDER_MAINTENANCE + 1)
 
 /*
- * Each *_parse() takes a word and gives its value, or -1 for a word that
- * is none; each *_input() gives the word a client may send for a value,
- * NULL for a value no client sets (see input_word()).
+ * The tables, indexed by the enums (as kcgi's pages[] by enum page).
+ * Every row begins with its word, the API's and the database's, which
+ * status_parse() and the rest read, and input_word() (input.h) offers.
  */
+struct component_status_word {
+	const char		*name;		/* "major_outage" */
+	const char		*label;		/* "Major Outage" */
+	enum page_indicator	 indicator;	/* what it says on the banner */
+};
+extern const struct component_status_word component_statuses[STATUS_COUNT];
+
+struct notice_kind_word {
+	const char		*name;		/* "maintenance" */
+	const char		*noun;		/* "scheduled maintenance" */
+	enum notice_status	 first;		/* where a new one starts */
+};
+extern const struct notice_kind_word notice_kinds[KIND_MAINTENANCE + 1];
+
+struct notice_status_word {
+	const char		*name;		/* "in_progress" */
+	const char		*label;		/* "In progress" */
+	enum notice_kind	 kind;
+	enum notice_phase	 phase;		/* open until PHASE_OVER */
+	const char		*body;		/* Statuspage's text for an update
+						   that comes without one */
+};
+extern const struct notice_status_word notice_statuses[NOTICE_STATUS_COUNT];
+
+struct impact_word {
+	const char		*name;		/* "major" */
+	const char		*label;		/* "Major" */
+	enum page_indicator	 indicator;
+};
+extern const struct impact_word impacts[IMPACT_COUNT];
+
+/* A word into its value: 0, or -1 for a word that is none. */
 int		 status_parse(const char *, enum component_status *);
+int		 notice_kind_parse(const char *, enum notice_kind *);
+int		 notice_status_parse(const char *, enum notice_status *);
+int		 impact_parse(const char *, enum impact *);
+/* The index of the row of table (n rows of size bytes) named s, or -1. */
+int		 word_find(const void *table, size_t n, size_t size,
+		    const char *s);
+
 const char	*status_name(enum component_status);	/* "major_outage" */
 const char	*status_label(enum component_status);	/* "Major Outage" */
-const char	*status_input(int);
 /*
  * The one ranking of how bad things are, for components, impacts and the
  * banner alike: nothing, maintenance, minor, major, critical.
@@ -94,27 +133,6 @@ const char	*status_input(int);
 int		 status_severity(enum component_status);
 int		 indicator_severity(enum page_indicator);
 const char	*indicator_name(enum page_indicator);	/* "critical" */
-
-int		 notice_kind_parse(const char *, enum notice_kind *);
-const char	*notice_kind_name(enum notice_kind);	/* "maintenance" */
-const char	*notice_kind_noun(enum notice_kind);	/* "scheduled maintenance" */
-/* The status a new notice of this kind starts in when none is given. */
-enum notice_status notice_kind_first(enum notice_kind);
-
-int		 notice_status_parse(const char *, enum notice_status *);
-const char	*notice_status_name(enum notice_status);	/* "in_progress" */
-const char	*notice_status_label(enum notice_status);	/* "In progress" */
-const char	*notice_status_input(int);
-enum notice_kind notice_status_kind(enum notice_status);
-enum notice_phase notice_status_phase(enum notice_status);
-/* What Statuspage writes when an update of this status comes without a text. */
-const char	*notice_status_body(enum notice_status);
-
-int		 impact_parse(const char *, enum impact *);
-const char	*impact_name(enum impact);		/* "major" */
-const char	*impact_label(enum impact);		/* "Major" */
-const char	*impact_input(int);
-enum page_indicator impact_indicator(enum impact);
 /* Statuspage's impact from a component status: the same severity. */
 enum impact	 impact_of_status(enum component_status);
 /*

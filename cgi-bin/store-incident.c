@@ -32,9 +32,9 @@ enum store_result
 store_incident_insert(struct store *st, const char *page, enum notice_kind kind,
     const struct incident_patch *p, const char **id)
 {
-	const char	*params[] = { page, notice_kind_name(kind), p->name,
-			    notice_status_name((enum notice_status)p->status),
-			    impact_name((enum impact)p->impact),
+	const char	*params[] = { page, notice_kinds[kind].name, p->name,
+			    notice_statuses[p->status].name,
+			    impacts[p->impact].name,
 			    p->scheduled_for, p->scheduled_until,
 			    p->auto_start == 1 ? "true" : "false",
 			    p->auto_end == 1 ? "true" : "false" };
@@ -65,9 +65,9 @@ store_incident_update(struct store *st, const char *page, const char *id,
     const struct incident_patch *p)
 {
 	const char	*params[] = { page, id, p->name, p->status == -1 ? NULL :
-			    notice_status_name((enum notice_status)p->status),
+			    notice_statuses[p->status].name,
 			    p->impact == -1 ? NULL :
-			    impact_name((enum impact)p->impact),
+			    impacts[p->impact].name,
 			    p->scheduled_for, p->scheduled_until };
 
 	return store_run(st, &sql_incident_update, STORE_N(params), params,
@@ -93,8 +93,8 @@ enum store_result
 store_update_insert(struct store *st, const char *incident,
     enum notice_status status, const char *body, const char **id)
 {
-	const char	*params[3] = { incident, notice_status_name(status),
-			    body != NULL ? body : notice_status_body(status) };
+	const char	*params[3] = { incident, notice_statuses[status].name,
+			    body != NULL ? body : notice_statuses[status].body };
 
 	return store_insert(st, &sql_update_insert, 3, params, id);
 }

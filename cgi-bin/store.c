@@ -223,7 +223,7 @@ store_audit(struct store *st, const char *token, const char *action,
  * Statuspage's scheduled_auto_in_progress and _completed.  With several
  * app nodes each runs these; the row locks let one of them move each.
  * The statuses and texts are enum notice_status's words and
- * notice_status_body()'s (status.c), as literals because the moves
+ * notice_statuses[].body's (status.c), as literals because the moves
  * are set-based SQL: a new status in status.c may need one here.
  */
 static const struct db_sql sql_maint_start = { "maint_start",

@@ -107,7 +107,7 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 			continue;
 		n++;
 		buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>",
-		    impact_name(no->impact));
+		    impacts[no->impact].name);
 		ui_notice_link(b, req, no);
 		buf_puts(b, "</h3>\n");
 		ui_notice_updates(b, no, 3);

@@ -20,18 +20,18 @@ render_notice(struct buf *b, const struct request *req, const struct notice *n)
 	const struct notice_update	*u = n->nupdates > 0 ? &n->updates[0] : NULL;
 
 	buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>",
-	    impact_name(n->impact));
+	    impacts[n->impact].name);
 	ui_notice_link(b, req, n);
 	buf_puts(b, "</h3>\n<p class=\"meta\">");
 	if (n->kind == KIND_MAINTENANCE) {
 		buf_fmt(b, "<span class=\"badge\">%h</span> ",
-		    notice_status_label(n->status));
+		    notice_statuses[n->status].label);
 		ui_time(b, &n->scheduled_for);
 		buf_puts(b, " \xe2\x80\x93 ");
 		ui_time(b, &n->scheduled_until);
 	} else {
 		buf_fmt(b, "<span class=\"badge\">%h impact</span> Started ",
-		    impact_label(n->impact));
+		    impacts[n->impact].label);
 		ui_time(b, &n->started);
 	}
 	buf_puts(b, "</p>\n");

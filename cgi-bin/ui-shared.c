@@ -82,7 +82,8 @@ update_entry(struct buf *b, enum notice_status status, const char *label,
 	size_t	i;
 
 	buf_fmt(b, "<li class=\"update update-%a\">\n<strong class=\"label\">%h"
-	    "</strong>\n<div class=\"body\">\n", notice_status_name(status), label);
+	    "</strong>\n<div class=\"body\">\n", notice_statuses[status].name,
+	    label);
 	markdown_html(b, body, heading_base);
 	buf_puts(b, "</div>\n");
 	if (nchanges > 0) {
@@ -108,7 +109,7 @@ ui_notice_updates(struct buf *b, const struct notice *n, int heading_base)
 	buf_puts(b, "<ol class=\"updates\">\n");
 	if (n->postmortem != NULL)
 		update_entry(b, NOTICE_POSTMORTEM,
-		    notice_status_label(NOTICE_POSTMORTEM), n->postmortem,
+		    notice_statuses[NOTICE_POSTMORTEM].label, n->postmortem,
 		    &n->postmortem_at, NULL, 0, heading_base);
 	for (i = 0; i < n->nupdates; i++) {
 		u = &n->updates[i];

@@ -16,8 +16,8 @@ open_status(const char *s)
 	enum notice_status	st;
 
 	return notice_status_parse(s, &st) == 0 &&
-	    notice_status_kind(st) == KIND_INCIDENT &&
-	    notice_status_phase(st) == PHASE_UNDER_WAY;
+	    notice_statuses[st].kind == KIND_INCIDENT &&
+	    notice_statuses[st].phase == PHASE_UNDER_WAY;
 }
 
 /* Any status a client may set, of either kind (the server checks which). */
@@ -26,7 +26,7 @@ update_status(const char *s)
 {
 	enum notice_status	st;
 
-	return notice_status_parse(s, &st) == 0 && notice_status_input(st) != NULL;
+	return notice_status_parse(s, &st) == 0 && st < NOTICE_STATUS_INPUTS;
 }
 
 static void
@@ -306,7 +306,7 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*comps[MAX_COMPONENTS];
-	const char	*status = notice_status_name(NOTICE_INVESTIGATING);
+	const char	*status = notice_statuses[NOTICE_INVESTIGATING].name;
 	const char	*impact = NULL, *body = NULL;
 	enum impact	 imp;
 	char		 path[96];
@@ -425,7 +425,7 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 	if (argc - optind == 2)
 		text = argv[optind + 1];
 	if (resolve)
-		status = notice_status_name(NOTICE_RESOLVED);
+		status = notice_statuses[NOTICE_RESOLVED].name;
 	else if (status != NULL && !update_status(status)) {
 		ctl_warnx("%s: --status must be investigating, identified, "
 		    "monitoring or resolved (a maintenance: scheduled, "

@@ -116,7 +116,7 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 	json_object_object_add(req, "incident", inc);
 	json_object_object_add(inc, "name", json_object_new_string(argv[optind]));
 	json_object_object_add(inc, "status", json_object_new_string(
-	    notice_status_name(NOTICE_SCHEDULED)));
+	    notice_statuses[NOTICE_SCHEDULED].name));
 	json_object_object_add(inc, "scheduled_for", json_object_new_string(from));
 	json_object_object_add(inc, "scheduled_until",
 	    json_object_new_string(until));

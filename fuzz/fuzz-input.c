@@ -28,8 +28,8 @@ getters(json_object *obj, const char *path, const char *key)
 		    s != NULL)
 			(void)strlen(s);
 		input_string(obj, path, key, req, 0, &s, &err);
-		input_word(obj, path, key, req, notice_status_input,
-		    NOTICE_STATUS_COUNT, &w, &err);
+		INPUT_WORD(obj, path, key, req, notice_statuses,
+		    NOTICE_STATUS_INPUTS, &w, &err);
 		input_bool(obj, path, key, req, &b, &err);
 		input_int(obj, path, key, req, -1000, 1000, &n, &err);
 		input_time(obj, path, key, req, &s, &err);
@@ -40,7 +40,7 @@ getters(json_object *obj, const char *path, const char *key)
 			json_object_object_foreach(sub, k, v) {
 				(void)v;
 				input_id(sub, key, k, 1, &s, &err);
-				input_word(sub, key, k, 1, status_input,
+				INPUT_WORD(sub, key, k, 1, component_statuses,
 				    STATUS_COUNT, &w, &err);
 			}
 		}

@@ -55,7 +55,7 @@ main(void)
 		is_str(status_overall(up, 2, INDICATOR_MINOR, 1).description,
 		    "Minor Service Outage", "an incident outranks maintenance");
 		ok(impact_parse("critical", &i) == 0 &&
-		    impact_indicator(i) == INDICATOR_CRITICAL, "impact parsed");
+		    impacts[i].indicator == INDICATOR_CRITICAL, "impact parsed");
 		ok(impact_parse("huge", &i) == -1, "unknown impact refused");
 	}
 
