@@ -16,6 +16,7 @@
 #include "log.h"
 #include "model.h"
 #include "tape.h"
+#include "xmalloc.h"
 
 /*
  * An instant as milliseconds since the epoch and the page's UTC offset at
@@ -425,7 +426,7 @@ db_listen(const struct config *cfg, const char *name, const char *channel,
 	    stop_fd, &late)) == NULL)
 		return NULL;
 	ident = PQescapeIdentifier(conn, channel, strlen(channel));
-	sql = ident != NULL ? malloc(strlen(ident) + 8) : NULL;
+	sql = ident != NULL ? xmalloc(strlen(ident) + 8) : NULL;
 	if (sql != NULL)
 		snprintf(sql, strlen(ident) + 8, "LISTEN %s", ident);
 	if (sql != NULL && PQsendQuery(conn, sql))
@@ -676,6 +677,18 @@ db_run(struct db *db, const struct db_sql *sql, int nparams,
 		db_close(db);
 	}
 	return NULL;
+}
+
+static void
+clear(void *res)
+{
+	PQclear(res);
+}
+
+PGresult *
+db_own(struct arena *a, PGresult *res)
+{
+	return arena_cleanup(a, clear, res);
 }
 
 const char *

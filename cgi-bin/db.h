@@ -130,6 +130,11 @@ void		 db_rollback(struct db *);
  */
 int		 db_error_status(const struct db *);
 
+/*
+ * res, owned by a from now on: PQclear()ed when a is freed
+ * (arena_cleanup()).  For a request's arena: a snapshot's lives long.
+ */
+PGresult	*db_own(struct arena *a, PGresult *res);
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
 /* The pair of columns PREFIX_iso and PREFIX_display as a moment. */

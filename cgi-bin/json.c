@@ -278,3 +278,15 @@ json_append(struct buf *b, json_object *o)
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
+
+static void
+put(void *o)
+{
+	json_object_put(o);
+}
+
+json_object *
+json_own(struct arena *a, json_object *o)
+{
+	return arena_cleanup(a, put, o);
+}

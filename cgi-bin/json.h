@@ -16,6 +16,7 @@
 
 #include "status.h"
 
+struct arena;
 struct model;
 struct notice;
 struct notices;
@@ -66,5 +67,7 @@ void		 json_respond(struct response *, json_object *o);
  * time, so its whole tree of objects never lives at once.
  */
 void		 json_append(struct buf *, json_object *o);
+/* o, owned by a from now on: dropped when a is freed (arena_cleanup()). */
+json_object	*json_own(struct arena *a, json_object *o);
 
 #endif

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "log.h"
 #include "snapshot.h"
+#include "xmalloc.h"
 
 /*
  * While something is wrong the picture moves without any write: the bars
@@ -89,8 +90,7 @@ snapshot_build(struct db *db)
 	enum model_result		 r;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return NULL;
+	s = xcalloc(1, sizeof(*s));
 	s->arena = arena_new();
 	if (db_begin_read(db) == -1)
 		goto fail;

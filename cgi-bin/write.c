@@ -191,8 +191,8 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			    "Content-Type: application/json.", "Content-Type");
 			return -1;
 		}
-		w->body = input_parse(req->body != NULL ? req->body : "",
-		    req->body_len, &err);
+		w->body = json_own(req->arena, input_parse(req->body != NULL ?
+		    req->body : "", req->body_len, &err));
 		if (w->body == NULL) {
 			http_error_field(req, resp, err.status, err.message,
 			    err.field[0] != '\0' ? err.field : NULL);
@@ -317,9 +317,8 @@ write_failed(struct write *w, const char *what)
 
 /*
  * Records the audit row (before/after may be NULL), stores the answer for
- * the Idempotency-Key, commits, and answers status with result.  Takes
- * over result and before.  A 204 answers no body and records no after
- * (result may be NULL).
+ * the Idempotency-Key, commits, and answers status with result.  A 204
+ * answers no body and records no after (result may be NULL).
  */
 static void
 write_commit(struct write *w, int status, const char *action,
@@ -360,25 +359,20 @@ write_commit(struct write *w, int status, const char *action,
 		buf_putc(&w->resp->body, '\n');
 	}
 	w->done = 1;
-	json_object_put(before);
-	json_object_put(result);
 	return;
 failed:
-	json_object_put(before);
-	json_object_put(result);
 	write_failed(w, action);
 }
 
-/* Drops what the write held; every write ends here. */
+/*
+ * Every write ends here: one not answered yet rolls back.  What it read
+ * (the body, the locked row, before and after) is the request's arena's.
+ */
 static void
 write_end(struct write *w)
 {
-	PQclear(w->target);
-	w->target = NULL;
 	if (!w->done)
 		db_rollback(w->req->db);
-	json_object_put(w->body);
-	w->body = NULL;
 }
 
 /* Locks the op's target, the path's first id: -1 when w->done (404, or a failure). */
@@ -388,6 +382,7 @@ lock_target(struct write *w, const struct write_resource *res)
 	switch (store_lock(&w->tx, res->lock, w->page_id, w->req->params[1],
 	    &w->target)) {
 	case STORE_OK:
+		db_own(w->req->arena, w->target);
 		return 0;
 	case STORE_NONE:
 		write_error(w, 404, res->missing, res->field);
@@ -435,26 +430,23 @@ write_run(struct request *req, struct response *resp, const struct write_op *op,
 	}
 	if (op->target != NULL && lock_target(&w, op->target) == -1)
 		goto done;
-	if (op->before != BEFORE_NONE && (before = res->json(&w, id)) == NULL &&
-	    op->before == BEFORE_NEEDED) {
+	if (op->before != BEFORE_NONE && (before = json_own(req->arena,
+	    res->json(&w, id))) == NULL && op->before == BEFORE_NEEDED) {
 		write_failed(&w, res->what);
 		goto done;
 	}
 	if (op->remove != NULL ? write_stored(&w, res, op->remove(&w.tx,
-	    w.page_id, id)) == -1 : op->apply(&w, arg, &id) == -1) {
-		json_object_put(before);
+	    w.page_id, id)) == -1 : op->apply(&w, arg, &id) == -1)
 		goto done;
-	}
 	switch (op->answer) {
 	case ANSWER_AFTER:
-		if ((result = res->json(&w, id)) == NULL) {
-			json_object_put(before);
+		if ((result = json_own(req->arena, res->json(&w, id))) == NULL) {
 			write_failed(&w, res->what);
 			goto done;
 		}
 		break;
 	case ANSWER_BEFORE:
-		result = json_object_get(before);
+		result = before;
 		break;
 	case ANSWER_NOTHING:
 		break;

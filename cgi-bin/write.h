@@ -22,7 +22,8 @@ struct write {
 	struct store	 tx;		/* the request's database and arena */
 	const char	*token_id;
 	const char	*page_id;
-	json_object	*body;		/* the parsed request, NULL without one */
+	json_object	*body;		/* the parsed request, NULL without one;
+					   the arena's, as all a write reads */
 	char		 body_sha256[65];	/* of path and body: what a retry repeats */
 	int		 done;		/* the answer is made: return */
 	PGresult	*target;	/* the row write_run() locked, or NULL */
