@@ -837,63 +837,52 @@ input_ids(json_object *obj, const char *path, const char *key,
 	return 0;
 }
 
-int
-input_time(json_object *obj, const char *path, const char *key,
-    int required, const char **out, struct input_error *err)
+/* A time (RFC 3339) or, with date_only, a date: refusals say which was meant. */
+static int
+when(json_object *obj, const char *path, const char *key, int required,
+    int date_only, const char **out, struct input_error *err)
 {
 	json_object	*v;
-	const char	*s;
+	const char	*s, *what = date_only ? "date" : "time";
+	size_t		 n;
 	int		 rc;
 
 	if ((rc = lookup_type(obj, path, key, required, json_type_string,
-	    "a time", &v, err)) != 1)
+	    date_only ? "a date" : "a time", &v, err)) != 1)
 		return rc;
 	s = json_object_get_string(v);
-	switch (clock_time_parse(s, (size_t)json_object_get_string_len(v),
-	    NULL)) {
+	n = (size_t)json_object_get_string_len(v);
+	switch (date_only ? clock_date_parse(s, n) :
+	    clock_time_parse(s, n, NULL)) {
 	case CLOCK_TIME_OK:
 		*out = s;
 		return 0;
 	case CLOCK_TIME_FIELD:
-		return input_fail(err, 422, path, key, "is not a real date "
-		    "and time (a field is out of range)");
+		return input_fail(err, 422, path, key, "is not a real %s (a "
+		    "field is out of range)", date_only ? "date" : "date and time");
 	case CLOCK_TIME_ERA:
-		return input_fail(err, 422, path, key, "must be a time from "
-		    "1970 to 9999");
+		return input_fail(err, 422, path, key, "must be a %s from 1970 "
+		    "to 9999", what);
 	case CLOCK_TIME_FORM:
 		break;
 	}
-	return input_fail(err, 422, path, key, "must be a time like "
+	return input_fail(err, 422, path, key, "must be a %s like %s", what,
+	    date_only ? "2026-12-05" :
 	    "2026-12-05T02:00:00Z or 2026-12-05T03:00:00+01:00");
+}
+
+int
+input_time(json_object *obj, const char *path, const char *key,
+    int required, const char **out, struct input_error *err)
+{
+	return when(obj, path, key, required, 0, out, err);
 }
 
 int
 input_date(json_object *obj, const char *path, const char *key,
     int required, const char **out, struct input_error *err)
 {
-	json_object	*v;
-	const char	*s;
-	int		 rc;
-
-	if ((rc = lookup_type(obj, path, key, required, json_type_string,
-	    "a date", &v, err)) != 1)
-		return rc;
-	s = json_object_get_string(v);
-	switch (clock_date_parse(s, (size_t)json_object_get_string_len(v))) {
-	case CLOCK_TIME_OK:
-		*out = s;
-		return 0;
-	case CLOCK_TIME_FIELD:
-		return input_fail(err, 422, path, key, "is not a real date "
-		    "(a field is out of range)");
-	case CLOCK_TIME_ERA:
-		return input_fail(err, 422, path, key, "must be a date from "
-		    "1970 to 9999");
-	case CLOCK_TIME_FORM:
-		break;
-	}
-	return input_fail(err, 422, path, key, "must be a date like "
-	    "2026-12-05");
+	return when(obj, path, key, required, 1, out, err);
 }
 
 int

@@ -36,6 +36,17 @@ ctl_api_component_status(const char *s)
 	return status_parse(s, &st) == 0;
 }
 
+const char ctl_api_settings_help[] =
+    "The server is --url or LANTERN_URL; the key LANTERN_API_KEY or\n"
+    "--key-file (default $XDG_CONFIG_HOME/lantern/key, mode 600); the page\n"
+    "--page or LANTERN_PAGE_ID, else the only page.";
+
+const struct option ctl_api_longopts[] = {
+	CTL_COMMON_OPTIONS,
+	CTL_API_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 ctl_api_print_json(const struct ctl *ctl, json_object *ans)
 {

@@ -89,6 +89,12 @@ int	ctl_api_component(struct ctl_api *, const char *arg, char *id,
 /* 1 if s is a component status (operational ... under_maintenance). */
 int	ctl_api_component_status(const char *s);
 
+/* Where the server, the key and the page come from, for --help. */
+extern const char ctl_api_settings_help[];
+
+/* The options of a noun that talks to the server: common and API ones. */
+extern const struct option ctl_api_longopts[];
+
 /*
  * Under --json, prints the server's answer as it came ("{}" for none) and
  * returns 1; else 0, and the caller says it in words.

@@ -29,18 +29,14 @@ static int
 component_set(struct ctl *ctl, int argc, char **argv)
 {
 	static const char cmd[] = "component set";
-	static const struct option longopts[] = {
-		CTL_COMMON_OPTIONS,
-		CTL_API_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	char		 path[128], id[64], name[512], st[64];
 	json_object	*req = NULL, *comp, *ans = NULL, *obj;
 	struct ctl_api	 api;
 	int		 c, rc;
 
 	optind = 0;
-	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":h", longopts)) != -1) {
+	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":h",
+	    ctl_api_longopts)) != -1) {
 		if (c == 'h') {
 			usage_component(stdout);
 			return CTL_OK;
@@ -85,21 +81,11 @@ done:
 	return rc;
 }
 
-static const struct ctl_command component_commands[] = {
-	{ "set", component_set, NULL },
-};
-
 /* lanternctl component COMMAND ...: only "set" for now. */
 int
 ctl_component(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CTL_COMMON_OPTIONS,
-		CTL_API_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-
-	return ctl_noun(ctl, "component", longopts, usage_component,
-	    component_commands, sizeof(component_commands) /
-	    sizeof(component_commands[0]), argc, argv);
+	return ctl_noun(ctl, "component", ctl_api_longopts, usage_component,
+	    &(const struct ctl_command){ "set", component_set, NULL }, 1, argc,
+	    argv);
 }

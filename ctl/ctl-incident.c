@@ -45,10 +45,9 @@ usage_incident(FILE *f)
 	    "'lanternctl incident COMMAND --help' tells more.\n", f);
 }
 
+/* After ctl_api_settings_help. */
 static const char settings_help[] =
-    "The server is --url or LANTERN_URL; the key LANTERN_API_KEY or\n"
-    "--key-file (default $XDG_CONFIG_HOME/lantern/key, mode 600); the page\n"
-    "--page or LANTERN_PAGE_ID, else the only page.  --json prints the\n"
+    "  --json prints the\n"
     "server's incident object.\n"
     "\n"
     "exit status: 0 ok, 64 usage, 65 bad input or refused by the server,\n"
@@ -72,6 +71,7 @@ usage_open(FILE *f)
 	    "                      operational, degraded_performance,\n"
 	    "                      partial_outage, major_outage or under_maintenance\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -89,6 +89,7 @@ usage_update(FILE *f)
 	    "  --component C[=STATUS]  as for 'incident open': C joins the\n"
 	    "                      components the incident affected\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -100,6 +101,7 @@ usage_resolve(FILE *f)
 	    "Marks incident ID resolved, with TEXT as the last update.  The\n"
 	    "components' statuses change only as --component says.\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -111,6 +113,7 @@ usage_postmortem(FILE *f)
 	    "Saves the postmortem draft of incident ID (Markdown, from FILE or\n"
 	    "TEXT, at most 60 KiB) and with --publish publishes it.\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -121,6 +124,7 @@ usage_delete(FILE *f)
 	    "\n"
 	    "Deletes incident ID and its updates for good.\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -610,11 +614,7 @@ static const struct ctl_command incident_commands[] = {
 int
 ctl_incident(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		INCIDENT_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-
-	return ctl_noun(ctl, "incident", longopts, usage_incident, incident_commands,
-	    sizeof(incident_commands) / sizeof(incident_commands[0]), argc, argv);
+	return ctl_noun(ctl, "incident", ctl_api_longopts, usage_incident,
+	    incident_commands, sizeof(incident_commands) /
+	    sizeof(incident_commands[0]), argc, argv);
 }

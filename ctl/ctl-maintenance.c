@@ -154,21 +154,11 @@ done:
 	return rc;
 }
 
-static const struct ctl_command maintenance_commands[] = {
-	{ "schedule", maintenance_schedule, NULL },
-};
-
 /* lanternctl maintenance COMMAND ...: only "schedule" for now. */
 int
 ctl_maintenance(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CTL_COMMON_OPTIONS,
-		CTL_API_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-
-	return ctl_noun(ctl, "maintenance", longopts, usage_maintenance,
-	    maintenance_commands, sizeof(maintenance_commands) /
-	    sizeof(maintenance_commands[0]), argc, argv);
+	return ctl_noun(ctl, "maintenance", ctl_api_longopts, usage_maintenance,
+	    &(const struct ctl_command){ "schedule", maintenance_schedule,
+	    NULL }, 1, argc, argv);
 }
