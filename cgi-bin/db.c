@@ -14,7 +14,6 @@
 #include "db.h"
 #include "escape.h"
 #include "log.h"
-#include "model.h"
 #include "tape.h"
 #include "xmalloc.h"
 
