@@ -32,7 +32,8 @@ struct write {
 /* For apply: a failed statement: rolls back and answers by its SQLSTATE. */
 void	write_failed(struct write *, const char *what);
 /* For apply: a plain refusal: rolls back, answers status with message (and field). */
-void	write_error(struct write *, int status, const char *message, const char *field);
+void	write_error(struct write *, int status, const char *message,
+	    const char *field);
 
 /*
  * What a write's path can name, declared once as tmux declares a
@@ -45,6 +46,7 @@ struct write_resource {
 	const struct db_sql	*lock;		/* page, id: its row FOR UPDATE */
 	const char		*missing;	/* the 404's message */
 	const char		*field;		/* and its field: "component_id" */
+	/* A new object (write_run() gives it to the arena), NULL if none. */
 	json_object		*(*json)(struct write *, const char *id);
 };
 
