@@ -61,15 +61,16 @@ static int
 is_upcoming(const struct notice *n, const void *arg)
 {
 	(void)arg;
-	return n->maintenance && strcmp(n->status, "scheduled") == 0;
+	return n->kind == KIND_MAINTENANCE &&
+	    notice_statuses[n->status].phase == PHASE_TO_COME;
 }
 
 static int
 is_active(const struct notice *n, const void *arg)
 {
 	(void)arg;
-	return n->maintenance && (strcmp(n->status, "in_progress") == 0 ||
-	    strcmp(n->status, "verifying") == 0);
+	return n->kind == KIND_MAINTENANCE &&
+	    notice_statuses[n->status].phase == PHASE_UNDER_WAY;
 }
 
 static int
@@ -92,9 +93,9 @@ api_v2_summary(struct request *req, struct response *resp)
 
 	json_object_object_add(o, "components", json_components(&s->model));
 	json_object_object_add(o, "incidents",
-	    json_notices(req, &s->model, &s->open, 0, 0));
+	    json_notices(req, &s->model, &s->open, KIND_INCIDENT, 0));
 	json_object_object_add(o, "scheduled_maintenances",
-	    json_notices(req, &s->model, &s->open, 1, 0));
+	    json_notices(req, &s->model, &s->open, KIND_MAINTENANCE, 0));
 	json_object_object_add(o, "status", json_status(&s->overall));
 	answer(resp, &s->model, o);
 }
@@ -130,14 +131,15 @@ api_v2_components(struct request *req, struct response *resp)
 
 /* The 50 most recent notices of one kind under key, newest first. */
 static void
-recent(struct request *req, struct response *resp, int maintenance,
+recent(struct request *req, struct response *resp, enum notice_kind kind,
     const char *key)
 {
 	const struct snapshot	*s = req->snap;
 	json_object		*o = envelope(req, &s->model);
 
-	json_object_object_add(o, key, json_notices(req, &s->model, maintenance ?
-	    &s->recent_maintenance : &s->recent_incidents, maintenance, RECENT));
+	json_object_object_add(o, key, json_notices(req, &s->model,
+	    kind == KIND_MAINTENANCE ? &s->recent_maintenance :
+	    &s->recent_incidents, kind, RECENT));
 	answer(resp, &s->model, o);
 }
 
@@ -148,7 +150,7 @@ recent(struct request *req, struct response *resp, int maintenance,
 void
 api_v2_incidents(struct request *req, struct response *resp)
 {
-	recent(req, resp, 0, "incidents");
+	recent(req, resp, KIND_INCIDENT, "incidents");
 }
 
 /*
@@ -158,12 +160,12 @@ api_v2_incidents(struct request *req, struct response *resp)
 void
 api_v2_maintenances(struct request *req, struct response *resp)
 {
-	recent(req, resp, 1, "scheduled_maintenances");
+	recent(req, resp, KIND_MAINTENANCE, "scheduled_maintenances");
 }
 
 /* Open notices of one kind, those keep() takes, under key. */
 static void
-open_notices(struct request *req, struct response *resp, int maintenance,
+open_notices(struct request *req, struct response *resp, enum notice_kind kind,
     int (*keep)(const struct notice *, const void *), const char *key)
 {
 	const struct snapshot	*s = req->snap;
@@ -173,7 +175,7 @@ open_notices(struct request *req, struct response *resp, int maintenance,
 	if (keep != NULL)
 		open = pick(req->arena, &open, keep, NULL);
 	json_object_object_add(o, key,
-	    json_notices(req, &s->model, &open, maintenance, 0));
+	    json_notices(req, &s->model, &open, kind, 0));
 	answer(resp, &s->model, o);
 }
 
@@ -184,7 +186,7 @@ open_notices(struct request *req, struct response *resp, int maintenance,
 void
 api_v2_unresolved(struct request *req, struct response *resp)
 {
-	open_notices(req, resp, 0, NULL, "incidents");
+	open_notices(req, resp, KIND_INCIDENT, NULL, "incidents");
 }
 
 /*
@@ -194,7 +196,7 @@ api_v2_unresolved(struct request *req, struct response *resp)
 void
 api_v2_upcoming(struct request *req, struct response *resp)
 {
-	open_notices(req, resp, 1, is_upcoming, "scheduled_maintenances");
+	open_notices(req, resp, KIND_MAINTENANCE, is_upcoming, "scheduled_maintenances");
 }
 
 /*
@@ -205,7 +207,7 @@ api_v2_upcoming(struct request *req, struct response *resp)
 void
 api_v2_active(struct request *req, struct response *resp)
 {
-	open_notices(req, resp, 1, is_active, "scheduled_maintenances");
+	open_notices(req, resp, KIND_MAINTENANCE, is_active, "scheduled_maintenances");
 }
 
 /*
@@ -344,9 +346,9 @@ api_history(struct request *req, struct response *resp)
 		mo = json_object_new_object();
 		json_object_object_add(mo, "name", json_object_new_string(key));
 		json_object_object_add(mo, "incidents",
-		    json_notices(req, m, &in, 0, 0));
+		    json_notices(req, m, &in, KIND_INCIDENT, 0));
 		json_object_object_add(mo, "scheduled_maintenances",
-		    json_notices(req, m, &in, 1, 0));
+		    json_notices(req, m, &in, KIND_MAINTENANCE, 0));
 		json_object_array_add(months, mo);
 	}
 	json_object_object_add(o, "months", months);

@@ -1,4 +1,7 @@
-/* arena.c: a bump allocator freed in one call at the end of a request */
+/*
+ * arena.c: a bump allocator freed in one call at the end of a request,
+ * with what else the request holds (cleanups)
+ */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "xmalloc.h"
 
 #define ARENA_CHUNK	(16 * 1024)
 
@@ -16,27 +20,19 @@ struct chunk {
 	max_align_t	 data[];
 };
 
+/* Something the arena frees beside its bytes (arena_cleanup()). */
+struct cleanup {
+	struct cleanup	*next;
+	void		(*fn)(void *);
+	void		*arg;
+};
+
 struct arena {
 	struct chunk	*head;
+	struct cleanup	*cleanups;	/* newest first */
 	size_t		 size;	/* of all chunks */
 	size_t		 cap;	/* 0: none */
 };
-
-/*
- * Running out of memory is not something a request can recover from in a
- * useful way; failing loudly beats a half-rendered page.
- */
-static void *
-xmalloc(size_t n)
-{
-	void	*p = malloc(n);
-
-	if (p == NULL) {
-		fputs("lantern: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 struct arena *
 arena_new_capped(size_t cap)
@@ -44,6 +40,7 @@ arena_new_capped(size_t cap)
 	struct arena	*a = xmalloc(sizeof(*a));
 
 	a->head = NULL;
+	a->cleanups = NULL;
 	a->size = 0;
 	a->cap = cap;
 	return a;
@@ -70,10 +67,15 @@ arena_size(const struct arena *a)
 void
 arena_free(struct arena *a)
 {
+	struct cleanup	*k;
 	struct chunk	*c, *next;
 
 	if (a == NULL)
 		return;
+	/* Newest first: what was made last may hold on to what came before. */
+	for (k = a->cleanups; k != NULL; k = k->next)
+		if (k->fn != NULL)
+			k->fn(k->arg);
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
 		free(c);
@@ -127,17 +129,15 @@ arena_grow(struct arena *a, void *p, size_t n, size_t m)
 	for (pp = &a->head; *pp != NULL; pp = &(*pp)->next) {
 		if ((void *)(*pp)->data != p || (*pp)->used != n)
 			continue;
-		if ((c = realloc(*pp, sizeof(*c) + m)) == NULL) {
-			fputs("lantern: out of memory\n", stderr);
-			abort();
-		}
+		c = xrealloc(*pp, sizeof(*c) + m);
 		a->size += m - c->size;
 		c->size = c->used = m;
 		*pp = c;
 		return c->data;
 	}
 	q = arena_alloc(a, m);
-	memcpy(q, p, n);
+	if (n > 0)
+		memcpy(q, p, n);
 	return q;
 }
 
@@ -186,4 +186,32 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void *
+arena_cleanup(struct arena *a, void (*fn)(void *), void *arg)
+{
+	struct cleanup	*k;
+
+	if (arg == NULL)
+		return NULL;
+	k = arena_alloc(a, sizeof(*k));
+	k->fn = fn;
+	k->arg = arg;
+	k->next = a->cleanups;
+	a->cleanups = k;
+	return arg;
+}
+
+void
+arena_release(struct arena *a, void *arg)
+{
+	struct cleanup	*k;
+
+	for (k = a->cleanups; arg != NULL && k != NULL; k = k->next)
+		if (k->arg == arg && k->fn != NULL) {
+			k->fn(k->arg);
+			k->fn = NULL;
+			return;
+		}
 }

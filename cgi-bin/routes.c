@@ -8,7 +8,10 @@
 #define PAGE	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_HTML)
 #define API	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_JSON | ROUTE_CORS)
 #define FEED	(ROUTE_SNAPSHOT | ROUTE_ONCE | ROUTE_CORS)
-/* The write API, Statuspage's manage API v1 shapes. */
+/*
+ * The write API, Statuspage's manage API v1 shapes: one handler,
+ * api_v1_write(), runs each write as its write_op (arg) declares it.
+ */
 #define WRITE	(ROUTE_JSON | ROUTE_KEY | ROUTE_WRITE)
 #define WRITE_BODY (ROUTE_JSON | ROUTE_KEY | ROUTE_WRITE | ROUTE_BODY)
 
@@ -16,62 +19,63 @@
 #define SHORT	"public, max-age=30"
 
 const struct route routes[] = {
-	/* pattern	methods		handler		flags	Cache-Control, query */
-	{ "/",		HTTP_GET,	ui_index,	PAGE,	"public, max-age=10", NULL },
-	{ "/history",	HTTP_GET,	ui_history,	PAGE,	SHORT,	"from before" },
+	/* pattern	methods		handler		flags	Cache-Control, query, arg */
+	{ "/",		HTTP_GET,	ui_index,	PAGE,	"public, max-age=10", NULL, NULL },
+	{ "/history",	HTTP_GET,	ui_history,	PAGE,	SHORT,	"from before", NULL },
 	/* Before /incidents/{id}, which would take "42.json" as an id. */
-	{ "/incidents/{id}.json", HTTP_GET, api_v2_incident, API, SHORT, NULL },
-	{ "/incidents/{id}", HTTP_GET,	ui_incident,	PAGE,	SHORT,	NULL },
-	{ "/history.rss", HTTP_GET,	feed_history_rss, FEED,	"public, max-age=60", NULL },
-	{ "/history.atom", HTTP_GET,	feed_history_atom, FEED, "public, max-age=60", NULL },
+	{ "/incidents/{id}.json", HTTP_GET, api_v2_incident, API, SHORT, NULL, NULL },
+	{ "/incidents/{id}", HTTP_GET,	ui_incident,	PAGE,	SHORT,	NULL, NULL },
+	{ "/history.rss", HTTP_GET,	feed_history_rss, FEED,	"public, max-age=60", NULL, NULL },
+	{ "/history.atom", HTTP_GET,	feed_history_atom, FEED, "public, max-age=60", NULL, NULL },
 	{ "/components/{id}/history.rss", HTTP_GET, feed_component_rss, FEED,
-	    "public, max-age=60", NULL },
+	    "public, max-age=60", NULL, NULL },
 	{ "/components/{id}/history.atom", HTTP_GET, feed_component_atom, FEED,
-	    "public, max-age=60", NULL },
+	    "public, max-age=60", NULL, NULL },
 	{ "/maintenance.ics", HTTP_GET,	feed_maintenance_ics, FEED,
-	    "public, max-age=300", NULL },
+	    "public, max-age=300", NULL, NULL },
 	/* Asks the database itself: never from the snapshot, never kept. */
 	{ "/healthz",	HTTP_GET,	api_healthz,	ROUTE_JSON | ROUTE_PEEK,
-	    "no-store", NULL },
-	{ "/v1/pages/{page_id}/incidents", HTTP_POST, api_v1_incident_create,
-	    WRITE_BODY, "no-store", NULL },
+	    "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/incidents", HTTP_POST, api_v1_write,
+	    WRITE_BODY, "no-store", NULL, &api_v1_incident_create },
 	{ "/v1/pages/{page_id}/incidents/{incident_id}", HTTP_PATCH | HTTP_PUT,
-	    api_v1_incident_update, WRITE_BODY, "no-store", NULL },
+	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_incident_update },
 	{ "/v1/pages/{page_id}/incidents/{incident_id}", HTTP_DELETE,
-	    api_v1_incident_delete, WRITE, "no-store", NULL },
+	    api_v1_write, WRITE, "no-store", NULL, &api_v1_incident_delete },
 	{ "/v1/pages/{page_id}/incidents/{incident_id}/postmortem", HTTP_PUT,
-	    api_v1_postmortem_draft, WRITE_BODY, "no-store", NULL },
+	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_postmortem_draft },
 	{ "/v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish", HTTP_PUT,
-	    api_v1_postmortem_publish, WRITE_BODY, "no-store", NULL },
+	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_postmortem_publish },
 	{ "/v1/pages/{page_id}/incidents/{incident_id}/incident_updates/{incident_update_id}",
-	    HTTP_PATCH | HTTP_PUT, api_v1_update_edit, WRITE_BODY, "no-store", NULL },
-	{ "/v1/pages/{page_id}/components", HTTP_POST, api_v1_component_create,
-	    WRITE_BODY, "no-store", NULL },
+	    HTTP_PATCH | HTTP_PUT, api_v1_write, WRITE_BODY, "no-store", NULL,
+	    &api_v1_update_edit },
+	{ "/v1/pages/{page_id}/components", HTTP_POST, api_v1_write,
+	    WRITE_BODY, "no-store", NULL, &api_v1_component_create },
 	{ "/v1/pages/{page_id}/components/{component_id}", HTTP_PATCH | HTTP_PUT,
-	    api_v1_component_update, WRITE_BODY, "no-store", NULL },
+	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_component_update },
 	{ "/v1/pages/{page_id}/components/{component_id}", HTTP_DELETE,
-	    api_v1_component_delete, WRITE, "no-store", NULL },
-	{ "/v1/pages/{page_id}/component-groups", HTTP_POST, api_v1_group_create,
-	    WRITE_BODY, "no-store", NULL },
+	    api_v1_write, WRITE, "no-store", NULL, &api_v1_component_delete },
+	{ "/v1/pages/{page_id}/component-groups", HTTP_POST, api_v1_write,
+	    WRITE_BODY, "no-store", NULL, &api_v1_group_create },
 	{ "/v1/pages/{page_id}/component-groups/{group_id}", HTTP_PATCH | HTTP_PUT,
-	    api_v1_group_update, WRITE_BODY, "no-store", NULL },
+	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_group_update },
 	{ "/v1/pages/{page_id}/component-groups/{group_id}", HTTP_DELETE,
-	    api_v1_group_delete, WRITE, "no-store", NULL },
+	    api_v1_write, WRITE, "no-store", NULL, &api_v1_group_delete },
 	/* Statuspage's public API v2 (api-v2.c), and Lantern's own JSON. */
-	{ "/api/v2/summary.json", HTTP_GET, api_v2_summary, API, SHORT, NULL },
-	{ "/api/v2/status.json", HTTP_GET, api_v2_status, API, SHORT, NULL },
-	{ "/api/v2/components.json", HTTP_GET, api_v2_components, API, SHORT, NULL },
-	{ "/api/v2/incidents.json", HTTP_GET, api_v2_incidents, API, SHORT, NULL },
+	{ "/api/v2/summary.json", HTTP_GET, api_v2_summary, API, SHORT, NULL, NULL },
+	{ "/api/v2/status.json", HTTP_GET, api_v2_status, API, SHORT, NULL, NULL },
+	{ "/api/v2/components.json", HTTP_GET, api_v2_components, API, SHORT, NULL, NULL },
+	{ "/api/v2/incidents.json", HTTP_GET, api_v2_incidents, API, SHORT, NULL, NULL },
 	{ "/api/v2/incidents/unresolved.json", HTTP_GET, api_v2_unresolved, API,
-	    SHORT, NULL },
+	    SHORT, NULL, NULL },
 	{ "/api/v2/scheduled-maintenances.json", HTTP_GET, api_v2_maintenances, API,
-	    SHORT, NULL },
+	    SHORT, NULL, NULL },
 	{ "/api/v2/scheduled-maintenances/upcoming.json", HTTP_GET, api_v2_upcoming,
-	    API, SHORT, NULL },
+	    API, SHORT, NULL, NULL },
 	{ "/api/v2/scheduled-maintenances/active.json", HTTP_GET, api_v2_active,
-	    API, SHORT, NULL },
-	{ "/history.json", HTTP_GET,	api_history,	API,	SHORT,	"page before" },
-	{ "/api/uptime.json", HTTP_GET,	api_uptime,	API,	SHORT,	NULL },
+	    API, SHORT, NULL, NULL },
+	{ "/history.json", HTTP_GET,	api_history,	API,	SHORT,	"page before", NULL },
+	{ "/api/uptime.json", HTTP_GET,	api_uptime,	API,	SHORT,	NULL, NULL },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

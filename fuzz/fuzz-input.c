@@ -4,12 +4,10 @@
 #include <string.h>
 
 #include "input.h"
+#include "status.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static const char *const statuses[] = { "investigating", "identified",
-    "monitoring", "resolved", "scheduled", "in_progress", "verifying",
-    "completed", NULL };
 static const char *const keys[] = { "name", "status", "impact_override",
     "body", "components", "component_ids", "scheduled_for",
     "scheduled_until", NULL };
@@ -22,7 +20,7 @@ getters(json_object *obj, const char *path, const char *key)
 	json_object		*sub;
 	const char		*s;
 	long long		 n;
-	int			 b, req;
+	int			 b, req, w;
 
 	for (req = 0; req < 2; req++) {
 		memset(&err, 0, sizeof(err));
@@ -30,7 +28,8 @@ getters(json_object *obj, const char *path, const char *key)
 		    s != NULL)
 			(void)strlen(s);
 		input_string(obj, path, key, req, 0, &s, &err);
-		input_enum(obj, path, key, req, statuses, &s, &err);
+		INPUT_WORD(obj, path, key, req, notice_statuses,
+		    NOTICE_STATUS_INPUTS, &w, &err);
 		input_bool(obj, path, key, req, &b, &err);
 		input_int(obj, path, key, req, -1000, 1000, &n, &err);
 		input_time(obj, path, key, req, &s, &err);
@@ -41,7 +40,8 @@ getters(json_object *obj, const char *path, const char *key)
 			json_object_object_foreach(sub, k, v) {
 				(void)v;
 				input_id(sub, key, k, 1, &s, &err);
-				input_enum(sub, key, k, 1, statuses, &s, &err);
+				INPUT_WORD(sub, key, k, 1, component_statuses,
+				    STATUS_COUNT, &w, &err);
 			}
 		}
 		/* Last: input_id may replace a number with a string. */

@@ -5,6 +5,15 @@
 #include "buf.h"
 #include "tap.h"
 
+/* Which cleanups ran, in order. */
+static int	cleaned[8], ncleaned;
+
+static void
+note(void *arg)
+{
+	cleaned[ncleaned++] = *(int *)arg;
+}
+
 int
 main(void)
 {
@@ -37,5 +46,20 @@ main(void)
 	    "the arena grew by the buffer's growth, no dead copies (%zu bytes)",
 	    arena_size(a) - before);
 	arena_free(a);
+
+	{
+		static int	 one = 1, two = 2, three = 3;
+		struct arena	*c = arena_new();
+
+		ok(arena_cleanup(c, note, &one) == &one, "a cleanup gives its arg back");
+		arena_cleanup(c, note, &two);
+		arena_cleanup(c, note, &three);
+		ok(arena_cleanup(c, note, NULL) == NULL, "NULL is kept for nothing");
+		arena_release(c, &two);
+		ok(ncleaned == 1 && cleaned[0] == 2, "a release runs its cleanup now");
+		arena_free(c);
+		ok(ncleaned == 3 && cleaned[1] == 3 && cleaned[2] == 1,
+		    "the rest run at arena_free, newest first, none twice");
+	}
 	return done_testing();
 }
