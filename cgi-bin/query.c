@@ -1,5 +1,6 @@
-/* query.c: reading one key of a request's query string */
+/* query.c: reading a request's query string and its values */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -54,4 +55,40 @@ query_get(struct arena *a, const char *query, const char *key)
 		p = end != NULL ? end + 1 : NULL;
 	}
 	return NULL;
+}
+
+int
+query_month(const char *s, int *out)
+{
+	int	y, m, i;
+
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (s[7] != '\0')
+		return -1;
+	sscanf(s, "%4d-%2d", &y, &m);
+	if (y < 1970 || m < 1 || m > 12)
+		return -1;
+	*out = y * 12 + m - 1;
+	return 0;
+}
+
+int
+query_page(const char *s, long max, long *out)
+{
+	long	n = 0;
+	size_t	i;
+
+	if (s[0] < '1' || s[0] > '9' || strlen(s) > 9)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		n = n * 10 + (s[i] - '0');
+	}
+	if (n > max)
+		return -1;
+	*out = n;
+	return 0;
 }

@@ -18,24 +18,7 @@
 
 #define MONTHS	SNAPSHOT_HISTORY_MONTHS
 
-/* Months are counted as year * 12 + month - 1, so arithmetic is plain. */
-static int
-month_parse(const char *s, int *out)
-{
-	int	y, m, i;
-
-	for (i = 0; i < 7; i++)
-		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return -1;
-	if (s[7] != '\0')
-		return -1;
-	sscanf(s, "%4d-%2d", &y, &m);
-	if (y < 1970 || m < 1 || m > 12)
-		return -1;
-	*out = y * 12 + m - 1;
-	return 0;
-}
-
+/* Months are counted as year * 12 + month - 1 (query_month), so arithmetic is plain. */
 static const char *
 month_text(struct arena *a, int month)
 {
@@ -214,7 +197,7 @@ ui_history(struct request *req, struct response *resp)
 
 	from = now - (MONTHS - 1);
 	from_s = query_get(req->arena, req->query, "from");
-	if (from_s != NULL && (month_parse(from_s, &from) == -1 || from > now)) {
+	if (from_s != NULL && (query_month(from_s, &from) == -1 || from > now)) {
 		http_error(req, resp, 400, arena_printf(req->arena,
 		    "The from parameter must be a month written YYYY-MM, "
 		    "from 1970-01 to %s, such as /history?from=%s.",

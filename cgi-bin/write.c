@@ -13,27 +13,6 @@
 #include "refresh.h"
 #include "write.h"
 
-/* "OAuth <key>" as Statuspage's clients send it, or "Bearer <key>". */
-static const char *
-presented_key(const char *header)
-{
-	static const char *const schemes[] = { "OAuth ", "Bearer " };
-	size_t	i, n;
-
-	if (header == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
-		n = strlen(schemes[i]);
-		if (strncasecmp(header, schemes[i], n) == 0) {
-			header += n;
-			while (*header == ' ')
-				header++;
-			return header;
-		}
-	}
-	return NULL;
-}
-
 static int
 hexval(char c)
 {
@@ -61,7 +40,7 @@ authenticate(struct write *w, int *read_only, const char **page_scope)
 	struct request	*req = w->req;
 	unsigned char	 hash[KEY_HASH_LEN], stored[KEY_HASH_LEN];
 	char		 hex[2 * KEY_HASH_LEN + 1];
-	const char	*key = presented_key(req->authorization), *params[1], *h;
+	const char	*key = key_from_header(req->authorization), *params[1], *h;
 	PGresult	*res;
 	size_t		 i;
 	int		 found;
