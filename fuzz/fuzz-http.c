@@ -1,7 +1,7 @@
 /*
  * fuzz-http.c: libFuzzer target for the request headers Lantern reads
- * (If-None-Match, If-Modified-Since, Accept-Encoding) and for the
- * RFC 3339 times and dates of the write API.
+ * (If-None-Match, If-Modified-Since, Accept-Encoding), for the RFC 3339
+ * times and dates of the write API, and for clock.c's forms of a time.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "clock.h"
 #include "http.h"
 #include "input.h"
 #include "page.h"
@@ -127,6 +128,40 @@ times(const char *h, size_t n)
 	json_object_put(obj);
 }
 
+/*
+ * clock.c's forms of an instant (its milliseconds and zone offset taken
+ * from the input's first bytes): the ISO form is an RFC 3339 time that
+ * input_time takes back, where the write API could have stored it.
+ */
+static void
+moments(struct arena *a, const uint8_t *data, size_t size, const char *h)
+{
+	struct input_error	 err;
+	struct moment		 m;
+	json_object		*obj;
+	const char		*s;
+	long long		 ms;
+	int32_t			 off;
+
+	if (size < sizeof(ms) + sizeof(off))
+		return;
+	memcpy(&ms, data, sizeof(ms));
+	memcpy(&off, data + sizeof(ms), sizeof(off));
+	m = clock_moment(a, ms, off);
+	if ((m.iso == NULL) != (m.display == NULL))
+		__builtin_trap();
+	if (m.iso != NULL && ms >= 0 && ms <= 253402300799999LL &&
+	    off % 60 == 0 && off >= -14 * 3600 && off <= 14 * 3600) {
+		obj = json_object_new_object();
+		json_object_object_add(obj, "t", json_object_new_string(m.iso));
+		memset(&err, 0, sizeof(err));
+		if (input_time(obj, "", "t", 1, &s, &err) != 0)
+			__builtin_trap();
+		json_object_put(obj);
+	}
+	(void)clock_day_add(a, h, off % 1000);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -145,6 +180,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	conditional(a, h, 1);
 	conditional(a, h, 0);
 	times(h, strlen(h));
+	moments(a, data, size, h);
 	arena_free(a);
 	free(h);
 	return 0;
