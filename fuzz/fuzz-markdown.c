@@ -35,6 +35,20 @@ known_tag(const char *s, size_t *len)
 	return 0;
 }
 
+/* The attributes cmark writes: links, images, list starts, fences. */
+static int
+known_attr(const char *s, size_t n)
+{
+	static const char *const attrs[] = { "href", "title", "src", "alt",
+	    "start", "class", NULL };
+	size_t	i;
+
+	for (i = 0; attrs[i] != NULL; i++)
+		if (strlen(attrs[i]) == n && memcmp(s, attrs[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Links and images: no script scheme, whatever the case. */
 static void
 check_url(const char *s)
@@ -67,9 +81,15 @@ check_tag(const char *p, int heading_base)
 		n = strspn(q, "abcdefghijklmnopqrstuvwxyz");
 		if (q[n] != '=' || q[n + 1] != '"')
 			return NULL;
+		if (!known_attr(q, n))
+			return NULL;
 		if ((n == 4 && memcmp(q, "href", 4) == 0) ||
 		    (n == 3 && memcmp(q, "src", 3) == 0))
 			check_url(q + n + 2);
+		/* A fence's info string: only ever a language's name. */
+		if (n == 5 && memcmp(q, "class", 5) == 0 &&
+		    strncmp(q + n + 2, "language-", 9) != 0)
+			return NULL;
 		q += n + 2;
 		q += strcspn(q, "\"<>");
 		if (*q++ != '"')
