@@ -126,7 +126,7 @@ lantern_fuzz_run() {
 	mkdir -p "$out/corpus" "$out/crashes"
 	start=$SECONDS
 	# New inputs go to the first folder, out of the tree; the seeds are read.
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:handle_sigill=1:handle_abort=1} \
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 		"$target" -runs="$runs" -timeout=10 -print_final_stats=1 \
 		-artifact_prefix="$out/crashes/" "$out/corpus" "$src/fuzz/corpus/$name" \
