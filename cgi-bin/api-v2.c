@@ -239,26 +239,6 @@ api_v2_incident(struct request *req, struct response *resp)
 	answer(resp, m, o);
 }
 
-/* A page number: digits only, no sign, no leading zero, 1..max. */
-static int
-page_parse(const char *s, long max, long *out)
-{
-	long	n = 0;
-	size_t	i;
-
-	if (s[0] < '1' || s[0] > '9' || strlen(s) > 9)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		n = n * 10 + (s[i] - '0');
-	}
-	if (n > max)
-		return -1;
-	*out = n;
-	return 0;
-}
-
 /* A page of /history.json, after the notice `before` if it is not NULL. */
 static json_object *
 history_link(const struct request *req, long page, const char *before)
@@ -305,7 +285,7 @@ api_history(struct request *req, struct response *resp)
 
 	max = (now - 1970 * 12 + 1) / MONTHS;
 	page_s = query_get(req->arena, req->query, "page");
-	if (page_s != NULL && page_parse(page_s, max, &page) == -1) {
+	if (page_s != NULL && query_page(page_s, max, &page) == -1) {
 		http_error(req, resp, 400, arena_printf(req->arena,
 		    "The page parameter must be a whole number from 1 to %ld, "
 		    "such as /history.json?page=2.", max));

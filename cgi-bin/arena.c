@@ -13,6 +13,30 @@
 
 #define ARENA_CHUNK	(16 * 1024)
 
+/*
+ * Under AddressSanitizer (the tests, the fuzz targets) the room of a chunk
+ * not handed out is poisoned, and each block is followed by a red zone, so
+ * a read or write past a block's end is reported as it is for malloc();
+ * else the chunk would hide it.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN	1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define REDZONE			sizeof(max_align_t)
+#define POISON(p, n)		ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n)		ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define REDZONE			0
+#define POISON(p, n)		((void)(p), (void)(n))
+#define UNPOISON(p, n)		((void)(p), (void)(n))
+#endif
+
 struct chunk {
 	struct chunk	*next;
 	size_t		 used;
@@ -83,20 +107,28 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* The room a block of n bytes takes in its chunk: aligned, red zone too. */
+static size_t
+span(size_t n)
 {
-	const size_t	 align = sizeof(max_align_t);
+	const size_t	align = sizeof(max_align_t);
+
+	if (n > SIZE_MAX - align - REDZONE - sizeof(struct chunk))
+		abort();
+	return (n + REDZONE + align - 1) / align * align;
+}
+
+void *
+arena_alloc(struct arena *a, size_t want)
+{
 	struct chunk	*c = a->head;
-	size_t		 size;
+	size_t		 size, n = span(want);
 	void		*p;
 
-	if (n > SIZE_MAX - align)
-		abort();
-	n = (n + align - 1) / align * align;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
 		c = xmalloc(sizeof(*c) + size);
+		POISON(c->data, size);
 		c->used = 0;
 		c->size = size;
 		a->size += size;
@@ -111,20 +143,17 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
+	UNPOISON(p, want);
 	return p;
 }
 
 void *
-arena_grow(struct arena *a, void *p, size_t n, size_t m)
+arena_grow(struct arena *a, void *p, size_t had, size_t want)
 {
-	const size_t	  align = sizeof(max_align_t);
 	struct chunk	**pp, *c;
+	size_t		  n = span(had), m = span(want);
 	void		 *q;
 
-	if (m > SIZE_MAX - align - sizeof(*c))
-		abort();
-	n = (n + align - 1) / align * align;
-	m = (m + align - 1) / align * align;
 	/* A block that is alone in its chunk grows with it: no copy left. */
 	for (pp = &a->head; *pp != NULL; pp = &(*pp)->next) {
 		if ((void *)(*pp)->data != p || (*pp)->used != n)
@@ -132,12 +161,15 @@ arena_grow(struct arena *a, void *p, size_t n, size_t m)
 		c = xrealloc(*pp, sizeof(*c) + m);
 		a->size += m - c->size;
 		c->size = c->used = m;
+		POISON(c->data, m);
+		UNPOISON(c->data, want);
 		*pp = c;
 		return c->data;
 	}
-	q = arena_alloc(a, m);
-	if (n > 0)
-		memcpy(q, p, n);
+	q = arena_alloc(a, want);
+	/* From NULL (a first allocation) there is nothing to copy. */
+	if (had > 0)
+		memcpy(q, p, had < want ? had : want);
 	return q;
 }
 

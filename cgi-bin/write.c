@@ -14,27 +14,6 @@
 #include "handlers.h"
 #include "write.h"
 
-/* "OAuth <key>" as Statuspage's clients send it, or "Bearer <key>". */
-static const char *
-presented_key(const char *header)
-{
-	static const char *const schemes[] = { "OAuth ", "Bearer " };
-	size_t	i, n;
-
-	if (header == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
-		n = strlen(schemes[i]);
-		if (strncasecmp(header, schemes[i], n) == 0) {
-			header += n;
-			while (*header == ' ')
-				header++;
-			return header;
-		}
-	}
-	return NULL;
-}
-
 static int
 hexval(char c)
 {
@@ -63,7 +42,7 @@ authenticate(struct write *w, int *read_only, const char **page_scope)
 	struct store_token	 t;
 	unsigned char		 hash[KEY_HASH_LEN], stored[KEY_HASH_LEN];
 	char			 hex[2 * KEY_HASH_LEN + 1];
-	const char		*key = presented_key(req->authorization), *h;
+	const char		*key = key_from_header(req->authorization), *h;
 	enum store_result	 r;
 	size_t			 i;
 	int			 found;
