@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "buf.h"
-#include "db.h"
 #include "handlers.h"
 #include "http.h"
 #include "json.h"
@@ -15,10 +13,6 @@
 #include "notices.h"
 #include "write.h"
 
-static const char *const incident_statuses[] = { "investigating", "identified",
-	"monitoring", "resolved", "scheduled", "in_progress", "verifying",
-	"completed", NULL };
-static const char *const impacts[] = { "none", "minor", "major", "critical", NULL };
 /*
  * Statuspage's fields; those Lantern does not act on (notifications,
  * tweets, reminders, metadata) are accepted and ignored.
@@ -32,235 +26,6 @@ static const char *const incident_keys[] = { "name", "status", "impact_override"
 	"auto_transition_to_operational_state", "backfill_date", "backfilled",
 	"metadata", "reminder_intervals", NULL };
 
-/* What Statuspage writes when an update comes without a text. */
-static const char *
-default_body(const char *status)
-{
-	static const struct {
-		const char *status, *body;
-	} bodies[] = {
-		{ "investigating", "We are currently investigating this incident." },
-		{ "identified", "The issue has been identified and a fix is being implemented." },
-		{ "monitoring", "A fix has been implemented and we are monitoring the results." },
-		{ "resolved", "This incident has been resolved." },
-		{ "scheduled", "The scheduled maintenance has been planned." },
-		{ "in_progress", "Scheduled maintenance is currently in progress." },
-		{ "verifying", "Maintenance has been completed; we are verifying the results." },
-		{ "completed", "The scheduled maintenance has been completed." },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
-		if (strcmp(bodies[i].status, status) == 0)
-			return bodies[i].body;
-	return "Update.";
-}
-
-static int
-is_maintenance_status(const char *s)
-{
-	return strcmp(s, "scheduled") == 0 || strcmp(s, "in_progress") == 0 ||
-	    strcmp(s, "verifying") == 0 || strcmp(s, "completed") == 0;
-}
-
-/* Statuspage's impact from component statuses: the worst one decides. */
-static const char *
-impact_of(const char *worst)
-{
-	if (worst == NULL)
-		return "none";
-	if (strcmp(worst, "major_outage") == 0)
-		return "critical";
-	if (strcmp(worst, "partial_outage") == 0)
-		return "major";
-	if (strcmp(worst, "degraded_performance") == 0)
-		return "minor";
-	return "none";
-}
-
-/*
- * "components": {"<id>": "<status>"}: each component the update moves.
- * Validated whole before anything is written; the worst new status out.
- */
-static int
-check_components(json_object *comps, const char **worst, struct input_error *err)
-{
-	enum component_status	st, w = STATUS_OPERATIONAL;
-	const char		*v;
-	int			 any = 0;
-
-	if (comps == NULL)
-		return 0;
-	json_object_object_foreach(comps, id, val) {
-		if (!input_is_id(id))
-			return input_fail(err, 422, "incident.components", id,
-			    "is not a component id");
-		if (!json_object_is_type(val, json_type_string) ||
-		    status_parse((v = json_object_get_string(val)), &st) == -1)
-			return input_fail(err, 422, "incident.components", id,
-			    "must be one of operational, degraded_performance, "
-			    "partial_outage, major_outage, under_maintenance");
-		if (!any || model_status_severity(st) > model_status_severity(w))
-			w = st;
-		any = 1;
-	}
-	*worst = any ? status_name(w) : NULL;
-	return 0;
-}
-
-/* Moves each named component, recording what it went from and to. */
-static int
-apply_components(struct write *w, json_object *comps, const char *incident,
-    const char *update)
-{
-	const char	*params[5];
-	PGresult	*res;
-	char		*old;
-
-	if (comps == NULL)
-		return 0;
-	json_object_object_foreach(comps, id, val) {
-		params[0] = w->page_id;
-		params[1] = id;
-		if ((res = db_query(w->req->db, STMT_COMPONENT_LOCK, 2, params)) == NULL) {
-			write_failed(w, "components");
-			return -1;
-		}
-		if (PQntuples(res) == 0) {
-			PQclear(res);
-			write_error(w, 422, "There is no such component on this page.",
-			    arena_printf(w->req->arena, "incident.components.%s", id));
-			return -1;
-		}
-		old = arena_strdup(w->req->arena, PQgetvalue(res, 0, 1));
-		PQclear(res);
-		if (strcmp(old, json_object_get_string(val)) == 0)
-			continue;
-		params[0] = update;
-		params[1] = id;
-		params[2] = old;
-		params[3] = json_object_get_string(val);
-		params[4] = incident;
-		if ((res = db_query(w->req->db, STMT_COMPONENT_CHANGE, 5, params)) == NULL) {
-			write_failed(w, "components");
-			return -1;
-		}
-		PQclear(res);
-	}
-	return 0;
-}
-
-/*
- * An array literal for PostgreSQL of the ids in ids (input_ids() checked
- * them: digits only) and the keys of comps (check_components() did),
- * either NULL.
- */
-static const char *
-id_array(struct arena *a, json_object *ids, json_object *comps)
-{
-	struct buf	 list;
-	size_t		 i, n = 0;
-
-	buf_init(&list, a);
-	buf_putc(&list, '{');
-	for (i = 0; ids != NULL && i < json_object_array_length(ids); i++)
-		buf_printf(&list, "%s%s", n++ > 0 ? "," : "",
-		    json_object_get_string(json_object_array_get_idx(ids, i)));
-	if (comps != NULL) {
-		json_object_object_foreach(comps, id, val) {
-			(void)val;
-			buf_printf(&list, "%s%s", n++ > 0 ? "," : "", id);
-		}
-	}
-	buf_putc(&list, '}');
-	return list.data;
-}
-
-/*
- * "component_ids": [ids], the components the incident affects: each must
- * be a component of this page, not a group.  Checked before anything is
- * written; 422 naming the entry and the id.
- */
-static int
-check_affected(struct write *w, json_object *ids)
-{
-	const char	*params[2], *id, *kind;
-	PGresult	*res;
-	size_t		 i, n;
-	int		 r, idcol, kindcol;
-
-	if (ids == NULL || (n = json_object_array_length(ids)) == 0)
-		return 0;
-	params[0] = w->page_id;
-	params[1] = id_array(w->req->arena, ids, NULL);
-	if ((res = db_query(w->req->db, STMT_COMPONENT_KINDS, 2, params)) == NULL) {
-		write_failed(w, "components");
-		return -1;
-	}
-	idcol = PQfnumber(res, "id");
-	kindcol = PQfnumber(res, "kind");
-	for (i = 0; i < n; i++) {
-		id = json_object_get_string(json_object_array_get_idx(ids, i));
-		for (r = 0, kind = NULL; r < PQntuples(res) && kind == NULL; r++)
-			if (strcmp(PQgetvalue(res, r, idcol), id) == 0)
-				kind = PQgetvalue(res, r, kindcol);
-		if (kind != NULL && strcmp(kind, "component") == 0)
-			continue;
-		write_error(w, 422, arena_printf(w->req->arena, kind != NULL ?
-		    "%s is a component group, not a component: name its "
-		    "components." : "There is no component %s on this page.", id),
-		    arena_printf(w->req->arena, "incident.component_ids.%zu", i));
-		PQclear(res);
-		return -1;
-	}
-	PQclear(res);
-	return 0;
-}
-
-/*
- * Records the components the incident affects: those of component_ids
- * (all of them when replace: the rest leave) and those whose status it
- * sets, as Statuspage counts them.
- */
-static int
-record_affected(struct write *w, const char *incident, json_object *ids,
-    json_object *comps, int replace)
-{
-	const char	*params[4];
-	PGresult	*res;
-
-	if (ids == NULL && comps == NULL)
-		return 0;
-	params[0] = w->page_id;
-	params[1] = incident;
-	/* An id in both is there twice: the insert takes it once. */
-	params[2] = id_array(w->req->arena, ids, comps);
-	params[3] = replace && ids != NULL ? "true" : "false";
-	if ((res = db_query(w->req->db, STMT_AFFECTED_SET, 4, params)) == NULL) {
-		write_failed(w, "components");
-		return -1;
-	}
-	PQclear(res);
-	return 0;
-}
-
-static int
-add_update(struct write *w, const char *incident, const char *status,
-    const char *body, json_object *comps)
-{
-	const char	*params[3] = { incident, status, body };
-	const char	*update;
-	PGresult	*res;
-
-	if ((res = db_query(w->req->db, STMT_UPDATE_INSERT, 3, params)) == NULL) {
-		write_failed(w, "incident update");
-		return -1;
-	}
-	update = db_get(w->req->arena, res, 0, "id");
-	PQclear(res);
-	return apply_components(w, comps, incident, update);
-}
-
 /* The incident as the API shows it, read inside the transaction. */
 static json_object *
 incident_json(struct write *w, const char *id)
@@ -272,237 +37,6 @@ incident_json(struct write *w, const char *id)
 	    notices_load_one(w->req->db, w->req->arena, &m.page, id, &n) != MODEL_OK)
 		return NULL;
 	return json_notice(w->req, &m, n);
-}
-
-struct incident_fields {
-	json_object	*obj, *comps, *ids;
-	const char	*name, *status, *impact, *body, *for_, *until, *worst;
-	int		 auto_start, auto_end;
-};
-
-static int
-read_fields(json_object *body, int create, struct incident_fields *f,
-    struct input_error *err)
-{
-	memset(f, 0, sizeof(*f));
-	f->auto_start = f->auto_end = -1;
-	if (input_object(body, "", "incident", 1, &f->obj, err) == -1 ||
-	    input_known_keys(f->obj, "incident", incident_keys, err) == -1 ||
-	    input_string(f->obj, "incident", "name", create, 300, &f->name, err) == -1 ||
-	    input_enum(f->obj, "incident", "status", 0, incident_statuses, &f->status, err) == -1 ||
-	    input_enum(f->obj, "incident", "impact_override", 0, impacts, &f->impact, err) == -1 ||
-	    input_string(f->obj, "incident", "body", 0, 20000, &f->body, err) == -1 ||
-	    input_object(f->obj, "incident", "components", 0, &f->comps, err) == -1 ||
-	    input_ids(f->obj, "incident", "component_ids", 0, &f->ids, err) == -1 ||
-	    input_time(f->obj, "incident", "scheduled_for", 0, &f->for_, err) == -1 ||
-	    input_time(f->obj, "incident", "scheduled_until", 0, &f->until, err) == -1 ||
-	    input_bool(f->obj, "incident", "scheduled_auto_in_progress", 0, &f->auto_start, err) == -1 ||
-	    input_bool(f->obj, "incident", "scheduled_auto_completed", 0, &f->auto_end, err) == -1 ||
-	    check_components(f->comps, &f->worst, err) == -1)
-		return -1;
-	return 0;
-}
-
-/*
- * POST /v1/pages/{page_id}/incidents: opens an incident, or schedules
- * maintenance (status scheduled, or scheduled_for given), with its first
- * update, the components it moves and those it affects (component_ids,
- * and the ids of components).  201 with the incident; 400/413/415/422
- * for bad input (422 naming an entry of component_ids that is no
- * component of the page), 401/403 for the key, 404 for the page, 409
- * for an Idempotency-Key reused on another request.
- */
-void
-api_v1_incident_create(struct request *req, struct response *resp)
-{
-	struct incident_fields	 f;
-	struct input_error	 err;
-	struct write		 w;
-	const char		*params[9], *id, *kind, *status;
-	json_object		*result;
-	PGresult		*res;
-
-	if (write_begin(&w, req, resp, 1) == -1)
-		goto done;
-	if (read_fields(w.body, 1, &f, &err) == -1) {
-		write_refuse(&w, &err);
-		goto done;
-	}
-	kind = (f.status != NULL && is_maintenance_status(f.status)) ||
-	    f.for_ != NULL ? "maintenance" : "incident";
-	status = f.status != NULL ? f.status :
-	    strcmp(kind, "maintenance") == 0 ? "scheduled" : "investigating";
-	if (strcmp(kind, "maintenance") == 0 && (f.for_ == NULL || f.until == NULL)) {
-		write_error(&w, 422, "Scheduled maintenance needs scheduled_for "
-		    "and scheduled_until.", f.for_ == NULL ?
-		    "incident.scheduled_for" : "incident.scheduled_until");
-		goto done;
-	}
-	if (strcmp(kind, "incident") == 0 && (f.status != NULL &&
-	    is_maintenance_status(f.status))) {
-		write_error(&w, 422, "That status is for scheduled maintenance.",
-		    "incident.status");
-		goto done;
-	}
-	if (check_affected(&w, f.ids) == -1)
-		goto done;
-	params[0] = w.page_id;
-	params[1] = kind;
-	params[2] = f.name;
-	params[3] = status;
-	params[4] = f.impact != NULL ? f.impact :
-	    strcmp(kind, "maintenance") == 0 ? "none" : impact_of(f.worst);
-	params[5] = f.for_;
-	params[6] = f.until;
-	params[7] = f.auto_start == 1 ? "true" : "false";
-	params[8] = f.auto_end == 1 ? "true" : "false";
-	if ((res = db_query(req->db, STMT_INCIDENT_INSERT, 9, params)) == NULL) {
-		write_failed(&w, "incident");
-		goto done;
-	}
-	id = db_get(req->arena, res, 0, "id");
-	PQclear(res);
-	if (add_update(&w, id, status, f.body != NULL ? f.body : default_body(status),
-	    f.comps) == -1 || record_affected(&w, id, f.ids, f.comps, 0) == -1)
-		goto done;
-	if ((result = incident_json(&w, id)) == NULL) {
-		write_failed(&w, "incident");
-		goto done;
-	}
-	write_commit(&w, 201, "incident.create", "incident", id, NULL, result);
-done:
-	write_end(&w);
-}
-
-/* Locks the incident; its kind and status out.  404 if it is not the page's. */
-static int
-lock_incident(struct write *w, const char **kind, const char **status)
-{
-	const char	*params[2] = { w->page_id, w->req->params[1] };
-	PGresult	*res;
-
-	if ((res = db_query(w->req->db, STMT_INCIDENT_LOCK, 2, params)) == NULL) {
-		write_failed(w, "incident");
-		return -1;
-	}
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		write_error(w, 404, "There is no such incident on this page.",
-		    "incident_id");
-		return -1;
-	}
-	*kind = db_get(w->req->arena, res, 0, "kind");
-	*status = db_get(w->req->arena, res, 0, "status");
-	PQclear(res);
-	return 0;
-}
-
-/*
- * PATCH or PUT /v1/pages/{page_id}/incidents/{incident_id}: a new status
- * and/or text (an update on the timeline), a new name or impact, the
- * components it moves, and the components it affects: component_ids
- * replaces them (Statuspage's way; [] leaves none), the ids of components
- * join them.  Affected components alone make no timeline entry: an update
- * carries only the statuses it moved.  200 with the incident; 404 for an
- * unknown one; 422 for a status of the other kind; the rest as for
- * creating.
- */
-void
-api_v1_incident_update(struct request *req, struct response *resp)
-{
-	struct incident_fields	 f;
-	struct input_error	 err;
-	struct write		 w;
-	const char		*params[7], *kind, *status, *id = req->params[1];
-	json_object		*before, *result;
-	PGresult		*res;
-
-	if (write_begin(&w, req, resp, 1) == -1)
-		goto done;
-	if (read_fields(w.body, 0, &f, &err) == -1) {
-		write_refuse(&w, &err);
-		goto done;
-	}
-	if (lock_incident(&w, &kind, &status) == -1)
-		goto done;
-	if (f.status != NULL && is_maintenance_status(f.status) !=
-	    (strcmp(kind, "maintenance") == 0)) {
-		write_error(&w, 422, strcmp(kind, "maintenance") == 0 ?
-		    "Maintenance moves through scheduled, in_progress, verifying "
-		    "and completed." : "An incident moves through investigating, "
-		    "identified, monitoring and resolved.", "incident.status");
-		goto done;
-	}
-	if (check_affected(&w, f.ids) == -1)
-		goto done;
-	before = incident_json(&w, id);
-	params[0] = w.page_id;
-	params[1] = id;
-	params[2] = f.name;
-	params[3] = f.status;
-	params[4] = f.impact;
-	params[5] = f.for_;
-	params[6] = f.until;
-	if ((res = db_query(req->db, STMT_INCIDENT_UPDATE, 7, params)) == NULL) {
-		json_object_put(before);
-		write_failed(&w, "incident");
-		goto done;
-	}
-	PQclear(res);
-	/* A new status, a text or moved components make an entry on the timeline. */
-	if ((f.status != NULL || f.body != NULL || f.comps != NULL) &&
-	    add_update(&w, id, f.status != NULL ? f.status : status,
-	    f.body != NULL ? f.body : default_body(f.status != NULL ? f.status :
-	    status), f.comps) == -1) {
-		json_object_put(before);
-		goto done;
-	}
-	if (record_affected(&w, id, f.ids, f.comps, 1) == -1) {
-		json_object_put(before);
-		goto done;
-	}
-	if ((result = incident_json(&w, id)) == NULL) {
-		json_object_put(before);
-		write_failed(&w, "incident");
-		goto done;
-	}
-	write_commit(&w, 200, "incident.update", "incident", id, before, result);
-done:
-	write_end(&w);
-}
-
-/*
- * DELETE /v1/pages/{page_id}/incidents/{incident_id}: removes it with its
- * updates; components keep their status.  200 with the incident as it
- * was; 404 for an unknown one.
- */
-void
-api_v1_incident_delete(struct request *req, struct response *resp)
-{
-	struct write	 w;
-	const char	*params[2], *kind, *status, *id = req->params[1];
-	json_object	*before;
-	PGresult	*res;
-
-	if (write_begin(&w, req, resp, 0) == -1 ||
-	    lock_incident(&w, &kind, &status) == -1)
-		goto done;
-	if ((before = incident_json(&w, id)) == NULL) {
-		write_failed(&w, "incident");
-		goto done;
-	}
-	params[0] = w.page_id;
-	params[1] = id;
-	if ((res = db_query(req->db, STMT_INCIDENT_DELETE, 2, params)) == NULL) {
-		json_object_put(before);
-		write_failed(&w, "incident");
-		goto done;
-	}
-	PQclear(res);
-	write_commit(&w, 200, "incident.delete", "incident", id,
-	    json_object_get(before), before);
-done:
-	write_end(&w);
 }
 
 /* Statuspage's postmortem object, as much of it as Lantern keeps. */
@@ -527,55 +61,387 @@ postmortem_json(struct write *w, const char *id)
 	return o;
 }
 
+/* The update with this id, out of the path's incident as the API shows it. */
+static json_object *
+update_json(struct write *w, const char *id)
+{
+	json_object	*incident, *updates, *u, *uid, *found = NULL;
+	size_t		 i;
+
+	if ((incident = incident_json(w, w->req->params[1])) == NULL)
+		return NULL;
+	if (json_object_object_get_ex(incident, "incident_updates", &updates))
+		for (i = 0; i < json_object_array_length(updates) &&
+		    found == NULL; i++) {
+			u = json_object_array_get_idx(updates, i);
+			if (json_object_object_get_ex(u, "id", &uid) &&
+			    strcmp(json_object_get_string(uid), id) == 0)
+				found = json_object_get(u);
+		}
+	json_object_put(incident);
+	return found;
+}
+
+static const struct write_resource incident = {
+	.type = "incident",
+	.what = "incident",
+	.lock = &store_incident_lock,
+	.missing = "There is no such incident on this page.",
+	.field = "incident_id",
+	.json = incident_json,
+};
+
+/* The incident's postmortem, audited as the incident (which is locked). */
+static const struct write_resource postmortem = {
+	.type = "incident",
+	.what = "postmortem",
+	.json = postmortem_json,
+};
+
+/* An update of the path's incident (which is locked). */
+static const struct write_resource an_update = {
+	.type = "incident_update",
+	.what = "incident update",
+	.missing = "There is no such update of this incident.",
+	.field = "incident_update_id",
+	.json = update_json,
+};
+
+/* The body's fields, as the store takes them. */
+struct incident_fields {
+	struct incident_patch	 patch;
+	const char		*body;
+	const char		**ids;		/* component_ids */
+	size_t			 nids;
+	int			 ids_sent;
+	struct component_move	*moves;		/* components */
+	size_t			 nmoves;
+	int			 moves_sent;
+	int			 worst;		/* of the moves' statuses; -1: none */
+};
+
+/*
+ * "components": {"<id>": "<status>"}: each component the update moves.
+ * Validated whole before anything is written; the worst new status out.
+ */
+static int
+read_moves(struct arena *a, json_object *comps, struct incident_fields *f,
+    struct input_error *err)
+{
+	enum component_status	st;
+
+	if (comps == NULL)
+		return 0;
+	f->moves_sent = 1;
+	f->moves = arena_calloc(a, (size_t)json_object_object_length(comps) + 1,
+	    sizeof(*f->moves));
+	json_object_object_foreach(comps, id, val) {
+		if (!input_is_id(id))
+			return input_fail(err, 422, "incident.components", id,
+			    "is not a component id");
+		if (!json_object_is_type(val, json_type_string) ||
+		    status_parse(json_object_get_string(val), &st) == -1)
+			return input_fail(err, 422, "incident.components", id,
+			    "must be one of operational, degraded_performance, "
+			    "partial_outage, major_outage, under_maintenance");
+		if (f->worst == -1 || status_severity(st) >
+		    status_severity((enum component_status)f->worst))
+			f->worst = (int)st;
+		f->moves[f->nmoves++] = (struct component_move){ id, st };
+	}
+	return 0;
+}
+
+/* "component_ids": [ids], checked by input_ids(): digits, none twice. */
+static void
+read_ids(struct arena *a, json_object *ids, struct incident_fields *f)
+{
+	size_t	i;
+
+	if (ids == NULL)
+		return;
+	f->ids_sent = 1;
+	f->nids = json_object_array_length(ids);
+	f->ids = arena_calloc(a, f->nids + 1, sizeof(*f->ids));
+	for (i = 0; i < f->nids; i++)
+		f->ids[i] = json_object_get_string(json_object_array_get_idx(ids, i));
+}
+
+static int
+read_fields(struct write *w, int create, struct incident_fields *f,
+    struct input_error *err)
+{
+	struct incident_patch	*p = &f->patch;
+	json_object		*obj, *comps = NULL, *ids = NULL;
+
+	memset(f, 0, sizeof(*f));
+	p->auto_start = p->auto_end = p->status = p->impact = f->worst = -1;
+	if (input_object(w->body, "", "incident", 1, &obj, err) == -1 ||
+	    input_known_keys(obj, "incident", incident_keys, err) == -1 ||
+	    input_string(obj, "incident", "name", create, 300, &p->name, err) == -1 ||
+	    INPUT_WORD(obj, "incident", "status", 0, notice_statuses,
+	    NOTICE_STATUS_INPUTS, &p->status, err) == -1 ||
+	    INPUT_WORD(obj, "incident", "impact_override", 0, impacts,
+	    IMPACT_COUNT, &p->impact, err) == -1 ||
+	    input_string(obj, "incident", "body", 0, 20000, &f->body, err) == -1 ||
+	    input_object(obj, "incident", "components", 0, &comps, err) == -1 ||
+	    input_ids(obj, "incident", "component_ids", 0, &ids, err) == -1 ||
+	    input_time(obj, "incident", "scheduled_for", 0, &p->scheduled_for, err) == -1 ||
+	    input_time(obj, "incident", "scheduled_until", 0, &p->scheduled_until, err) == -1 ||
+	    input_bool(obj, "incident", "scheduled_auto_in_progress", 0, &p->auto_start, err) == -1 ||
+	    input_bool(obj, "incident", "scheduled_auto_completed", 0, &p->auto_end, err) == -1 ||
+	    read_moves(w->req->arena, comps, f, err) == -1)
+		return -1;
+	read_ids(w->req->arena, ids, f);
+	return 0;
+}
+
+/*
+ * The components of component_ids must be components of this page, not
+ * groups.  Checked before anything is written; 422 naming the entry and
+ * the id.
+ */
+static int
+check_affected(struct write *w, const struct incident_fields *f)
+{
+	size_t	missing = 0;
+	int	group = 0;
+
+	switch (store_affected_check(&w->tx, w->page_id, f->ids, f->nids,
+	    &missing, &group)) {
+	case STORE_OK:
+		return 0;
+	case STORE_NONE:
+		write_error(w, 422, arena_printf(w->req->arena, group ?
+		    "%s is a component group, not a component: name its "
+		    "components." : "There is no component %s on this page.",
+		    f->ids[missing]), arena_printf(w->req->arena,
+		    "incident.component_ids.%zu", missing));
+		return -1;
+	case STORE_FAILED:
+		break;
+	}
+	write_failed(w, "components");
+	return -1;
+}
+
+/* An update on the timeline, with the components it moves. */
+static int
+add_update(struct write *w, const char *id, enum notice_status status,
+    const struct incident_fields *f)
+{
+	const char	*update, *missing = NULL;
+
+	if (store_update_insert(&w->tx, id, status, f->body, &update) != STORE_OK) {
+		write_failed(w, "incident update");
+		return -1;
+	}
+	switch (store_components_move(&w->tx, w->page_id, id, update, f->moves,
+	    f->nmoves, &missing)) {
+	case STORE_OK:
+		return 0;
+	case STORE_NONE:
+		write_error(w, 422, "There is no such component on this page.",
+		    arena_printf(w->req->arena, "incident.components.%s", missing));
+		return -1;
+	case STORE_FAILED:
+		break;
+	}
+	write_failed(w, "components");
+	return -1;
+}
+
+/*
+ * Records the components the incident affects: those of component_ids
+ * (all of them when replace: the rest leave) and those whose status it
+ * sets, as Statuspage counts them.
+ */
+static int
+record_affected(struct write *w, const char *id,
+    const struct incident_fields *f, int replace)
+{
+	if (!f->ids_sent && !f->moves_sent)
+		return 0;
+	if (store_affected_set(&w->tx, w->page_id, id, f->ids, f->nids, f->moves,
+	    f->nmoves, replace && f->ids_sent) != STORE_OK) {
+		write_failed(w, "components");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+read_new(struct write *w, void *arg, struct input_error *err)
+{
+	return read_fields(w, 1, arg, err);
+}
+
+static int
+read_patch(struct write *w, void *arg, struct input_error *err)
+{
+	return read_fields(w, 0, arg, err);
+}
+
+static int
+insert(struct write *w, void *arg, const char **id)
+{
+	struct incident_fields	*f = arg;
+	struct incident_patch	*p = &f->patch;
+	enum notice_kind	 kind;
+
+	/* A maintenance status or a schedule makes it maintenance. */
+	kind = (p->status != -1 && notice_statuses[p->status].kind ==
+	    KIND_MAINTENANCE) || p->scheduled_for != NULL ? KIND_MAINTENANCE :
+	    KIND_INCIDENT;
+	if (kind == KIND_MAINTENANCE && (p->scheduled_for == NULL ||
+	    p->scheduled_until == NULL)) {
+		write_error(w, 422, "Scheduled maintenance needs scheduled_for "
+		    "and scheduled_until.", p->scheduled_for == NULL ?
+		    "incident.scheduled_for" : "incident.scheduled_until");
+		return -1;
+	}
+	if (p->status == -1)
+		p->status = (int)notice_kinds[kind].first;
+	/* Unless said, the worst status it sets decides, as on Statuspage. */
+	if (p->impact == -1)
+		p->impact = (int)(kind == KIND_MAINTENANCE || f->worst == -1 ?
+		    IMPACT_NONE : impact_of_status((enum component_status)f->worst));
+	if (check_affected(w, f) == -1 ||
+	    write_stored(w, &incident, store_incident_insert(&w->tx, w->page_id,
+	    kind, p, id)) == -1 ||
+	    add_update(w, *id, (enum notice_status)p->status, f) == -1)
+		return -1;
+	return record_affected(w, *id, f, 0);
+}
+
+/* The locked incident's kind and status (the database's types hold no other words). */
+static void
+locked(const struct write *w, enum notice_kind *kind, enum notice_status *status)
+{
+	const PGresult	*row = write_target(w);
+
+	notice_kind_parse(PQgetvalue(row, 0, PQfnumber(row, "kind")), kind);
+	notice_status_parse(PQgetvalue(row, 0, PQfnumber(row, "status")), status);
+}
+
+static int
+update(struct write *w, void *arg, const char **id)
+{
+	struct incident_fields	*f = arg;
+	struct incident_patch	*p = &f->patch;
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+
+	locked(w, &kind, &status);
+	if (p->status != -1 &&
+	    notice_statuses[p->status].kind != kind) {
+		write_error(w, 422, kind == KIND_MAINTENANCE ?
+		    "Maintenance moves through scheduled, in_progress, verifying "
+		    "and completed." : "An incident moves through investigating, "
+		    "identified, monitoring and resolved.", "incident.status");
+		return -1;
+	}
+	if (p->status != -1)
+		status = (enum notice_status)p->status;
+	/* A new status, a text or moved components make an entry on the timeline. */
+	if (check_affected(w, f) == -1 ||
+	    write_stored(w, &incident, store_incident_update(&w->tx, w->page_id,
+	    *id, p)) == -1 || ((p->status != -1 || f->body != NULL ||
+	    f->moves_sent) && add_update(w, *id, status, f) == -1))
+		return -1;
+	return record_affected(w, *id, f, 1);
+}
+
+/*
+ * POST /v1/pages/{page_id}/incidents: opens an incident, or schedules
+ * maintenance (status scheduled, or scheduled_for given), with its first
+ * update, the components it moves and those it affects (component_ids,
+ * and the ids of components).  201 with the incident; 400/413/415/422
+ * for bad input (422 naming an entry of component_ids that is no
+ * component of the page), 401/403 for the key, 404 for the page, 409
+ * for an Idempotency-Key reused on another request.
+ */
+const struct write_op api_v1_incident_create = { NULL, &incident,
+	"incident.create", 201, ANSWER_AFTER, BEFORE_NONE,
+	read_new, insert, NULL, sizeof(struct incident_fields) };
+
+/*
+ * PATCH or PUT /v1/pages/{page_id}/incidents/{incident_id}: a new status
+ * and/or text (an update on the timeline), a new name or impact, the
+ * components it moves, and the components it affects: component_ids
+ * replaces them (Statuspage's way; [] leaves none), the ids of components
+ * join them.  Affected components alone make no timeline entry: an update
+ * carries only the statuses it moved.  200 with the incident; 404 for an
+ * unknown one; 422 for a status of the other kind; the rest as for
+ * creating.
+ */
+const struct write_op api_v1_incident_update = { &incident, &incident,
+	"incident.update", 200, ANSWER_AFTER, BEFORE_READ,
+	read_patch, update, NULL, sizeof(struct incident_fields) };
+
+/*
+ * DELETE /v1/pages/{page_id}/incidents/{incident_id}: removes it with its
+ * updates; components keep their status.  200 with the incident as it
+ * was; 404 for an unknown one.
+ */
+const struct write_op api_v1_incident_delete = { &incident, &incident,
+	"incident.delete", 200, ANSWER_BEFORE, BEFORE_NEEDED,
+	NULL, NULL, store_incident_delete, 0 };
+
 static const char *const postmortem_keys[] = { "body_draft", "notify_subscribers",
 	"notify_twitter", "custom_tweet", NULL };
+
+static int
+read_draft(struct write *w, void *arg, struct input_error *err)
+{
+	json_object	*pm;
+
+	if (input_object(w->body, "", "postmortem", 1, &pm, err) == -1 ||
+	    input_known_keys(pm, "postmortem", postmortem_keys, err) == -1 ||
+	    input_string(pm, "postmortem", "body_draft", 1, 100000, arg, err) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+draft(struct write *w, void *arg, const char **id)
+{
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	enum store_result	 r;
+
+	locked(w, &kind, &status);
+	if ((r = store_postmortem_draft(&w->tx, w->page_id, *id,
+	    *(const char **)arg)) == STORE_NONE) {
+		write_error(w, 409, kind != KIND_INCIDENT ?
+		    "Maintenance has no postmortem." :
+		    "The postmortem is published already.", "postmortem");
+		return -1;
+	}
+	return write_stored(w, &postmortem, r);
+}
+
+static int
+publish(struct write *w, void *arg, const char **id)
+{
+	enum store_result	r;
+
+	(void)arg;
+	if ((r = store_postmortem_publish(&w->tx, w->page_id, *id)) == STORE_NONE) {
+		write_error(w, 409, "Only a resolved incident's unpublished "
+		    "draft can be published.", "postmortem");
+		return -1;
+	}
+	return write_stored(w, &postmortem, r);
+}
 
 /*
  * PUT /v1/pages/{page_id}/incidents/{incident_id}/postmortem: the draft.
  * 200 with the postmortem; 404; 409 once it is published.
  */
-void
-api_v1_postmortem_draft(struct request *req, struct response *resp)
-{
-	struct input_error	 err;
-	struct write		 w;
-	json_object		*pm, *result;
-	const char		*params[3], *body, *kind, *status, *id = req->params[1];
-	PGresult		*res;
-
-	if (write_begin(&w, req, resp, 1) == -1)
-		goto done;
-	if (input_object(w.body, "", "postmortem", 1, &pm, &err) == -1 ||
-	    input_known_keys(pm, "postmortem", postmortem_keys, &err) == -1 ||
-	    input_string(pm, "postmortem", "body_draft", 1, 100000, &body, &err) == -1) {
-		write_refuse(&w, &err);
-		goto done;
-	}
-	if (lock_incident(&w, &kind, &status) == -1)
-		goto done;
-	params[0] = w.page_id;
-	params[1] = id;
-	params[2] = body;
-	if ((res = db_query(req->db, STMT_POSTMORTEM_DRAFT, 3, params)) == NULL) {
-		write_failed(&w, "postmortem");
-		goto done;
-	}
-	if (strcmp(PQcmdTuples(res), "1") != 0) {
-		PQclear(res);
-		write_error(&w, 409, strcmp(kind, "incident") != 0 ?
-		    "Maintenance has no postmortem." :
-		    "The postmortem is published already.", "postmortem");
-		goto done;
-	}
-	PQclear(res);
-	if ((result = postmortem_json(&w, id)) == NULL) {
-		write_failed(&w, "postmortem");
-		goto done;
-	}
-	write_commit(&w, 200, "postmortem.draft", "incident", id, NULL, result);
-done:
-	write_end(&w);
-}
+const struct write_op api_v1_postmortem_draft = { &incident, &postmortem,
+	"postmortem.draft", 200, ANSWER_AFTER, BEFORE_NONE,
+	read_draft, draft, NULL, sizeof(const char *) };
 
 /*
  * PUT /v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish:
@@ -583,59 +449,45 @@ done:
  * with the postmortem; 409 before the incident is resolved, without a
  * draft, or when published already.
  */
-void
-api_v1_postmortem_publish(struct request *req, struct response *resp)
-{
-	struct write	 w;
-	json_object	*result;
-	const char	*params[2], *kind, *status, *id = req->params[1];
-	PGresult	*res;
-
-	if (write_begin(&w, req, resp, 0) == -1 ||
-	    lock_incident(&w, &kind, &status) == -1)
-		goto done;
-	params[0] = w.page_id;
-	params[1] = id;
-	if ((res = db_query(req->db, STMT_POSTMORTEM_PUBLISH, 2, params)) == NULL) {
-		write_failed(&w, "postmortem");
-		goto done;
-	}
-	if (strcmp(PQcmdTuples(res), "1") != 0) {
-		PQclear(res);
-		write_error(&w, 409, "Only a resolved incident's unpublished "
-		    "draft can be published.", "postmortem");
-		goto done;
-	}
-	PQclear(res);
-	if ((result = postmortem_json(&w, id)) == NULL) {
-		write_failed(&w, "postmortem");
-		goto done;
-	}
-	write_commit(&w, 200, "postmortem.publish", "incident", id, NULL, result);
-done:
-	write_end(&w);
-}
+const struct write_op api_v1_postmortem_publish = { &incident, &postmortem,
+	"postmortem.publish", 200, ANSWER_AFTER, BEFORE_NONE,
+	NULL, publish, NULL, 0 };
 
 static const char *const update_keys[] = { "body", "display_at",
 	"deliver_notifications", "wants_twitter_update", "tweet_id", "custom_tweet",
 	NULL };
 
-/* The update with this id, out of the incident as the API shows it. */
-static json_object *
-update_json(json_object *incident, const char *id)
-{
-	json_object	*updates, *u, *uid;
-	size_t		 i;
+/* The correction: its text, its time; NULL keeps either. */
+struct correction {
+	const char	*body, *at;
+};
 
-	if (!json_object_object_get_ex(incident, "incident_updates", &updates))
-		return NULL;
-	for (i = 0; i < json_object_array_length(updates); i++) {
-		u = json_object_array_get_idx(updates, i);
-		if (json_object_object_get_ex(u, "id", &uid) &&
-		    strcmp(json_object_get_string(uid), id) == 0)
-			return json_object_get(u);
+static int
+read_correction(struct write *w, void *arg, struct input_error *err)
+{
+	struct correction	*c = arg;
+	json_object		*obj;
+
+	if (input_object(w->body, "", "incident_update", 1, &obj, err) == -1 ||
+	    input_known_keys(obj, "incident_update", update_keys, err) == -1 ||
+	    input_string(obj, "incident_update", "body", 0, 20000, &c->body, err) == -1 ||
+	    input_time(obj, "incident_update", "display_at", 0, &c->at, err) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+correct(struct write *w, void *arg, const char **id)
+{
+	const struct correction	*c = arg;
+	enum store_result	 r;
+
+	if ((r = store_update_edit(&w->tx, w->page_id, w->req->params[1], *id,
+	    c->body, c->at)) == STORE_NONE) {
+		write_error(w, 404, an_update.missing, an_update.field);
+		return -1;
 	}
-	return NULL;
+	return write_stored(w, &an_update, r);
 }
 
 /*
@@ -643,60 +495,6 @@ update_json(json_object *incident, const char *id)
  * corrects an update's text or the time it shows.  200 with the update;
  * 404 for an unknown one.
  */
-void
-api_v1_update_edit(struct request *req, struct response *resp)
-{
-	struct input_error	 err;
-	struct write		 w;
-	json_object		*obj, *incident, *before = NULL, *result = NULL;
-	const char		*params[5], *body = NULL, *at = NULL, *kind, *status;
-	const char		*id = req->params[2];
-	PGresult		*res;
-
-	if (write_begin(&w, req, resp, 1) == -1)
-		goto done;
-	if (input_object(w.body, "", "incident_update", 1, &obj, &err) == -1 ||
-	    input_known_keys(obj, "incident_update", update_keys, &err) == -1 ||
-	    input_string(obj, "incident_update", "body", 0, 20000, &body, &err) == -1 ||
-	    input_time(obj, "incident_update", "display_at", 0, &at, &err) == -1) {
-		write_refuse(&w, &err);
-		goto done;
-	}
-	if (lock_incident(&w, &kind, &status) == -1)
-		goto done;
-	if ((incident = incident_json(&w, req->params[1])) != NULL) {
-		before = update_json(incident, id);
-		json_object_put(incident);
-	}
-	params[0] = w.page_id;
-	params[1] = req->params[1];
-	params[2] = id;
-	params[3] = body;
-	params[4] = at;
-	if ((res = db_query(req->db, STMT_UPDATE_EDIT, 5, params)) == NULL) {
-		json_object_put(before);
-		write_failed(&w, "incident update");
-		goto done;
-	}
-	if (strcmp(PQcmdTuples(res), "1") != 0) {
-		PQclear(res);
-		json_object_put(before);
-		write_error(&w, 404, "There is no such update of this incident.",
-		    "incident_update_id");
-		goto done;
-	}
-	PQclear(res);
-	if ((incident = incident_json(&w, req->params[1])) != NULL) {
-		result = update_json(incident, id);
-		json_object_put(incident);
-	}
-	if (result == NULL) {
-		json_object_put(before);
-		write_failed(&w, "incident update");
-		goto done;
-	}
-	write_commit(&w, 200, "incident_update.update", "incident_update", id,
-	    before, result);
-done:
-	write_end(&w);
-}
+const struct write_op api_v1_update_edit = { &incident, &an_update,
+	"incident_update.update", 200, ANSWER_AFTER, BEFORE_READ,
+	read_correction, correct, NULL, sizeof(struct correction) };

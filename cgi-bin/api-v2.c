@@ -61,15 +61,16 @@ static int
 is_upcoming(const struct notice *n, const void *arg)
 {
 	(void)arg;
-	return n->maintenance && strcmp(n->status, "scheduled") == 0;
+	return n->kind == KIND_MAINTENANCE &&
+	    notice_statuses[n->status].phase == PHASE_TO_COME;
 }
 
 static int
 is_active(const struct notice *n, const void *arg)
 {
 	(void)arg;
-	return n->maintenance && (strcmp(n->status, "in_progress") == 0 ||
-	    strcmp(n->status, "verifying") == 0);
+	return n->kind == KIND_MAINTENANCE &&
+	    notice_statuses[n->status].phase == PHASE_UNDER_WAY;
 }
 
 static int
@@ -92,9 +93,9 @@ api_v2_summary(struct request *req, struct response *resp)
 
 	json_object_object_add(o, "components", json_components(&s->model));
 	json_object_object_add(o, "incidents",
-	    json_notices(req, &s->model, &s->open, 0, 0));
+	    json_notices(req, &s->model, &s->open, KIND_INCIDENT, 0));
 	json_object_object_add(o, "scheduled_maintenances",
-	    json_notices(req, &s->model, &s->open, 1, 0));
+	    json_notices(req, &s->model, &s->open, KIND_MAINTENANCE, 0));
 	json_object_object_add(o, "status", json_status(&s->overall));
 	answer(resp, &s->model, o);
 }
@@ -130,14 +131,15 @@ api_v2_components(struct request *req, struct response *resp)
 
 /* The 50 most recent notices of one kind under key, newest first. */
 static void
-recent(struct request *req, struct response *resp, int maintenance,
+recent(struct request *req, struct response *resp, enum notice_kind kind,
     const char *key)
 {
 	const struct snapshot	*s = req->snap;
 	json_object		*o = envelope(req, &s->model);
 
-	json_object_object_add(o, key, json_notices(req, &s->model, maintenance ?
-	    &s->recent_maintenance : &s->recent_incidents, maintenance, RECENT));
+	json_object_object_add(o, key, json_notices(req, &s->model,
+	    kind == KIND_MAINTENANCE ? &s->recent_maintenance :
+	    &s->recent_incidents, kind, RECENT));
 	answer(resp, &s->model, o);
 }
 
@@ -148,7 +150,7 @@ recent(struct request *req, struct response *resp, int maintenance,
 void
 api_v2_incidents(struct request *req, struct response *resp)
 {
-	recent(req, resp, 0, "incidents");
+	recent(req, resp, KIND_INCIDENT, "incidents");
 }
 
 /*
@@ -158,12 +160,12 @@ api_v2_incidents(struct request *req, struct response *resp)
 void
 api_v2_maintenances(struct request *req, struct response *resp)
 {
-	recent(req, resp, 1, "scheduled_maintenances");
+	recent(req, resp, KIND_MAINTENANCE, "scheduled_maintenances");
 }
 
 /* Open notices of one kind, those keep() takes, under key. */
 static void
-open_notices(struct request *req, struct response *resp, int maintenance,
+open_notices(struct request *req, struct response *resp, enum notice_kind kind,
     int (*keep)(const struct notice *, const void *), const char *key)
 {
 	const struct snapshot	*s = req->snap;
@@ -173,7 +175,7 @@ open_notices(struct request *req, struct response *resp, int maintenance,
 	if (keep != NULL)
 		open = pick(req->arena, &open, keep, NULL);
 	json_object_object_add(o, key,
-	    json_notices(req, &s->model, &open, maintenance, 0));
+	    json_notices(req, &s->model, &open, kind, 0));
 	answer(resp, &s->model, o);
 }
 
@@ -184,7 +186,7 @@ open_notices(struct request *req, struct response *resp, int maintenance,
 void
 api_v2_unresolved(struct request *req, struct response *resp)
 {
-	open_notices(req, resp, 0, NULL, "incidents");
+	open_notices(req, resp, KIND_INCIDENT, NULL, "incidents");
 }
 
 /*
@@ -194,7 +196,7 @@ api_v2_unresolved(struct request *req, struct response *resp)
 void
 api_v2_upcoming(struct request *req, struct response *resp)
 {
-	open_notices(req, resp, 1, is_upcoming, "scheduled_maintenances");
+	open_notices(req, resp, KIND_MAINTENANCE, is_upcoming, "scheduled_maintenances");
 }
 
 /*
@@ -205,7 +207,7 @@ api_v2_upcoming(struct request *req, struct response *resp)
 void
 api_v2_active(struct request *req, struct response *resp)
 {
-	open_notices(req, resp, 1, is_active, "scheduled_maintenances");
+	open_notices(req, resp, KIND_MAINTENANCE, is_active, "scheduled_maintenances");
 }
 
 /*
@@ -235,26 +237,6 @@ api_v2_incident(struct request *req, struct response *resp)
 	o = envelope(req, m);
 	json_object_object_add(o, "incident", json_notice(req, m, n));
 	answer(resp, m, o);
-}
-
-/* A page number: digits only, no sign, no leading zero, 1..max. */
-static int
-page_parse(const char *s, long max, long *out)
-{
-	long	n = 0;
-	size_t	i;
-
-	if (s[0] < '1' || s[0] > '9' || strlen(s) > 9)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		n = n * 10 + (s[i] - '0');
-	}
-	if (n > max)
-		return -1;
-	*out = n;
-	return 0;
 }
 
 /* A page of /history.json, after the notice `before` if it is not NULL. */
@@ -303,7 +285,7 @@ api_history(struct request *req, struct response *resp)
 
 	max = (now - 1970 * 12 + 1) / MONTHS;
 	page_s = query_get(req->arena, req->query, "page");
-	if (page_s != NULL && page_parse(page_s, max, &page) == -1) {
+	if (page_s != NULL && query_page(page_s, max, &page) == -1) {
 		http_error(req, resp, 400, arena_printf(req->arena,
 		    "The page parameter must be a whole number from 1 to %ld, "
 		    "such as /history.json?page=2.", max));
@@ -344,9 +326,9 @@ api_history(struct request *req, struct response *resp)
 		mo = json_object_new_object();
 		json_object_object_add(mo, "name", json_object_new_string(key));
 		json_object_object_add(mo, "incidents",
-		    json_notices(req, m, &in, 0, 0));
+		    json_notices(req, m, &in, KIND_INCIDENT, 0));
 		json_object_object_add(mo, "scheduled_maintenances",
-		    json_notices(req, m, &in, 1, 0));
+		    json_notices(req, m, &in, KIND_MAINTENANCE, 0));
 		json_object_array_add(months, mo);
 	}
 	json_object_object_add(o, "months", months);

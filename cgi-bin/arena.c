@@ -1,4 +1,7 @@
-/* arena.c: a bump allocator freed in one call at the end of a request */
+/*
+ * arena.c: a bump allocator freed in one call at the end of a request,
+ * with what else the request holds (cleanups)
+ */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,8 +9,33 @@
 #include <string.h>
 
 #include "arena.h"
+#include "xmalloc.h"
 
 #define ARENA_CHUNK	(16 * 1024)
+
+/*
+ * Under AddressSanitizer (the tests, the fuzz targets) the room of a chunk
+ * not handed out is poisoned, and each block is followed by a red zone, so
+ * a read or write past a block's end is reported as it is for malloc();
+ * else the chunk would hide it.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN	1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define REDZONE			sizeof(max_align_t)
+#define POISON(p, n)		ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n)		ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define REDZONE			0
+#define POISON(p, n)		((void)(p), (void)(n))
+#define UNPOISON(p, n)		((void)(p), (void)(n))
+#endif
 
 struct chunk {
 	struct chunk	*next;
@@ -16,27 +44,19 @@ struct chunk {
 	max_align_t	 data[];
 };
 
+/* Something the arena frees beside its bytes (arena_cleanup()). */
+struct cleanup {
+	struct cleanup	*next;
+	void		(*fn)(void *);
+	void		*arg;
+};
+
 struct arena {
 	struct chunk	*head;
+	struct cleanup	*cleanups;	/* newest first */
 	size_t		 size;	/* of all chunks */
 	size_t		 cap;	/* 0: none */
 };
-
-/*
- * Running out of memory is not something a request can recover from in a
- * useful way; failing loudly beats a half-rendered page.
- */
-static void *
-xmalloc(size_t n)
-{
-	void	*p = malloc(n);
-
-	if (p == NULL) {
-		fputs("lantern: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 struct arena *
 arena_new_capped(size_t cap)
@@ -44,6 +64,7 @@ arena_new_capped(size_t cap)
 	struct arena	*a = xmalloc(sizeof(*a));
 
 	a->head = NULL;
+	a->cleanups = NULL;
 	a->size = 0;
 	a->cap = cap;
 	return a;
@@ -70,10 +91,15 @@ arena_size(const struct arena *a)
 void
 arena_free(struct arena *a)
 {
+	struct cleanup	*k;
 	struct chunk	*c, *next;
 
 	if (a == NULL)
 		return;
+	/* Newest first: what was made last may hold on to what came before. */
+	for (k = a->cleanups; k != NULL; k = k->next)
+		if (k->fn != NULL)
+			k->fn(k->arg);
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
 		free(c);
@@ -81,20 +107,28 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* The room a block of n bytes takes in its chunk: aligned, red zone too. */
+static size_t
+span(size_t n)
 {
-	const size_t	 align = sizeof(max_align_t);
+	const size_t	align = sizeof(max_align_t);
+
+	if (n > SIZE_MAX - align - REDZONE - sizeof(struct chunk))
+		abort();
+	return (n + REDZONE + align - 1) / align * align;
+}
+
+void *
+arena_alloc(struct arena *a, size_t want)
+{
 	struct chunk	*c = a->head;
-	size_t		 size;
+	size_t		 size, n = span(want);
 	void		*p;
 
-	if (n > SIZE_MAX - align)
-		abort();
-	n = (n + align - 1) / align * align;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
 		c = xmalloc(sizeof(*c) + size);
+		POISON(c->data, size);
 		c->used = 0;
 		c->size = size;
 		a->size += size;
@@ -109,35 +143,33 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
+	UNPOISON(p, want);
 	return p;
 }
 
 void *
-arena_grow(struct arena *a, void *p, size_t n, size_t m)
+arena_grow(struct arena *a, void *p, size_t had, size_t want)
 {
-	const size_t	  align = sizeof(max_align_t);
 	struct chunk	**pp, *c;
+	size_t		  n = span(had), m = span(want);
 	void		 *q;
 
-	if (m > SIZE_MAX - align - sizeof(*c))
-		abort();
-	n = (n + align - 1) / align * align;
-	m = (m + align - 1) / align * align;
 	/* A block that is alone in its chunk grows with it: no copy left. */
 	for (pp = &a->head; *pp != NULL; pp = &(*pp)->next) {
 		if ((void *)(*pp)->data != p || (*pp)->used != n)
 			continue;
-		if ((c = realloc(*pp, sizeof(*c) + m)) == NULL) {
-			fputs("lantern: out of memory\n", stderr);
-			abort();
-		}
+		c = xrealloc(*pp, sizeof(*c) + m);
 		a->size += m - c->size;
 		c->size = c->used = m;
+		POISON(c->data, m);
+		UNPOISON(c->data, want);
 		*pp = c;
 		return c->data;
 	}
-	q = arena_alloc(a, m);
-	memcpy(q, p, n);
+	q = arena_alloc(a, want);
+	/* From NULL (a first allocation) there is nothing to copy. */
+	if (had > 0)
+		memcpy(q, p, had < want ? had : want);
 	return q;
 }
 
@@ -186,4 +218,32 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void *
+arena_cleanup(struct arena *a, void (*fn)(void *), void *arg)
+{
+	struct cleanup	*k;
+
+	if (arg == NULL)
+		return NULL;
+	k = arena_alloc(a, sizeof(*k));
+	k->fn = fn;
+	k->arg = arg;
+	k->next = a->cleanups;
+	a->cleanups = k;
+	return arg;
+}
+
+void
+arena_release(struct arena *a, void *arg)
+{
+	struct cleanup	*k;
+
+	for (k = a->cleanups; arg != NULL && k != NULL; k = k->next)
+		if (k->arg == arg && k->fn != NULL) {
+			k->fn(k->arg);
+			k->fn = NULL;
+			return;
+		}
 }

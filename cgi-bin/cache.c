@@ -11,6 +11,7 @@
 #include "config.h"
 #include "hash.h"
 #include "http.h"
+#include "xmalloc.h"
 
 /* Open addressing; a slot once filled keeps its rendition for the snapshot's life. */
 #define CACHE_SLOTS	1024
@@ -51,11 +52,9 @@ hash(const char *s)
 struct cache *
 cache_new(void)
 {
-	struct cache	*c = calloc(1, sizeof(*c));
+	struct cache	*c = xcalloc(1, sizeof(*c));
 	size_t		 i;
 
-	if (c == NULL)
-		return NULL;
 	for (i = 0; i < CACHE_SLOTS; i++)
 		atomic_init(&c->slots[i], NULL);
 	for (i = 0; i < CACHE__POOLS; i++) {
@@ -168,8 +167,9 @@ gzip(const char *body, size_t len, size_t *outlen)
 	size_t		 cap = deflateBound(NULL, (uLong)len) + 32;
 	char		*out;
 
-	if (len < 256 || (out = malloc(cap)) == NULL)
+	if (len < 256)
 		return NULL;
+	out = xmalloc(cap);
 	memset(&z, 0, sizeof(z));
 	/* 15 + 16: a gzip header and trailer, not raw zlib. */
 	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
@@ -194,22 +194,15 @@ gzip(const char *body, size_t len, size_t *outlen)
 static struct rendition *
 rendition_new(const char *key, const struct response *resp)
 {
-	struct rendition	*r = calloc(1, sizeof(*r));
+	struct rendition	*r = xcalloc(1, sizeof(*r));
 	const char		*body = resp->body.data;
 	size_t			 len = resp->body.len;
 
-	if (r == NULL)
-		return NULL;
-	r->key = strdup(key);
-	r->body = malloc(len + 1);
-	r->content_type = strdup(resp->content_type);
-	r->cache_control = strdup(resp->cache_control != NULL ?
+	r->key = xstrdup(key);
+	r->body = xmalloc(len + 1);
+	r->content_type = xstrdup(resp->content_type);
+	r->cache_control = xstrdup(resp->cache_control != NULL ?
 	    resp->cache_control : "no-cache");
-	if (r->key == NULL || r->body == NULL || r->content_type == NULL ||
-	    r->cache_control == NULL) {
-		rendition_free(r);
-		return NULL;
-	}
 	memcpy(r->body, body, len);
 	r->body[len] = '\0';
 	r->len = len;

@@ -41,21 +41,35 @@ clock_month_abbr(int month)
 }
 
 /*
+ * Far past PostgreSQL's timestamps (294276 AD) yet far from overflowing
+ * clock_moment's sum or gmtime's year: anything beyond is no time.
+ */
+#define MOMENT_MAX_MS	(1000LL * 1000 * 1000 * 1000 * 1000 * 100)	/* ~3 million years */
+
+/*
  * The forms Statuspage writes ("2026-01-19T06:02:00.000+08:00") and the
  * page shows ("Jan 19, 2026 06:02 UTC+08:00", plain "UTC" at offset zero:
  * zone abbreviations mislead).  Milliseconds are floored, as to_char does.
  */
+
 struct moment
 clock_moment(struct arena *a, long long ms, int off)
 {
-	long long	local = ms + (long long)off * 1000;
-	long long	secs = local / 1000 - (local % 1000 < 0);
-	time_t		t = (time_t)secs;
+	long long	local, secs;
+	time_t		t;
 	struct tm	tm;
-	int		aoff = off < 0 ? -off : off;
+	int		aoff;
 	char		zone[16];
 
-	if (aoff >= 86400 || gmtime_r(&t, &tm) == NULL)
+	/* First: -INT_MIN and the sum would overflow. */
+	if (off <= -86400 || off >= 86400 || ms < -MOMENT_MAX_MS ||
+	    ms > MOMENT_MAX_MS)
+		return (struct moment){ NULL, NULL };
+	aoff = off < 0 ? -off : off;
+	local = ms + (long long)off * 1000;
+	secs = local / 1000 - (local % 1000 < 0);
+	t = (time_t)secs;
+	if (gmtime_r(&t, &tm) == NULL)
 		return (struct moment){ NULL, NULL };
 	snprintf(zone, sizeof(zone), "%c%02d:%02d", off < 0 ? '-' : '+',
 	    aoff / 3600, aoff % 3600 / 60);

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "config.h"
+#include "xmalloc.h"
 
 int
 config_parse_int(const char *s, int min, int max, int *out)
@@ -70,17 +71,6 @@ config_check_base_url(const char *url, char *err, size_t errlen)
 	return 0;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	char	*p = strdup(s);
-
-	if (p == NULL) {
-		fputs("lantern: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 static int
 check_database_url(const char *name, const char *url, char *err, size_t errlen)
@@ -232,8 +222,8 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 			    "absolute path of a file");
 			goto fail;
 		}
-		dir = slash == v ? xstrdup("/") : strndup(v, (size_t)(slash - v));
-		ok = dir != NULL && access(dir, W_OK | X_OK) == 0;
+		dir = slash == v ? xstrdup("/") : xstrndup(v, (size_t)(slash - v));
+		ok = access(dir, W_OK | X_OK) == 0;
 		if (!ok)
 			snprintf(err, errlen, "LANTERN_SNAPSHOT_FILE: cannot "
 			    "write in %s: %s", dir != NULL ? dir : v,

@@ -1,4 +1,7 @@
-/* db.c: every SQL statement the program runs, and one connection per worker */
+/*
+ * db.c: one connection per worker and its prepared statements, the reads
+ * of the public picture, and the SQLSTATE table
+ */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -11,8 +14,8 @@
 #include "db.h"
 #include "escape.h"
 #include "log.h"
-#include "model.h"
 #include "tape.h"
+#include "xmalloc.h"
 
 /*
  * An instant as milliseconds since the epoch and the page's UTC offset at
@@ -23,9 +26,6 @@
 	"floor(extract(epoch FROM " col ") * 1000)::bigint AS " as "_ms, " \
 	"extract(epoch FROM (" col ") AT TIME ZONE p.time_zone" \
 	"                 - (" col ") AT TIME ZONE 'UTC')::integer AS " as "_offset"
-
-/* How long an Idempotency-Key is remembered. */
-#define IDEM_DAY	"interval '24 hours'"
 
 /* A notice's last change: itself, its newest update, its postmortem. */
 #define NOTICE_ACTIVITY \
@@ -58,10 +58,7 @@
 	"  FROM incidents i JOIN pages p ON p.id = i.page_id"
 #define NOTICE_COLUMNS NOTICE_SELECT NOTICE_FROM
 
-static const struct {
-	const char	*name;
-	const char	*sql;
-} stmts[STMT__COUNT] = {
+static const struct db_sql stmts[STMT__COUNT] = {
 	[STMT_SCHEMA_VERSION] = { "schema_version",
 	    "SELECT coalesce(max(version), 0) AS version FROM schema_migrations" },
 	[STMT_DATA_VERSION] = { "data_version",
@@ -182,228 +179,6 @@ static const struct {
 	    "                    WHERE ic.incident_id = i.id AND ic.component_id = $2))"
 	    " ORDER BY coalesce(i.started_at, i.scheduled_for) DESC, i.id DESC"
 	    " LIMIT $3" },
-	[STMT_TOKEN_BY_HASH] = { "token_by_hash",
-	    "SELECT id, page_id, read_only, encode(token_hash, 'hex') AS hash"
-	    "  FROM api_tokens"
-	    " WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL" },
-	[STMT_TOKEN_USED] = { "token_used",
-	    "UPDATE api_tokens SET last_used_at = now() WHERE id = $1" },
-	[STMT_PAGE_EXISTS] = { "page_exists",
-	    "SELECT 1 FROM pages WHERE id = $1" },
-	/* Two retries of one POST queue here instead of both writing. */
-	[STMT_IDEM_LOCK] = { "idem_lock",
-	    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))" },
-	/* A key holds for a day (IDEM_DAY), then is pruned by the ticker. */
-	[STMT_IDEM_GET] = { "idem_get",
-	    "SELECT status, response, encode(request_sha256, 'hex') AS hash"
-	    "  FROM idempotency_keys WHERE token_id = $1 AND key = $2"
-	    "   AND created_at > now() - " IDEM_DAY },
-	/* An expired key the ticker has not pruned yet is used anew. */
-	[STMT_IDEM_PUT] = { "idem_put",
-	    "INSERT INTO idempotency_keys"
-	    "       (token_id, key, method, path, request_sha256, status, response)"
-	    " VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7)"
-	    " ON CONFLICT (token_id, key) DO UPDATE SET"
-	    "       method = EXCLUDED.method, path = EXCLUDED.path,"
-	    "       request_sha256 = EXCLUDED.request_sha256,"
-	    "       status = EXCLUDED.status, response = EXCLUDED.response,"
-	    "       created_at = now()"
-	    " WHERE idempotency_keys.created_at <= now() - " IDEM_DAY },
-	[STMT_IDEM_PRUNE] = { "idem_prune",
-	    "DELETE FROM idempotency_keys WHERE created_at <= now() - " IDEM_DAY },
-	[STMT_AUDIT] = { "audit",
-	    "INSERT INTO audit_log (token_id, action, entity_type, entity_id, before, after)"
-	    " VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)" },
-	[STMT_INCIDENT_INSERT] = { "incident_insert",
-	    "INSERT INTO incidents (page_id, kind, name, status, impact, started_at,"
-	    "       monitoring_at, resolved_at, scheduled_for, scheduled_until,"
-	    "       auto_in_progress, auto_completed)"
-	    " VALUES ($1, $2::incident_kind, $3, $4::incident_status, $5::incident_impact,"
-	    "         CASE WHEN $4 <> 'scheduled' THEN now() END,"
-	    "         CASE WHEN $4 = 'monitoring' THEN now() END,"
-	    "         CASE WHEN $4 IN ('resolved', 'completed') THEN now() END,"
-	    "         $6::timestamptz, $7::timestamptz, $8::boolean, $9::boolean)"
-	    " RETURNING id" },
-	[STMT_INCIDENT_LOCK] = { "incident_lock",
-	    "SELECT id, kind::text AS kind, status::text AS status FROM incidents"
-	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
-	/* NULL keeps a field; the times follow the status. */
-	[STMT_INCIDENT_UPDATE] = { "incident_update",
-	    "UPDATE incidents SET"
-	    "       name = coalesce($3, name),"
-	    "       status = coalesce($4::incident_status, status),"
-	    "       impact = coalesce($5::incident_impact, impact),"
-	    "       started_at = CASE WHEN coalesce($4::incident_status, status) <> 'scheduled'"
-	    "                         THEN coalesce(started_at, now()) END,"
-	    "       monitoring_at = CASE WHEN $4 = 'monitoring'"
-	    "                         THEN coalesce(monitoring_at, now()) ELSE monitoring_at END,"
-	    "       resolved_at = CASE WHEN coalesce($4::incident_status, status)"
-	    "                              IN ('resolved', 'postmortem', 'completed')"
-	    "                         THEN coalesce(resolved_at, now()) END,"
-	    "       scheduled_for = coalesce($6::timestamptz, scheduled_for),"
-	    "       scheduled_until = coalesce($7::timestamptz, scheduled_until)"
-	    " WHERE page_id = $1 AND id = $2" },
-	[STMT_INCIDENT_DELETE] = { "incident_delete",
-	    "DELETE FROM incidents WHERE page_id = $1 AND id = $2" },
-	[STMT_UPDATE_INSERT] = { "update_insert",
-	    "INSERT INTO incident_updates (incident_id, status, body)"
-	    " VALUES ($1, $2::incident_status, $3) RETURNING id" },
-	[STMT_COMPONENT_LOCK] = { "component_lock",
-	    "SELECT id, status::text AS status FROM components"
-	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
-	/*
-	 * What each id names on the page: a component, else a group; ids
-	 * that name neither have no row.
-	 */
-	[STMT_COMPONENT_KINDS] = { "component_kinds",
-	    "SELECT c.id, 'component' AS kind FROM components c"
-	    " WHERE c.page_id = $1 AND c.id = ANY($2::bigint[])"
-	    " UNION ALL"
-	    " SELECT g.id, 'group' FROM component_groups g"
-	    " WHERE g.page_id = $1 AND g.id = ANY($2::bigint[])"
-	    "   AND NOT EXISTS (SELECT 1 FROM components c"
-	    "                    WHERE c.page_id = $1 AND c.id = g.id)" },
-	/*
-	 * The incident's affected components: $3 joins them, and with $4
-	 * they are all of them (the rest leave).  The delete and the insert
-	 * see the same rows, so one that stays is neither deleted nor
-	 * inserted twice.
-	 */
-	[STMT_AFFECTED_SET] = { "affected_set",
-	    "WITH gone AS ("
-	    "  DELETE FROM incident_components"
-	    "   WHERE $4::boolean AND page_id = $1 AND incident_id = $2"
-	    "     AND component_id <> ALL($3::bigint[]))"
-	    "INSERT INTO incident_components (page_id, incident_id, component_id)"
-	    "SELECT $1, $2, unnest($3::bigint[])"
-	    "    ON CONFLICT DO NOTHING" },
-	/* The history row moves components.status (its trigger) and uptime. */
-	[STMT_COMPONENT_CHANGE] = { "component_change",
-	    "WITH uc AS (INSERT INTO incident_update_components"
-	    "                   (update_id, component_id, old_status, new_status)"
-	    "            VALUES ($1, $2, $3::component_status, $4::component_status))"
-	    "INSERT INTO component_status_changes (component_id, status, incident_id)"
-	    " VALUES ($2, $4::component_status, $5)" },
-	/* NULL keeps a field; $7 says whether $8 (a group, or NULL) is news. */
-	[STMT_COMPONENT_UPDATE] = { "component_update",
-	    "UPDATE components SET"
-	    "       name = coalesce($3, name),"
-	    "       description = coalesce($4, description),"
-	    "       status = coalesce($5::component_status, status),"
-	    "       position = coalesce($6::integer, position),"
-	    "       group_id = CASE WHEN $7::boolean THEN $8::bigint ELSE group_id END,"
-	    "       showcase = coalesce($9::boolean, showcase),"
-	    "       only_show_if_degraded = coalesce($10::boolean, only_show_if_degraded),"
-	    "       start_date = coalesce($11::date, start_date)"
-	    " WHERE page_id = $1 AND id = $2" },
-	/*
-	 * Its first status goes into the history by the insert trigger.  No
-	 * position: after the last of its group, or of the page's top level.
-	 */
-	[STMT_COMPONENT_INSERT] = { "component_insert",
-	    "INSERT INTO components (page_id, name, description, status, group_id,"
-	    "       position, showcase, only_show_if_degraded, start_date)"
-	    " VALUES ($1, $2, coalesce($3, ''),"
-	    "         coalesce($4::component_status, 'operational'), $5::bigint,"
-	    "         coalesce($6::integer, CASE WHEN $5::bigint IS NULL THEN"
-	    "             (SELECT coalesce(max(t.position) + 1, 0) FROM"
-	    "                (SELECT position FROM components"
-	    "                  WHERE page_id = $1 AND group_id IS NULL"
-	    "                 UNION ALL SELECT position FROM component_groups"
-	    "                  WHERE page_id = $1) t)"
-	    "           ELSE (SELECT coalesce(max(position) + 1, 0) FROM components"
-	    "                  WHERE page_id = $1 AND group_id = $5::bigint) END),"
-	    "         coalesce($7::boolean, true), coalesce($8::boolean, false),"
-	    "         $9::date)"
-	    " RETURNING id" },
-	/* Its history, days and update lines go with it (ON DELETE CASCADE). */
-	[STMT_COMPONENT_DELETE] = { "component_delete",
-	    "DELETE FROM components WHERE page_id = $1 AND id = $2" },
-	/* No position: after the last of the page's top level. */
-	[STMT_GROUP_INSERT] = { "group_insert",
-	    "INSERT INTO component_groups (page_id, name, description, position)"
-	    " VALUES ($1, $2, coalesce($3, ''), coalesce($4::integer,"
-	    "         (SELECT coalesce(max(t.position) + 1, 0) FROM"
-	    "            (SELECT position FROM components"
-	    "              WHERE page_id = $1 AND group_id IS NULL"
-	    "             UNION ALL SELECT position FROM component_groups"
-	    "              WHERE page_id = $1) t)))"
-	    " RETURNING id" },
-	[STMT_GROUP_LOCK] = { "group_lock",
-	    "SELECT id FROM component_groups"
-	    " WHERE page_id = $1 AND id = $2 FOR UPDATE" },
-	[STMT_GROUP_UPDATE] = { "group_update",
-	    "UPDATE component_groups SET"
-	    "       name = coalesce($3, name),"
-	    "       description = coalesce($4, description),"
-	    "       position = coalesce($5::integer, position)"
-	    " WHERE page_id = $1 AND id = $2" },
-	/* Its components stay, ungrouped (the foreign key's SET NULL). */
-	[STMT_GROUP_DELETE] = { "group_delete",
-	    "DELETE FROM component_groups WHERE page_id = $1 AND id = $2" },
-	[STMT_GROUP_CLEAR] = { "group_clear",
-	    "UPDATE components SET group_id = NULL"
-	    " WHERE page_id = $1 AND group_id = $2" },
-	/* Updates no row for a component of another page: the caller says 422. */
-	[STMT_GROUP_MEMBER] = { "group_member",
-	    "UPDATE components SET group_id = $2, position = $4::integer"
-	    " WHERE page_id = $1 AND id = $3" },
-	[STMT_POSTMORTEM_DRAFT] = { "postmortem_draft",
-	    "UPDATE incidents SET postmortem_body = $3"
-	    " WHERE page_id = $1 AND id = $2 AND kind = 'incident'"
-	    "   AND postmortem_published_at IS NULL" },
-	[STMT_POSTMORTEM_PUBLISH] = { "postmortem_publish",
-	    "UPDATE incidents SET postmortem_published_at = now(), status = 'postmortem'"
-	    " WHERE page_id = $1 AND id = $2 AND postmortem_body IS NOT NULL"
-	    "   AND resolved_at IS NOT NULL AND postmortem_published_at IS NULL" },
-	/*
-	 * A correction is news: the incident's updated_at moves (its trigger
-	 * sets now()), and with it the JSON's updated_at and the feeds'
-	 * <updated>, so machines see it.
-	 */
-	[STMT_UPDATE_EDIT] = { "update_edit",
-	    "WITH edited AS ("
-	    "  UPDATE incident_updates u SET body = coalesce($4, u.body),"
-	    "         created_at = coalesce($5::timestamptz, u.created_at)"
-	    "    FROM incidents i"
-	    "   WHERE i.id = u.incident_id AND i.page_id = $1 AND u.incident_id = $2"
-	    "     AND u.id = $3"
-	    "  RETURNING u.incident_id)"
-	    "UPDATE incidents SET updated_at = now()"
-	    " WHERE id IN (SELECT incident_id FROM edited)" },
-	/*
-	 * Statuspage's scheduled_auto_in_progress and _completed.  With several
-	 * app nodes each runs these; the row locks let one of them move each.
-	 */
-	[STMT_MAINT_START] = { "maint_start",
-	    "WITH moved AS ("
-	    "  UPDATE incidents SET status = 'in_progress',"
-	    "         started_at = coalesce(started_at, scheduled_for)"
-	    "   WHERE kind = 'maintenance' AND status = 'scheduled'"
-	    "     AND auto_in_progress AND scheduled_for <= now()"
-	    "  RETURNING id),"
-	    " noted AS ("
-	    "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
-	    "  SELECT 'maintenance.auto_start', 'incident', id,"
-	    "         '{\"status\": \"in_progress\"}' FROM moved)"
-	    "INSERT INTO incident_updates (incident_id, status, body)"
-	    "SELECT id, 'in_progress', 'Scheduled maintenance is currently in progress.'"
-	    "  FROM moved" },
-	[STMT_MAINT_COMPLETE] = { "maint_complete",
-	    "WITH moved AS ("
-	    "  UPDATE incidents SET status = 'completed',"
-	    "         started_at = coalesce(started_at, scheduled_for),"
-	    "         resolved_at = greatest(scheduled_until, coalesce(started_at, scheduled_for))"
-	    "   WHERE kind = 'maintenance' AND status IN ('scheduled', 'in_progress', 'verifying')"
-	    "     AND auto_completed AND scheduled_until <= now()"
-	    "  RETURNING id),"
-	    " noted AS ("
-	    "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
-	    "  SELECT 'maintenance.auto_complete', 'incident', id,"
-	    "         '{\"status\": \"completed\"}' FROM moved)"
-	    "INSERT INTO incident_updates (incident_id, status, body)"
-	    "SELECT id, 'completed', 'The scheduled maintenance has been completed.'"
-	    "  FROM moved" },
 	/* Newest first; an update keeping its predecessor's status is an "Update". */
 	[STMT_UPDATES] = { "updates",
 	    "SELECT u.incident_id, u.id, u.status::text AS status, u.body,"
@@ -481,7 +256,7 @@ db_close(struct db *db)
 		PQfinish(db->conn);
 	db->conn = NULL;
 	db->in_tx = 0;
-	memset(db->prepared, 0, sizeof(db->prepared));
+	db->nprepared = 0;
 }
 
 static void
@@ -593,7 +368,7 @@ db_wait(struct db *db, int sent, const char *what)
 	db->sqlstate[0] = '\0';
 	PQfinish(db->conn);
 	db->conn = NULL;
-	memset(db->prepared, 0, sizeof(db->prepared));
+	db->nprepared = 0;
 	return NULL;
 }
 
@@ -650,7 +425,7 @@ db_listen(const struct config *cfg, const char *name, const char *channel,
 	    stop_fd, &late)) == NULL)
 		return NULL;
 	ident = PQescapeIdentifier(conn, channel, strlen(channel));
-	sql = ident != NULL ? malloc(strlen(ident) + 8) : NULL;
+	sql = ident != NULL ? xmalloc(strlen(ident) + 8) : NULL;
 	if (sql != NULL)
 		snprintf(sql, strlen(ident) + 8, "LISTEN %s", ident);
 	if (sql != NULL && PQsendQuery(conn, sql))
@@ -828,8 +603,27 @@ db_error_status(const struct db *db)
 	return 503;
 }
 
+/* Whether sql is prepared on db's connection. */
+static int
+prepared(const struct db *db, const struct db_sql *sql)
+{
+	int	i;
+
+	for (i = 0; i < db->nprepared; i++)
+		if (db->prepared[i] == sql)
+			return 1;
+	return 0;
+}
+
 PGresult *
 db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
+{
+	return db_run(db, &stmts[st], nparams, params);
+}
+
+PGresult *
+db_run(struct db *db, const struct db_sql *sql, int nparams,
+    const char *const *params)
 {
 	PGresult	*res;
 	int		 attempt;
@@ -837,24 +631,28 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 	db->sqlstate[0] = '\0';
 	db->queries++;
 	if (db->replaying)
-		return tape_play(db->tape, stmts[st].name);
+		return tape_play(db->tape, sql->name);
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
 			return NULL;
-		if (!db->prepared[st]) {
-			res = db_wait(db, PQsendPrepare(db->conn,
-			    stmts[st].name, stmts[st].sql, 0, NULL),
-			    stmts[st].name);
-			if (PQresultStatus(res) == PGRES_COMMAND_OK)
-				db->prepared[st] = 1;
+		if (!prepared(db, sql)) {
+			res = db_wait(db, PQsendPrepare(db->conn, sql->name,
+			    sql->text, 0, NULL), sql->name);
+			/* More statements than room: a bug, found by any test. */
+			if (PQresultStatus(res) == PGRES_COMMAND_OK &&
+			    db->nprepared < DB_PREPARED_MAX)
+				db->prepared[db->nprepared++] = sql;
+			else if (PQresultStatus(res) == PGRES_COMMAND_OK)
+				log_warnx("database: more than %d statements",
+				    DB_PREPARED_MAX);
 			PQclear(res);
 			if (db->conn == NULL && db->late)
 				return NULL;
 			if (db->conn == NULL)
 				continue;	/* lost: start over, if we may */
 		}
-		res = db_wait(db, PQsendQueryPrepared(db->conn, stmts[st].name,
-		    nparams, params, NULL, NULL, 0), stmts[st].name);
+		res = db_wait(db, PQsendQueryPrepared(db->conn, sql->name,
+		    nparams, params, NULL, NULL, 0), sql->name);
 		/* A server that went quiet is not asked again. */
 		if (res == NULL && db->late)
 			return NULL;
@@ -864,12 +662,12 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 		case PGRES_TUPLES_OK:
 		case PGRES_COMMAND_OK:
 			if (db->tape != NULL)
-				tape_record(db->tape, stmts[st].name, res);
+				tape_record(db->tape, sql->name, res);
 			return res;
 		default:
 			break;
 		}
-		db_log_error(stmts[st].name, PQerrorMessage(db->conn));
+		db_log_error(sql->name, PQerrorMessage(db->conn));
 		db_note_error(db, res);
 		PQclear(res);
 		if (PQstatus(db->conn) != CONNECTION_BAD || db->in_tx)
@@ -878,6 +676,18 @@ db_query(struct db *db, enum db_stmt st, int nparams, const char *const *params)
 		db_close(db);
 	}
 	return NULL;
+}
+
+static void
+clear(void *res)
+{
+	PQclear(res);
+}
+
+PGresult *
+db_own(struct arena *a, PGresult *res)
+{
+	return arena_cleanup(a, clear, res);
 }
 
 const char *
@@ -906,40 +716,4 @@ db_moment(struct arena *a, const PGresult *res, int row, const char *prefix)
 		return (struct moment){ NULL, NULL };
 	return clock_moment(a, strtoll(PQgetvalue(res, row, ms), NULL, 10),
 	    atoi(PQgetvalue(res, row, off)));
-}
-
-/*
- * Like db_query, for a statement kept beside the code that runs it (the
- * console's, session.c): sent with its parameters each time rather than
- * prepared, as these run a few times a session, not per page view.
- */
-PGresult *
-db_run(struct db *db, const struct db_sql *st, int nparams,
-    const char *const *params)
-{
-	PGresult	*res;
-	int		 attempt;
-
-	db->sqlstate[0] = '\0';
-	db->queries++;
-	for (attempt = 0; attempt < 2; attempt++) {
-		if (db->conn == NULL && (db->in_tx || db_connect(db) == -1))
-			return NULL;
-		res = db_wait(db, PQsendQueryParams(db->conn, st->text, nparams,
-		    NULL, params, NULL, NULL, 0), st->name);
-		if (res == NULL && db->late)
-			return NULL;
-		if (res == NULL)
-			continue;
-		if (PQresultStatus(res) == PGRES_TUPLES_OK ||
-		    PQresultStatus(res) == PGRES_COMMAND_OK)
-			return res;
-		db_log_error(st->name, PQerrorMessage(db->conn));
-		db_note_error(db, res);
-		PQclear(res);
-		if (PQstatus(db->conn) != CONNECTION_BAD || db->in_tx)
-			return NULL;
-		db_close(db);
-	}
-	return NULL;
 }

@@ -1,4 +1,8 @@
-/* db.h: every SQL statement the program runs, and one connection per worker */
+/*
+ * db.h: one connection per worker, its prepared statements, the reads of
+ * the public picture, and the SQLSTATE table.  Writes live in store.h,
+ * each beside its SQL.
+ */
 #ifndef LANTERN_DB_H
 #define LANTERN_DB_H
 
@@ -8,6 +12,19 @@ struct arena;
 struct config;
 struct tape;
 
+/*
+ * A statement: prepared under its name on each connection the first time
+ * it runs there.  Names are unique; the SQL takes only parameters.
+ */
+struct db_sql {
+	const char	*name;
+	const char	*text;
+};
+
+/* How many statements a connection keeps prepared at most. */
+#define DB_PREPARED_MAX	96
+
+/* The reads of the public picture, kept in db.c. */
 enum db_stmt {
 	STMT_SCHEMA_VERSION,
 	STMT_DATA_VERSION,	/* the page's version: any public change moves it */
@@ -27,42 +44,6 @@ enum db_stmt {
 	STMT_UPDATES,		/* notice ids as an array */
 	STMT_UPDATE_CHANGES,	/* notice ids as an array */
 	STMT_AFFECTED,		/* notice ids as an array */
-	/* The write path; run only inside db_begin() .. db_commit(). */
-	STMT_TOKEN_BY_HASH,	/* sha-256 in hex */
-	STMT_TOKEN_USED,	/* token */
-	STMT_PAGE_EXISTS,	/* page */
-	STMT_IDEM_LOCK,		/* token, key */
-	STMT_IDEM_GET,		/* token, key */
-	STMT_IDEM_PUT,		/* token, key, method, path, sha-256 hex, status, body */
-	STMT_AUDIT,		/* token, action, type, id, before, after */
-	STMT_INCIDENT_INSERT,	/* page, kind, name, status, impact, for, until, auto x2 */
-	STMT_INCIDENT_LOCK,	/* page, id */
-	STMT_INCIDENT_UPDATE,	/* page, id, name, status, impact, for, until */
-	STMT_INCIDENT_DELETE,	/* page, id */
-	STMT_UPDATE_INSERT,	/* incident, status, body */
-	STMT_COMPONENT_LOCK,	/* page, component */
-	STMT_COMPONENT_CHANGE,	/* update, component, old, new, incident */
-	STMT_COMPONENT_KINDS,	/* page, ids as an array */
-	STMT_AFFECTED_SET,	/* page, incident, component ids as an array,
-				   replace? */
-	STMT_COMPONENT_UPDATE,	/* page, id, name, description, status, position,
-				   set group?, group or NULL, showcase, only if degraded,
-				   start date */
-	STMT_COMPONENT_INSERT,	/* page, name, description, status, group, position,
-				   showcase, only if degraded, start date */
-	STMT_COMPONENT_DELETE,	/* page, id */
-	STMT_GROUP_INSERT,	/* page, name, description, position */
-	STMT_GROUP_LOCK,	/* page, group */
-	STMT_GROUP_UPDATE,	/* page, group, name, description, position */
-	STMT_GROUP_DELETE,	/* page, group */
-	STMT_GROUP_CLEAR,	/* page, group: its components leave it */
-	STMT_GROUP_MEMBER,	/* page, group, component, position */
-	STMT_POSTMORTEM_DRAFT,	/* page, id, body */
-	STMT_POSTMORTEM_PUBLISH, /* page, id */
-	STMT_UPDATE_EDIT,	/* page, incident, update, body, display_at */
-	STMT_MAINT_START,	/* (none): due maintenance begins */
-	STMT_MAINT_COMPLETE,	/* (none): finished maintenance ends */
-	STMT_IDEM_PRUNE,	/* (none): keys older than a day go */
 	STMT__COUNT
 };
 
@@ -73,7 +54,8 @@ struct db {
 	int		 timeout_ms;
 	int		 stop_fd;	/* see db_stop_on(); -1: none */
 	/* Prepared on first use, so a statement's failure stays its own. */
-	unsigned char	 prepared[STMT__COUNT];
+	const struct db_sql *prepared[DB_PREPARED_MAX];
+	int		 nprepared;
 	int		 in_tx;		/* a lost connection is then no retry */
 	int		 late;		/* the last call found no answer in time */
 	int		 commit_unknown; /* COMMIT sent, its answer never came */
@@ -124,6 +106,9 @@ void		 db_close(struct db *);
  */
 PGresult	*db_query(struct db *, enum db_stmt, int nparams,
 		    const char *const *params);
+/* The same for a statement kept beside its code (store*.c). */
+PGresult	*db_run(struct db *, const struct db_sql *, int nparams,
+		    const char *const *params);
 struct moment;
 
 /* A write transaction; db_rollback() is safe after any failure. */
@@ -145,15 +130,11 @@ void		 db_rollback(struct db *);
  */
 int		 db_error_status(const struct db *);
 
-/* A statement kept beside the code that runs it; the SQL takes only parameters. */
-struct db_sql {
-	const char	*name;		/* for the log */
-	const char	*text;
-};
-/* As db_query(), for such a statement. */
-PGresult	*db_run(struct db *, const struct db_sql *, int nparams,
-		    const char *const *params);
-
+/*
+ * res, owned by a from now on: PQclear()ed when a is freed
+ * (arena_cleanup()).  For a request's arena: a snapshot's lives long.
+ */
+PGresult	*db_own(struct arena *a, PGresult *res);
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
 /* The pair of columns PREFIX_iso and PREFIX_display as a moment. */

@@ -295,6 +295,7 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 	}
 	switch (route_match(routes, nroutes, &req, &route, &allow)) {
 	case ROUTE_FOUND:
+		req.arg = route->arg;
 		req.wants_json |= (route->flags & ROUTE_JSON) != 0;
 		resp.cors = (route->flags & ROUTE_CORS) != 0;
 		resp.cache_control = route->cache;

@@ -61,11 +61,11 @@ entry_html(struct arena *a, const struct notice *n)
 	struct buf	b;
 
 	buf_init(&b, a);
-	if (n->maintenance)
+	if (n->kind == KIND_MAINTENANCE)
 		buf_fmt(&b, "<p>Scheduled maintenance: %h \xe2\x80\x93 %h</p>\n",
 		    n->scheduled_for.display, n->scheduled_until.display);
 	else
-		buf_fmt(&b, "<p>Impact: %h</p>\n", notice_impact_label(n->impact));
+		buf_fmt(&b, "<p>Impact: %h</p>\n", impacts[n->impact].label);
 	ui_notice_updates(&b, n, 2);
 	return b.data;
 }

@@ -57,7 +57,7 @@ vevent(struct buf *b, const struct request *req, const struct notice *n)
 	 * property, escaped a piece at a time, folded as the others.
 	 */
 	buf_init(&desc, req->arena);
-	buf_fmt(&desc, "DESCRIPTION:Status: %i", notice_status_label(n->status));
+	buf_fmt(&desc, "DESCRIPTION:Status: %i", notice_statuses[n->status].label);
 	for (i = 0; i < n->nupdates; i++)
 		buf_fmt(&desc, "\\n\\n%i (%i): %i", n->updates[i].label,
 		    n->updates[i].at.display, n->updates[i].body);

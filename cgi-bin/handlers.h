@@ -25,20 +25,22 @@ void	feed_component_rss(struct request *, struct response *); /* feed-history.c 
 void	feed_component_atom(struct request *, struct response *); /* feed-history.c */
 void	feed_maintenance_ics(struct request *, struct response *); /* feed-ics.c */
 
-/* The write API: api-v1-incidents.c, api-v1-components.c */
-void	api_v1_incident_create(struct request *, struct response *);
-void	api_v1_incident_update(struct request *, struct response *);
-void	api_v1_incident_delete(struct request *, struct response *);
-void	api_v1_postmortem_draft(struct request *, struct response *);
-void	api_v1_postmortem_publish(struct request *, struct response *);
-void	api_v1_update_edit(struct request *, struct response *);
-void	api_v1_component_create(struct request *, struct response *);
-void	api_v1_component_update(struct request *, struct response *);
-void	api_v1_component_delete(struct request *, struct response *);
+/*
+ * The write API: one handler (write.c) running the route's write_op, each
+ * declared in the file of its resource.
+ */
+struct write_op;
+void	api_v1_write(struct request *, struct response *);	/* write.c */
+/* api-v1-incidents.c */
+extern const struct write_op api_v1_incident_create, api_v1_incident_update,
+	    api_v1_incident_delete, api_v1_postmortem_draft,
+	    api_v1_postmortem_publish, api_v1_update_edit;
+/* api-v1-components.c */
+extern const struct write_op api_v1_component_create, api_v1_component_update,
+	    api_v1_component_delete;
 /* api-v1-groups.c */
-void	api_v1_group_create(struct request *, struct response *);
-void	api_v1_group_update(struct request *, struct response *);
-void	api_v1_group_delete(struct request *, struct response *);
+extern const struct write_op api_v1_group_create, api_v1_group_update,
+	    api_v1_group_delete;
 
 /* The console, /manage/: ui-manage-sign-in.c, ui-manage-now.c, ui-manage-people.c */
 void	ui_manage_root(struct request *, struct response *);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "http-error.h"	/* every handler answers errors through it */
 
 struct arena;
 struct config;
@@ -39,6 +40,7 @@ struct request {
 	 */
 	struct db		*db;
 	const struct snapshot	*snap;		/* routes that read the public picture */
+	const void		*arg;		/* the route's arg (route.h) */
 	/*
 	 * Since when snap is known to be the latest picture, and how many
 	 * seconds ago (-1: no picture); stale_for is "6 minutes ago" once
@@ -100,13 +102,6 @@ const char		*http_allow_header(struct arena *, unsigned);
 
 void	response_init(struct response *, struct arena *);
 /*
- * An error in the shape the client asked for: JSON or an HTML page.  Under
- * /api/ (and wherever the handler set resp->cors) it stays readable
- * cross-origin, so a widget can show the error rather than a CORS failure.
- */
-void	http_error(const struct request *, struct response *, int status,
-	    const char *message);
-/*
  * For a 200 answer to GET or HEAD: tags the body with a strong ETag and,
  * if the client's copy is current (If-None-Match, else If-Modified-Since,
  * as RFC 9110 orders them), turns the answer into a 304 without a body.
@@ -119,13 +114,6 @@ void	http_etag_of(const char *body, size_t len, const char *suffix,
 int	http_accepts_gzip(const char *accept_encoding);
 /* Whether an If-None-Match list names etag (weak comparison, or "*"). */
 int	http_etag_match(const char *if_none_match, const char *etag);
-/* IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), 30 bytes with the NUL. */
-/* 503s every reader may meet: no page set up yet; the database away. */
-void	http_no_page(const struct request *, struct response *);
-void	http_db_unavailable(const struct request *, struct response *);
-/* An error naming the request field it is about: {"error", "field"}. */
-void	http_error_field(const struct request *, struct response *, int status,
-	    const char *message, const char *field);
 /* Serialises the status and headers into out. */
 void	http_render(const struct request *, const struct response *,
 	    struct buf *out);

@@ -563,37 +563,99 @@ input_string(json_object *obj, const char *path, const char *key,
 	return 0;
 }
 
-int
-input_enum(json_object *obj, const char *path, const char *key,
-    int required, const char *const *allowed, const char **out,
-    struct input_error *err)
+/* The words of a choice: word(ctx, i) for i < n, NULL for one not offered. */
+struct choice {
+	const char	*(*word)(const void *ctx, int i);
+	const void	*ctx;
+	int		 n;
+};
+
+/*
+ * A string that is one of the choice's words: its index out, or -1 with
+ * err naming the choices.
+ */
+static int
+choose(json_object *obj, const char *path, const char *key, int required,
+    const struct choice *c, int *out, const char **str, struct input_error *err)
 {
 	json_object	*v;
-	const char	*s;
+	const char	*s, *word;
 	char		 list[sizeof(err->message)];
-	size_t		 n, o = 0, i;
-	int		 rc, w;
+	size_t		 n, o = 0;
+	int		 rc, w, i;
 
 	if ((rc = lookup_type(obj, path, key, required, json_type_string,
 	    "a string", &v, err)) != 1)
 		return rc;
 	s = json_object_get_string(v);
 	n = (size_t)json_object_get_string_len(v);
-	for (i = 0; allowed[i] != NULL; i++)
-		if (strlen(allowed[i]) == n && memcmp(allowed[i], s, n) == 0) {
-			*out = s;
+	for (i = 0; i < c->n; i++)
+		if ((word = c->word(c->ctx, i)) != NULL && strlen(word) == n &&
+		    memcmp(word, s, n) == 0) {
+			*out = i;
+			*str = s;
 			return 0;
 		}
 	/* Name the choices (ours, not the client's), as many as fit. */
 	list[0] = '\0';
-	for (i = 0; allowed[i] != NULL && o < sizeof(list); i++) {
+	for (i = 0; i < c->n && o < sizeof(list); i++) {
+		if ((word = c->word(c->ctx, i)) == NULL)
+			continue;
 		w = snprintf(list + o, sizeof(list) - o, "%s%s",
-		    i > 0 ? ", " : "", allowed[i]);
+		    o > 0 ? ", " : "", word);
 		if (w < 0)
 			break;
 		o += (size_t)w;
 	}
 	return input_fail(err, 422, path, key, "must be one of: %s", list);
+}
+
+static const char *
+array_word(const void *ctx, int i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
+int
+input_enum(json_object *obj, const char *path, const char *key,
+    int required, const char *const *allowed, const char **out,
+    struct input_error *err)
+{
+	struct choice	 c = { array_word, allowed, 0 };
+	int		 i;
+
+	while (allowed[c.n] != NULL)
+		c.n++;
+	return choose(obj, path, key, required, &c, &i, out, err);
+}
+
+/* A vocabulary's table, carried through choose()'s context. */
+struct vocabulary {
+	const char	*table;
+	size_t		 size;
+};
+
+static const char *
+vocabulary_word(const void *ctx, int i)
+{
+	const struct vocabulary	*v = ctx;
+	const char		*word;
+
+	/* A row's first member, its word, is where the row begins. */
+	memcpy(&word, v->table + (size_t)i * v->size, sizeof(word));
+	return word;
+}
+
+int
+input_word(json_object *obj, const char *path, const char *key,
+    int required, const void *table, size_t n, size_t size, int *out,
+    struct input_error *err)
+{
+	struct vocabulary	 v = { table, size };
+	struct choice		 c = { vocabulary_word, &v, (int)n };
+	const char		*s;
+
+	return choose(obj, path, key, required, &c, out, &s, err);
 }
 
 int
@@ -775,63 +837,52 @@ input_ids(json_object *obj, const char *path, const char *key,
 	return 0;
 }
 
-int
-input_time(json_object *obj, const char *path, const char *key,
-    int required, const char **out, struct input_error *err)
+/* A time (RFC 3339) or, with date_only, a date: refusals say which was meant. */
+static int
+when(json_object *obj, const char *path, const char *key, int required,
+    int date_only, const char **out, struct input_error *err)
 {
 	json_object	*v;
-	const char	*s;
+	const char	*s, *what = date_only ? "date" : "time";
+	size_t		 n;
 	int		 rc;
 
 	if ((rc = lookup_type(obj, path, key, required, json_type_string,
-	    "a time", &v, err)) != 1)
+	    date_only ? "a date" : "a time", &v, err)) != 1)
 		return rc;
 	s = json_object_get_string(v);
-	switch (clock_time_parse(s, (size_t)json_object_get_string_len(v),
-	    NULL)) {
+	n = (size_t)json_object_get_string_len(v);
+	switch (date_only ? clock_date_parse(s, n) :
+	    clock_time_parse(s, n, NULL)) {
 	case CLOCK_TIME_OK:
 		*out = s;
 		return 0;
 	case CLOCK_TIME_FIELD:
-		return input_fail(err, 422, path, key, "is not a real date "
-		    "and time (a field is out of range)");
+		return input_fail(err, 422, path, key, "is not a real %s (a "
+		    "field is out of range)", date_only ? "date" : "date and time");
 	case CLOCK_TIME_ERA:
-		return input_fail(err, 422, path, key, "must be a time from "
-		    "1970 to 9999");
+		return input_fail(err, 422, path, key, "must be a %s from 1970 "
+		    "to 9999", what);
 	case CLOCK_TIME_FORM:
 		break;
 	}
-	return input_fail(err, 422, path, key, "must be a time like "
+	return input_fail(err, 422, path, key, "must be a %s like %s", what,
+	    date_only ? "2026-12-05" :
 	    "2026-12-05T02:00:00Z or 2026-12-05T03:00:00+01:00");
+}
+
+int
+input_time(json_object *obj, const char *path, const char *key,
+    int required, const char **out, struct input_error *err)
+{
+	return when(obj, path, key, required, 0, out, err);
 }
 
 int
 input_date(json_object *obj, const char *path, const char *key,
     int required, const char **out, struct input_error *err)
 {
-	json_object	*v;
-	const char	*s;
-	int		 rc;
-
-	if ((rc = lookup_type(obj, path, key, required, json_type_string,
-	    "a date", &v, err)) != 1)
-		return rc;
-	s = json_object_get_string(v);
-	switch (clock_date_parse(s, (size_t)json_object_get_string_len(v))) {
-	case CLOCK_TIME_OK:
-		*out = s;
-		return 0;
-	case CLOCK_TIME_FIELD:
-		return input_fail(err, 422, path, key, "is not a real date "
-		    "(a field is out of range)");
-	case CLOCK_TIME_ERA:
-		return input_fail(err, 422, path, key, "must be a date from "
-		    "1970 to 9999");
-	case CLOCK_TIME_FORM:
-		break;
-	}
-	return input_fail(err, 422, path, key, "must be a date like "
-	    "2026-12-05");
+	return when(obj, path, key, required, 1, out, err);
 }
 
 int

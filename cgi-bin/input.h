@@ -55,6 +55,17 @@ int	input_string(json_object *obj, const char *path, const char *key,
 int	input_enum(json_object *obj, const char *path, const char *key,
 	    int required, const char *const *allowed, const char **out,
 	    struct input_error *err);
+/*
+ * A word of one of the vocabularies of status.h, into its value: one of
+ * the first n rows of table (rows of size bytes, each beginning with its
+ * word), whose index is the value.  INPUT_WORD names the table once.
+ */
+int	input_word(json_object *obj, const char *path, const char *key,
+	    int required, const void *table, size_t n, size_t size, int *out,
+	    struct input_error *err);
+#define INPUT_WORD(obj, path, key, required, table, n, out, err) \
+	input_word((obj), (path), (key), (required), (table), (n), \
+	    sizeof((table)[0]), (out), (err))
 int	input_bool(json_object *obj, const char *path, const char *key,
 	    int required, int *out, struct input_error *err);
 /*

@@ -163,16 +163,20 @@ affected(const struct notice_update *u)
 }
 
 static json_object *
-update(const char *id, const char *incident_id, const char *status,
+update(const char *id, const char *incident_id, enum notice_status status,
     const char *body, const struct moment *at, json_object *affected_components)
 {
 	json_object	*o = json_object_new_object();
 
 	add(o, "id", json_object_new_string(id));
-	add(o, "status", json_object_new_string(status));
+	add(o, "status", json_object_new_string(notice_statuses[status].name));
 	add(o, "body", json_object_new_string(body));
 	add(o, "incident_id", json_object_new_string(incident_id));
-	/* Updates are not edited after the fact: one time serves all three. */
+	/*
+	 * An update keeps one time: an edit's display_at moves it (and the
+	 * incident's updated_at says that something changed), so it serves
+	 * all three.
+	 */
 	add(o, "created_at", str_or_null(at->iso));
 	add(o, "updated_at", str_or_null(at->iso));
 	add(o, "display_at", str_or_null(at->iso));
@@ -194,12 +198,12 @@ json_notice(const struct request *req, const struct model *m,
 
 	add(o, "id", json_object_new_string(n->id));
 	add(o, "name", json_object_new_string(n->name));
-	add(o, "status", json_object_new_string(n->status));
+	add(o, "status", json_object_new_string(notice_statuses[n->status].name));
 	add(o, "created_at", str_or_null(n->created.iso));
 	add(o, "updated_at", str_or_null(n->updated.iso));
 	add(o, "monitoring_at", str_or_null(n->monitoring.iso));
 	add(o, "resolved_at", str_or_null(n->resolved.iso));
-	add(o, "impact", json_object_new_string(n->impact));
+	add(o, "impact", json_object_new_string(impacts[n->impact].name));
 	/* Statuspage's shortlink is a short URL of the incident's page. */
 	add(o, "shortlink", json_object_new_string(arena_printf(req->arena,
 	    "%s/incidents/%s", req->cfg->base_url, n->id)));
@@ -216,7 +220,7 @@ json_notice(const struct request *req, const struct model *m,
 	 */
 	if (n->postmortem != NULL)
 		json_object_array_add(ups, update(arena_printf(req->arena,
-		    "%s-postmortem", n->id), n->id, "postmortem", n->postmortem,
+		    "%s-postmortem", n->id), n->id, NOTICE_POSTMORTEM, n->postmortem,
 		    &n->postmortem_at, NULL));
 	for (i = 0; i < n->nupdates; i++)
 		json_object_array_add(ups, update(n->updates[i].id, n->id,
@@ -235,7 +239,7 @@ json_notice(const struct request *req, const struct model *m,
 			json_object_array_add(comps, json_component(&m->page, c));
 	add(o, "components", comps);
 
-	if (n->maintenance) {
+	if (n->kind == KIND_MAINTENANCE) {
 		add(o, "scheduled_for", str_or_null(n->scheduled_for.iso));
 		add(o, "scheduled_until", str_or_null(n->scheduled_until.iso));
 	}
@@ -244,13 +248,13 @@ json_notice(const struct request *req, const struct model *m,
 
 json_object *
 json_notices(const struct request *req, const struct model *m,
-    const struct notices *ns, int maintenance, size_t max)
+    const struct notices *ns, enum notice_kind kind, size_t max)
 {
 	json_object	*a = json_object_new_array();
 	size_t		 i, n = 0;
 
 	for (i = 0; i < ns->n && (max == 0 || n < max); i++) {
-		if (ns->items[i].maintenance != maintenance)
+		if (ns->items[i].kind != kind)
 			continue;
 		json_object_array_add(a, json_notice(req, m, &ns->items[i]));
 		n++;
@@ -273,4 +277,16 @@ json_append(struct buf *b, json_object *o)
 	buf_puts(b, json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
+}
+
+static void
+put(void *o)
+{
+	json_object_put(o);
+}
+
+json_object *
+json_own(struct arena *a, json_object *o)
+{
+	return arena_cleanup(a, put, o);
 }

@@ -14,6 +14,9 @@
 
 #include <json-c/json.h>
 
+#include "status.h"
+
+struct arena;
 struct model;
 struct notice;
 struct notices;
@@ -53,7 +56,7 @@ json_object	*json_notice(const struct request *, const struct model *,
  * their order, at most max of them (0: no limit).
  */
 json_object	*json_notices(const struct request *, const struct model *,
-		    const struct notices *, int maintenance, size_t max);
+		    const struct notices *, enum notice_kind, size_t max);
 /*
  * A JSON body: serialises o into resp->body as application/json and drops
  * the caller's reference, so nothing of it outlives the request.
@@ -64,5 +67,7 @@ void		 json_respond(struct response *, json_object *o);
  * time, so its whole tree of objects never lives at once.
  */
 void		 json_append(struct buf *, json_object *o);
+/* o, owned by a from now on: dropped when a is freed (arena_cleanup()). */
+json_object	*json_own(struct arena *a, json_object *o);
 
 #endif

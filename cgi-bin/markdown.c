@@ -4,6 +4,7 @@
 
 #include <cmark.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "escape.h"
 #include "fmt.h"
@@ -14,24 +15,20 @@
  * dangerous link schemes.  Dropping hides what the operator wrote, so raw
  * HTML becomes literal text instead, which the renderer escapes.
  */
-static int
-html_to_text(cmark_node *node)
+static void
+html_to_text(struct arena *a, cmark_node *node)
 {
 	cmark_node	*text, *para, *repl;
 	const char	*lit = cmark_node_get_literal(node);
 	size_t		 len;
-	char		*copy;
 
 	if (lit == NULL)
 		lit = "";
 	len = strlen(lit);
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
-	if ((copy = strndup(lit, len)) == NULL)
-		return -1;
 	text = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_literal(text, copy);
-	free(copy);
+	cmark_node_set_literal(text, arena_strndup(a, lit, len));
 	repl = text;
 	if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
 		para = cmark_node_new(CMARK_NODE_PARAGRAPH);
@@ -40,20 +37,32 @@ html_to_text(cmark_node *node)
 	}
 	cmark_node_replace(node, repl);
 	cmark_node_free(node);
-	return 0;
 }
 
+static void
+free_doc(void *doc)
+{
+	cmark_node_free(doc);
+}
+
+/*
+ * The document and the HTML cmark makes are the arena's (arena_cleanup()),
+ * so no way out leaves anything behind; once the HTML is copied both go
+ * at once, as a page of many updates renders many.
+ */
 void
 markdown_html(struct buf *b, const char *text, int heading_base)
 {
-	cmark_node	 *doc, *node, **html = NULL, **grown;
+	struct arena	 *a = b->arena;
+	cmark_node	 *doc, *node, **html = NULL;
 	cmark_iter	 *it;
 	cmark_event_type  ev;
 	size_t		  n = 0, cap = 0, i;
 	int		  level;
 	char		 *out;
 
-	doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);
+	doc = arena_cleanup(a, free_doc, cmark_parse_document(text,
+	    strlen(text), CMARK_OPT_VALIDATE_UTF8));
 	if (doc == NULL)
 		goto fallback;
 
@@ -67,12 +76,9 @@ markdown_html(struct buf *b, const char *text, int heading_base)
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			if (n == cap) {
+				html = arena_grow(a, html, cap * sizeof(*html),
+				    (cap ? cap * 2 : 8) * sizeof(*html));
 				cap = cap ? cap * 2 : 8;
-				if ((grown = realloc(html, cap * sizeof(*html))) == NULL) {
-					cmark_iter_free(it);
-					goto fallback;
-				}
-				html = grown;
 			}
 			html[n++] = node;
 			break;
@@ -86,23 +92,18 @@ markdown_html(struct buf *b, const char *text, int heading_base)
 	}
 	cmark_iter_free(it);
 	for (i = 0; i < n; i++)
-		if (html_to_text(html[i]) == -1)
-			goto fallback;
+		html_to_text(a, html[i]);
 
 	/* Safe mode stays on: no javascript: links even without raw HTML. */
-	out = cmark_render_html(doc, CMARK_OPT_HARDBREAKS);
-	if (out == NULL)
+	if ((out = arena_cleanup(a, free, cmark_render_html(doc,
+	    CMARK_OPT_HARDBREAKS))) == NULL)
 		goto fallback;
 	/* cmark turns "&#x1;" into the character itself. */
 	esc_markup_clean(b, out);
-	free(out);
-	free(html);
-	cmark_node_free(doc);
+	arena_release(a, out);
+	arena_release(a, doc);
 	return;
 fallback:
 	/* Out of memory inside cmark: the text, escaped, still gets shown. */
-	free(html);
-	if (doc != NULL)
-		cmark_node_free(doc);
 	buf_fmt(b, "<p>%h</p>\n", text);
 }

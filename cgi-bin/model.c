@@ -26,13 +26,6 @@ is_true(struct arena *a, const PGresult *res, int row, const char *col)
 	return v != NULL && strcmp(v, "t") == 0;
 }
 
-int
-model_status_severity(enum component_status s)
-{
-	return s == STATUS_UNDER_MAINTENANCE ? 1 : s == STATUS_OPERATIONAL ? 0 :
-	    (int)s + 1;
-}
-
 const struct component *
 model_component(const struct model *m, const char *id)
 {
@@ -74,8 +67,8 @@ load_groups(struct db *db, struct arena *a, struct model *m)
 		    g->nchildren < m->ncomponents; id = strtok_r(NULL, ",", &save)) {
 			g->children[g->nchildren++] = id;
 			if ((c = model_component(m, id)) != NULL &&
-			    model_status_severity(c->status) >
-			    model_status_severity(g->status))
+			    status_severity(c->status) >
+			    status_severity(g->status))
 				g->status = c->status;
 		}
 	}

@@ -76,8 +76,6 @@ enum model_result {
 enum model_result model_load(struct db *, struct arena *, struct model *);
 /* The component with this id, or NULL. */
 const struct component *model_component(const struct model *, const char *id);
-/* Worst first, maintenance below any trouble: for groups and banners. */
-int		 model_status_severity(enum component_status);
 /* Daily uptime of every component for the page-local days first..last. */
 enum model_result model_load_uptime(struct db *, struct arena *, struct model *,
 		    const char *first, const char *last);

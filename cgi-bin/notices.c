@@ -10,48 +10,6 @@
 #include "input.h"
 #include "notices.h"
 
-static const struct {
-	const char	*status;
-	const char	*label;
-} labels[] = {
-	{ "investigating",	"Investigating" },
-	{ "identified",		"Identified" },
-	{ "monitoring",		"Monitoring" },
-	{ "resolved",		"Resolved" },
-	{ "postmortem",		"Postmortem" },
-	{ "scheduled",		"Scheduled" },
-	{ "in_progress",	"In progress" },
-	{ "verifying",		"Verifying" },
-	{ "completed",		"Completed" },
-	{ "none",		"None" },
-	{ "minor",		"Minor" },
-	{ "major",		"Major" },
-	{ "critical",		"Critical" },
-};
-
-static const char *
-label(const char *s)
-{
-	size_t	i;
-
-	for (i = 0; s != NULL && i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].status, s) == 0)
-			return labels[i].label;
-	return s != NULL ? s : "";
-}
-
-const char *
-notice_status_label(const char *status)
-{
-	return label(status);
-}
-
-const char *
-notice_impact_label(const char *impact)
-{
-	return label(impact);
-}
-
 static long long
 get_ll(struct arena *a, const PGresult *res, int row, const char *col)
 {
@@ -71,12 +29,48 @@ notices_find(const struct notices *ns, const char *id)
 	return NULL;
 }
 
+/*
+ * The database's words become the vocabulary's values here, once.  Its
+ * enum types hold no other words; one added to them before it is added
+ * here is logged and read as the first value of its kind.
+ */
 static enum component_status
 component_status(const char *s)
 {
 	enum component_status	st;
 
 	return s != NULL && status_parse(s, &st) == 0 ? st : STATUS_MAJOR_OUTAGE;
+}
+
+static int
+unknown_word(const char *what, const char *s)
+{
+	log_warnx("database: unknown %s \"%s\"", what, s != NULL ? s : "(null)");
+	return 0;
+}
+
+static enum notice_status
+notice_status(const char *s)
+{
+	enum notice_status	st;
+
+	return notice_status_parse(s, &st) == 0 ? st :
+	    (unknown_word("notice status", s), NOTICE_INVESTIGATING);
+}
+
+static void
+notice_words(struct notice *n, const char *kind, const char *status,
+    const char *impact)
+{
+	if (notice_kind_parse(kind, &n->kind) == -1) {
+		unknown_word("notice kind", kind);
+		n->kind = KIND_INCIDENT;
+	}
+	n->status = notice_status(status);
+	if (impact_parse(impact, &n->impact) == -1) {
+		unknown_word("impact", impact);
+		n->impact = IMPACT_NONE;
+	}
 }
 
 /* Something found by its id among many: a notice, or an update. */
@@ -189,11 +183,11 @@ load_updates(struct db *db, struct arena *a, struct notices *ns)
 			continue;
 		u = &n->updates[n->nupdates++];
 		u->id = db_get(a, res, r, "id");
-		u->status = db_get(a, res, r, "status");
+		u->status = notice_status(db_get(a, res, r, "status"));
 		u->body = db_get(a, res, r, "body");
 		u->at = db_moment(a, res, r, "at");
 		u->label = strcmp(db_get(a, res, r, "same_status"), "t") == 0 ?
-		    "Update" : notice_status_label(u->status);
+		    "Update" : notice_statuses[u->status].label;
 		updates[nupdates++] = (struct by_id){ strtoll(u->id, NULL, 10), u };
 	}
 	PQclear(res);
@@ -246,9 +240,8 @@ load(struct db *db, struct arena *a, enum db_stmt st, int nparams,
 		n = &ns->items[ns->n++];
 		n->id = db_get(a, res, r, "id");
 		n->name = db_get(a, res, r, "name");
-		n->maintenance = strcmp(db_get(a, res, r, "kind"), "maintenance") == 0;
-		n->status = db_get(a, res, r, "status");
-		n->impact = db_get(a, res, r, "impact");
+		notice_words(n, db_get(a, res, r, "kind"), db_get(a, res, r,
+		    "status"), db_get(a, res, r, "impact"));
 		n->month = db_get(a, res, r, "month");
 		v = db_get(a, res, r, "duration");
 		n->duration = v != NULL ? strtoll(v, NULL, 10) : -1;
@@ -342,9 +335,10 @@ notices_speak_for(const struct notices *ns, int after_cursor, const char *month)
 
 enum model_result
 notices_load_recent(struct db *db, struct arena *a, const struct page *p,
-    const char *kind, int n, struct notices *ns)
+    const enum notice_kind *kind, int n, struct notices *ns)
 {
-	const char	*params[3] = { p->id, kind, arena_printf(a, "%d", n) };
+	const char	*params[3] = { p->id, kind != NULL ?
+			    notice_kinds[*kind].name : NULL, arena_printf(a, "%d", n) };
 
 	return load(db, a, STMT_NOTICES_RECENT, 3, params, ns);
 }
@@ -371,10 +365,16 @@ notices_overall(struct arena *a, const struct model *m, const struct notices *op
 	for (i = 0; i < open->n; i++) {
 		const struct notice *n = &open->items[i];
 
-		if (n->maintenance)
-			maint |= strcmp(n->status, "scheduled") != 0;
-		else if (indicator_parse_impact(n->impact, &imp) == 0 && imp > worst)
-			worst = imp;
+		switch (n->kind) {
+		case KIND_MAINTENANCE:
+			maint |= notice_statuses[n->status].phase == PHASE_UNDER_WAY;
+			break;
+		case KIND_INCIDENT:
+			imp = impacts[n->impact].indicator;
+			if (indicator_severity(imp) > indicator_severity(worst))
+				worst = imp;
+			break;
+		}
 	}
 	return status_overall(st, m->ncomponents, worst, maint);
 }

@@ -19,7 +19,7 @@ struct change {
 
 struct notice_update {
 	const char		*id;
-	const char		*status;	/* "identified" */
+	enum notice_status	 status;
 	const char		*label;		/* "Identified", or "Update" */
 	const char		*body;
 	struct moment		 at;
@@ -36,9 +36,9 @@ struct notice_component {
 struct notice {
 	const char		*id;
 	const char		*name;
-	int			 maintenance;	/* else an incident */
-	const char		*status;	/* "resolved", "in_progress" */
-	const char		*impact;	/* "none" .. "critical" */
+	enum notice_kind	 kind;
+	enum notice_status	 status;
+	enum impact		 impact;
 	const char		*month;		/* "2026-01", when it began */
 	long long		 duration;	/* seconds; -1 if not begun */
 	const char		*postmortem;	/* Markdown; NULL if not published */
@@ -90,11 +90,12 @@ int		 notices_speak_for(const struct notices *, int after_cursor,
 const struct notice *notices_find(const struct notices *, const char *id);
 
 /*
- * The newest n notices: kind "incident", "maintenance", or NULL for both;
- * or those that touched one component.
+ * The newest n notices: of one kind (*kind), or of both (kind NULL); or
+ * those that touched one component.
  */
 enum model_result notices_load_recent(struct db *, struct arena *,
-		    const struct page *, const char *kind, int n, struct notices *);
+		    const struct page *, const enum notice_kind *kind, int n,
+		    struct notices *);
 enum model_result notices_load_component(struct db *, struct arena *,
 		    const struct page *, const char *component_id, int n,
 		    struct notices *);
@@ -106,10 +107,5 @@ enum model_result notices_load_component(struct db *, struct arena *,
  */
 struct overall_status notices_overall(struct arena *, const struct model *,
 		    const struct notices *open);
-
-/* "Investigating", "In progress": an incident or maintenance status. */
-const char	*notice_status_label(const char *status);
-/* "Major": an impact. */
-const char	*notice_impact_label(const char *impact);
 
 #endif

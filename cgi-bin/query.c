@@ -1,5 +1,6 @@
-/* query.c: reading one key of a request's query string */
+/* query.c: reading a request's query string and its values */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -54,4 +55,23 @@ query_get(struct arena *a, const char *query, const char *key)
 		p = end != NULL ? end + 1 : NULL;
 	}
 	return NULL;
+}
+
+int
+query_page(const char *s, long max, long *out)
+{
+	long	n = 0;
+	size_t	i;
+
+	if (s[0] < '1' || s[0] > '9' || strlen(s) > 9)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		n = n * 10 + (s[i] - '0');
+	}
+	if (n > max)
+		return -1;
+	*out = n;
+	return 0;
 }

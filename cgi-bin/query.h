@@ -1,4 +1,4 @@
-/* query.h: reading one key of a request's query string */
+/* query.h: reading a request's query string and its values */
 #ifndef LANTERN_QUERY_H
 #define LANTERN_QUERY_H
 
@@ -10,5 +10,8 @@ struct arena;
  * and so is %00: a NUL would silently cut the value short.
  */
 const char	*query_get(struct arena *, const char *query, const char *key);
+
+/* A page number: digits only, no sign, no leading zero, 1..max. */
+int		 query_page(const char *, long max, long *out);
 
 #endif

@@ -29,6 +29,8 @@ struct route {
 	unsigned	 flags;		/* enum route_flag */
 	const char	*cache;		/* Cache-Control of a 200, NULL: none */
 	const char	*param;		/* query keys the answer depends on: "a b" */
+	const void	*arg;		/* the handler's, as req->arg: the write
+					   API's write_op; NULL for most */
 };
 
 enum route_result {

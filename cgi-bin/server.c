@@ -29,6 +29,7 @@
 #include "shelf.h"
 #include "server.h"
 #include "ticker.h"
+#include "xmalloc.h"
 
 #define LISTEN_BACKLOG	128
 /* How long requests in flight may take to finish once asked to stop. */
@@ -342,13 +343,8 @@ server_run(const struct config *cfg, int fd, int own)
 		goto done;
 	}
 
-	workers = calloc((size_t)cfg->workers, sizeof(*workers));
-	if (workers == NULL || shelf_init(&shelf, (size_t)cfg->workers) == -1) {
-		log_warnx("out of memory");
-		free(workers);
-		status = 1;
-		goto done;
-	}
+	workers = xcalloc((size_t)cfg->workers, sizeof(*workers));
+	shelf_init(&shelf, (size_t)cfg->workers);
 	if (refresh_start(&refresher, cfg, &shelf, stopping[0]) == -1) {
 		shelf_destroy(&shelf);
 		free(workers);

@@ -3,8 +3,9 @@
 
 #include "shelf.h"
 #include "snapshot.h"
+#include "xmalloc.h"
 
-int
+void
 shelf_init(struct shelf *sh, size_t nreaders)
 {
 	size_t	i;
@@ -12,11 +13,9 @@ shelf_init(struct shelf *sh, size_t nreaders)
 	atomic_init(&sh->current, NULL);
 	sh->retired = NULL;
 	sh->nreaders = nreaders;
-	if ((sh->readers = calloc(nreaders, sizeof(*sh->readers))) == NULL)
-		return -1;
+	sh->readers = xcalloc(nreaders, sizeof(*sh->readers));
 	for (i = 0; i < nreaders; i++)
 		atomic_init(&sh->readers[i].hazard, NULL);
-	return 0;
 }
 
 void

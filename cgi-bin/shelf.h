@@ -26,7 +26,7 @@ struct shelf {
 	struct snapshot		*retired;	/* the publisher's alone */
 };
 
-int		 shelf_init(struct shelf *, size_t nreaders);
+void		 shelf_init(struct shelf *, size_t nreaders);
 /* Frees every snapshot: only once no reader can run any more. */
 void		 shelf_destroy(struct shelf *);
 /* The current snapshot, NULL if none yet; held until snapshot_release(). */

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "log.h"
 #include "snapshot.h"
+#include "xmalloc.h"
 
 /*
  * While something is wrong the picture moves without any write: the bars
@@ -36,7 +37,7 @@ in_trouble(const struct snapshot *s)
 		if (s->model.components[i].status != STATUS_OPERATIONAL)
 			return 1;
 	for (i = 0; i < s->open.n; i++)
-		if (!s->open.items[i].maintenance)
+		if (s->open.items[i].kind == KIND_INCIDENT)
 			return 1;
 	return 0;
 }
@@ -48,6 +49,8 @@ load(struct db *db, struct snapshot *s)
 	struct arena		*a = s->arena;
 	struct model		*m = &s->model;
 	const struct page	*p = &m->page;
+	static const enum notice_kind incident = KIND_INCIDENT,
+				 maintenance = KIND_MAINTENANCE;
 	const char		*today;
 	enum model_result	 r;
 	int			 y, mo;
@@ -67,9 +70,9 @@ load(struct db *db, struct snapshot *s)
 	    (r = notices_load_open(db, a, p, &s->open)) != MODEL_OK ||
 	    (r = notices_load_recent(db, a, p, NULL, SNAPSHOT_RECENT,
 	    &s->recent)) != MODEL_OK ||
-	    (r = notices_load_recent(db, a, p, "incident", SNAPSHOT_RECENT,
+	    (r = notices_load_recent(db, a, p, &incident, SNAPSHOT_RECENT,
 	    &s->recent_incidents)) != MODEL_OK ||
-	    (r = notices_load_recent(db, a, p, "maintenance", SNAPSHOT_RECENT,
+	    (r = notices_load_recent(db, a, p, &maintenance, SNAPSHOT_RECENT,
 	    &s->recent_maintenance)) != MODEL_OK)
 		return r;
 	return notices_load_between(db, a, p,
@@ -87,8 +90,7 @@ snapshot_build(struct db *db)
 	enum model_result		 r;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return NULL;
+	s = xcalloc(1, sizeof(*s));
 	s->arena = arena_new();
 	if (db_begin_read(db) == -1)
 		goto fail;

@@ -10,6 +10,7 @@
 
 #include "log.h"
 #include "tape.h"
+#include "xmalloc.h"
 
 /*
  * The file: MAGIC, the time it was read (8 bytes), then per result the
@@ -33,7 +34,7 @@ struct tape {
 struct tape *
 tape_new(void)
 {
-	return calloc(1, sizeof(struct tape));
+	return xcalloc(1, sizeof(struct tape));
 }
 
 void
@@ -48,7 +49,6 @@ tape_free(struct tape *t)
 static void
 put(struct tape *t, const void *p, size_t n)
 {
-	unsigned char	*grown;
 	size_t		 cap;
 
 	if (t->spoiled)
@@ -56,11 +56,11 @@ put(struct tape *t, const void *p, size_t n)
 	if (t->len + n > t->cap) {
 		for (cap = t->cap ? t->cap : 65536; cap < t->len + n; cap *= 2)
 			continue;
-		if (cap > TAPE_MAX || (grown = realloc(t->data, cap)) == NULL) {
+		if (cap > TAPE_MAX) {
 			t->spoiled = 1;
 			return;
 		}
-		t->data = grown;
+		t->data = xrealloc(t->data, cap);
 		t->cap = cap;
 	}
 	memcpy(t->data + t->len, p, n);
@@ -145,11 +145,9 @@ write_all(int fd, const unsigned char *p, size_t n)
 static int
 sync_dir(const char *path)
 {
-	char	*copy = strdup(path);
+	char	*copy = xstrdup(path);
 	int	 fd, r = -1;
 
-	if (copy == NULL)
-		return -1;
 	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
 		r = fsync(fd);
 		close(fd);
@@ -216,16 +214,17 @@ tape_load(const char *path, time_t *built)
 	}
 	if (fseek(f, 0, SEEK_END) == -1 || (size = ftell(f)) < 0 ||
 	    (size_t)size < MAGIC_LEN + 16 || (size_t)size > TAPE_MAX ||
-	    fseek(f, 0, SEEK_SET) == -1 ||
-	    (data = malloc((size_t)size)) == NULL ||
-	    fread(data, 1, (size_t)size, f) != (size_t)size)
+	    fseek(f, 0, SEEK_SET) == -1)
+		goto bad;
+	data = xmalloc((size_t)size);
+	if (fread(data, 1, (size_t)size, f) != (size_t)size)
 		goto bad;
 	for (i = 0; i < 8; i++)
 		sum |= (uint64_t)data[size - 8 + i] << (8 * i);
 	if (memcmp(data, MAGIC, MAGIC_LEN) != 0 ||
-	    fnv1a(FNV_BASIS, data, (size_t)size - 8) != sum ||
-	    (t = tape_new()) == NULL)
+	    fnv1a(FNV_BASIS, data, (size_t)size - 8) != sum)
 		goto bad;
+	t = tape_new();
 	*built = 0;
 	for (i = 0; i < 8; i++)
 		*built |= (time_t)data[MAGIC_LEN + i] << (8 * i);

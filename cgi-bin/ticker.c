@@ -10,26 +10,20 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "store.h"
 #include "ticker.h"
 
-/*
- * One round: both moves in one transaction, so a half-move is never seen,
- * and the pruning of keys a day old.
- */
+/* One round (store_tick()) in one transaction, so a half-move is never seen. */
 static void
 tick(struct db *db)
 {
-	PGresult	*res;
-	int		 st;
+	struct store	st = { db, NULL };
 
 	if (db_begin(db) == -1)
 		return;
-	for (st = STMT_MAINT_START; st <= STMT_IDEM_PRUNE; st++) {
-		if ((res = db_query(db, (enum db_stmt)st, 0, NULL)) == NULL) {
-			db_rollback(db);
-			return;
-		}
-		PQclear(res);
+	if (store_tick(&st) != STORE_OK) {
+		db_rollback(db);
+		return;
 	}
 	if (db_commit(db) == -1)
 		log_warnx("ticker: could not commit");

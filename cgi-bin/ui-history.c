@@ -106,7 +106,8 @@ render_month(struct buf *b, const struct request *req, const struct notices *ns,
 		if (strcmp(no->month, key) != 0)
 			continue;
 		n++;
-		buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>", no->impact);
+		buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>",
+		    impacts[no->impact].name);
 		ui_notice_link(b, req, no);
 		buf_puts(b, "</h3>\n");
 		ui_notice_updates(b, no, 3);

@@ -79,8 +79,8 @@ render_affected_line(struct buf *b, const struct notice *n)
 
 	if (n->naffected == 0)
 		return;
-	buf_fmt(b, "<p class=\"affected-line\">This %s affected: ",
-	    n->maintenance ? "scheduled maintenance" : "incident");
+	buf_fmt(b, "<p class=\"affected-line\">This %h affected: ",
+	    notice_kinds[n->kind].noun);
 	for (i = 0; i < n->naffected; i++)
 		buf_fmt(b, "%s%h", i == 0 ? "" : n->naffected == 2 ? " and " :
 		    i + 1 == n->naffected ? ", and " : ", ",
@@ -94,7 +94,7 @@ render_facts(struct buf *b, struct arena *a, const struct notice *n)
 	char	dur[32];
 
 	buf_puts(b, "<dl class=\"facts\">\n");
-	if (n->maintenance) {
+	if (n->kind == KIND_MAINTENANCE) {
 		buf_puts(b, "<dt>Scheduled</dt>\n<dd>");
 		ui_time(b, &n->scheduled_for);
 		buf_puts(b, " \xe2\x80\x93 ");
@@ -107,7 +107,8 @@ render_facts(struct buf *b, struct arena *a, const struct notice *n)
 		buf_puts(b, "</dd>\n");
 	}
 	if (n->resolved.iso != NULL) {
-		buf_fmt(b, "<dt>%s</dt>\n<dd>", n->maintenance ? "Completed" : "Resolved");
+		buf_fmt(b, "<dt>%s</dt>\n<dd>", n->kind == KIND_MAINTENANCE ?
+		    "Completed" : "Resolved");
 		ui_time(b, &n->resolved);
 		buf_puts(b, "</dd>\n");
 	}
@@ -152,12 +153,12 @@ ui_incident(struct request *req, struct response *resp)
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 %s", n->name,
 	    m->page.name), m->page.name);
 	buf_fmt(b, "<article class=\"incident impact-%a\">\n<h1>%h</h1>\n"
-	    "<p class=\"meta\">", n->impact, n->name);
-	if (!n->maintenance)
+	    "<p class=\"meta\">", impacts[n->impact].name, n->name);
+	if (n->kind == KIND_INCIDENT)
 		buf_fmt(b, "<span class=\"badge\">%h impact</span> ",
-		    notice_impact_label(n->impact));
+		    impacts[n->impact].label);
 	buf_fmt(b, "<span class=\"badge\">%h</span></p>\n",
-	    notice_status_label(n->status));
+	    notice_statuses[n->status].label);
 	render_facts(b, req->arena, n);
 	buf_puts(b, "<section aria-labelledby=\"updates-h\">\n"
 	    "<h2 id=\"updates-h\">Updates</h2>\n");

@@ -19,18 +19,19 @@ render_notice(struct buf *b, const struct request *req, const struct notice *n)
 {
 	const struct notice_update	*u = n->nupdates > 0 ? &n->updates[0] : NULL;
 
-	buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>", n->impact);
+	buf_fmt(b, "<article class=\"notice impact-%a\">\n<h3>",
+	    impacts[n->impact].name);
 	ui_notice_link(b, req, n);
 	buf_puts(b, "</h3>\n<p class=\"meta\">");
-	if (n->maintenance) {
+	if (n->kind == KIND_MAINTENANCE) {
 		buf_fmt(b, "<span class=\"badge\">%h</span> ",
-		    notice_status_label(n->status));
+		    notice_statuses[n->status].label);
 		ui_time(b, &n->scheduled_for);
 		buf_puts(b, " \xe2\x80\x93 ");
 		ui_time(b, &n->scheduled_until);
 	} else {
 		buf_fmt(b, "<span class=\"badge\">%h impact</span> Started ",
-		    notice_impact_label(n->impact));
+		    impacts[n->impact].label);
 		ui_time(b, &n->started);
 	}
 	buf_puts(b, "</p>\n");
@@ -47,18 +48,19 @@ render_notice(struct buf *b, const struct request *req, const struct notice *n)
 
 static void
 render_notices(struct buf *b, const struct request *req,
-    const struct notices *ns, int maintenance, const char *title, const char *id)
+    const struct notices *ns, enum notice_kind kind, const char *title,
+    const char *id)
 {
 	size_t	i, n = 0;
 
 	for (i = 0; i < ns->n; i++)
-		n += ns->items[i].maintenance == maintenance;
+		n += ns->items[i].kind == kind;
 	if (n == 0)
 		return;
 	buf_fmt(b, "<section class=\"notices\" aria-labelledby=\"%a\">\n"
 	    "<h2 id=\"%a\">%h</h2>\n", id, id, title);
 	for (i = 0; i < ns->n; i++)
-		if (ns->items[i].maintenance == maintenance)
+		if (ns->items[i].kind == kind)
 			render_notice(b, req, &ns->items[i]);
 	buf_puts(b, "</section>\n");
 }
@@ -89,8 +91,8 @@ group_status(const struct model *m, size_t i)
 
 	for (; i < m->ncomponents && m->components[i].group != NULL &&
 	    strcmp(m->components[i].group, group) == 0; i++)
-		if (model_status_severity(m->components[i].status) >
-		    model_status_severity(worst))
+		if (status_severity(m->components[i].status) >
+		    status_severity(worst))
 			worst = m->components[i].status;
 	return worst;
 }
@@ -156,8 +158,8 @@ ui_index(struct request *req, struct response *resp)
 	buf_fmt(b, "<section class=\"banner indicator-%a\" "
 	    "aria-label=\"Overall status\">\n<h1>%h</h1>\n</section>\n",
 	    indicator_name(s->overall.indicator), s->overall.description);
-	render_notices(b, req, &s->open, 0, "Active incidents", "incidents-h");
-	render_notices(b, req, &s->open, 1, "Scheduled maintenance", "maintenance-h");
+	render_notices(b, req, &s->open, KIND_INCIDENT, "Active incidents", "incidents-h");
+	render_notices(b, req, &s->open, KIND_MAINTENANCE, "Scheduled maintenance", "maintenance-h");
 	render_components(b, m, s->bar_first);
 	buf_fmt(b, "<p class=\"more\"><a href=\"%a/history\">Notice history</a>"
 	    "</p>\n", req->cfg->base_path);

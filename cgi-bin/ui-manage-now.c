@@ -10,19 +10,20 @@
 #include "model.h"
 #include "notices.h"
 #include "snapshot.h"
+#include "status.h"
 #include "ui-shared.h"
 
-/* What the notices say of themselves; the rest of this file asks these. */
 static int
 is_maintenance(const struct notice *n)
 {
-	return n->maintenance;
+	return n->kind == KIND_MAINTENANCE;
 }
 
+/* Scheduled, not begun: "to come" rather than "under way". */
 static int
 is_to_come(const struct notice *n)
 {
-	return strcmp(n->status, "scheduled") == 0;
+	return notice_statuses[n->status].phase == PHASE_TO_COME;
 }
 
 static void
@@ -61,13 +62,13 @@ render_notice(struct buf *b, const struct request *req, const struct notice *n)
 	buf_puts(b, "<li class=\"manage-row\">\n<span class=\"name\">");
 	ui_notice_link(b, req, n);
 	buf_fmt(b, "</span>\n<span class=\"badge\">%h</span>\n<span class=\"when\">",
-	    notice_status_label(n->status));
+	    notice_statuses[n->status].label);
 	if (is_maintenance(n)) {
 		ui_time(b, &n->scheduled_for);
 		buf_puts(b, " \xe2\x80\x93 ");
 		ui_time(b, &n->scheduled_until);
 	} else {
-		buf_fmt(b, "%h impact, since ", notice_impact_label(n->impact));
+		buf_fmt(b, "%h impact, since ", impacts[n->impact].label);
 		ui_time(b, &n->started);
 	}
 	buf_puts(b, "</span>\n</li>\n");

@@ -75,14 +75,15 @@ ui_notice_link(struct buf *b, const struct request *req, const struct notice *n)
 }
 
 static void
-update_entry(struct buf *b, const char *status, const char *label,
+update_entry(struct buf *b, enum notice_status status, const char *label,
     const char *body, const struct moment *at, const struct change *changes,
     size_t nchanges, int heading_base)
 {
 	size_t	i;
 
 	buf_fmt(b, "<li class=\"update update-%a\">\n<strong class=\"label\">%h"
-	    "</strong>\n<div class=\"body\">\n", status, label);
+	    "</strong>\n<div class=\"body\">\n", notice_statuses[status].name,
+	    label);
 	markdown_html(b, body, heading_base);
 	buf_puts(b, "</div>\n");
 	if (nchanges > 0) {
@@ -107,7 +108,8 @@ ui_notice_updates(struct buf *b, const struct notice *n, int heading_base)
 
 	buf_puts(b, "<ol class=\"updates\">\n");
 	if (n->postmortem != NULL)
-		update_entry(b, "postmortem", "Postmortem", n->postmortem,
+		update_entry(b, NOTICE_POSTMORTEM,
+		    notice_statuses[NOTICE_POSTMORTEM].label, n->postmortem,
 		    &n->postmortem_at, NULL, 0, heading_base);
 	for (i = 0; i < n->nupdates; i++) {
 		u = &n->updates[i];

@@ -11,28 +11,8 @@
 #include "json.h"
 #include "key.h"
 #include "refresh.h"
+#include "handlers.h"
 #include "write.h"
-
-/* "OAuth <key>" as Statuspage's clients send it, or "Bearer <key>". */
-static const char *
-presented_key(const char *header)
-{
-	static const char *const schemes[] = { "OAuth ", "Bearer " };
-	size_t	i, n;
-
-	if (header == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
-		n = strlen(schemes[i]);
-		if (strncasecmp(header, schemes[i], n) == 0) {
-			header += n;
-			while (*header == ' ')
-				header++;
-			return header;
-		}
-	}
-	return NULL;
-}
 
 static int
 hexval(char c)
@@ -58,13 +38,14 @@ unreachable(struct request *req, struct response *resp)
 static int
 authenticate(struct write *w, int *read_only, const char **page_scope)
 {
-	struct request	*req = w->req;
-	unsigned char	 hash[KEY_HASH_LEN], stored[KEY_HASH_LEN];
-	char		 hex[2 * KEY_HASH_LEN + 1];
-	const char	*key = presented_key(req->authorization), *params[1], *h;
-	PGresult	*res;
-	size_t		 i;
-	int		 found;
+	struct request		*req = w->req;
+	struct store_token	 t;
+	unsigned char		 hash[KEY_HASH_LEN], stored[KEY_HASH_LEN];
+	char			 hex[2 * KEY_HASH_LEN + 1];
+	const char		*key = key_from_header(req->authorization), *h;
+	enum store_result	 r;
+	size_t			 i;
+	int			 found;
 
 	if (key == NULL) {
 		w->resp->authenticate = 1;
@@ -75,27 +56,24 @@ authenticate(struct write *w, int *read_only, const char **page_scope)
 	if (!key_wellformed(key) || key_hash(key, strlen(key), hash) == -1)
 		goto invalid;
 	key_hex(hash, sizeof(hash), hex);
-	params[0] = hex;
-	if ((res = db_query(req->db, STMT_TOKEN_BY_HASH, 1, params)) == NULL) {
+	if ((r = store_token_find(&w->tx, hex, &t)) == STORE_FAILED) {
 		unreachable(req, w->resp);
 		return -1;
 	}
-	found = PQntuples(res) == 1;
+	found = r == STORE_OK;
 	if (found) {
-		h = PQgetvalue(res, 0, PQfnumber(res, "hash"));
+		h = t.hash != NULL ? t.hash : "";
 		for (i = 0; i < KEY_HASH_LEN && strlen(h) == 2 * KEY_HASH_LEN; i++)
 			stored[i] = (unsigned char)(hexval(h[2 * i]) << 4 |
 			    hexval(h[2 * i + 1]));
 		found = i == KEY_HASH_LEN && key_equal(stored, hash, KEY_HASH_LEN);
 	}
 	if (found) {
-		w->token_id = db_get(req->arena, res, 0, "id");
-		*page_scope = db_get(req->arena, res, 0, "page_id");
-		*read_only = strcmp(PQgetvalue(res, 0, PQfnumber(res, "read_only")), "t") == 0;
-	}
-	PQclear(res);
-	if (found)
+		w->token_id = t.id;
+		*page_scope = t.page_id;
+		*read_only = t.read_only;
 		return 0;
+	}
 invalid:
 	w->resp->authenticate = 1;
 	http_error(w->req, w->resp, 401, "The API key is not valid or has been revoked.");
@@ -105,53 +83,53 @@ invalid:
 static int
 replay(struct write *w)
 {
-	const char	*params[2] = { w->token_id, w->req->idempotency_key };
-	PGresult	*res;
+	struct store_answer	 a;
+	enum store_result	 r;
 
-	if ((res = db_query(w->req->db, STMT_IDEM_LOCK, 2, params)) == NULL) {
+	if (store_idem_lock(&w->tx, w->token_id, w->req->idempotency_key) != STORE_OK ||
+	    (r = store_idem_get(&w->tx, w->token_id, w->req->idempotency_key,
+	    &a)) == STORE_FAILED) {
 		write_failed(w, "idempotency");
 		return -1;
 	}
-	PQclear(res);
-	if ((res = db_query(w->req->db, STMT_IDEM_GET, 2, params)) == NULL) {
-		write_failed(w, "idempotency");
-		return -1;
-	}
-	if (PQntuples(res) == 0) {
-		PQclear(res);
+	if (r == STORE_NONE)
 		return 0;
-	}
-	if (strcmp(PQgetvalue(res, 0, PQfnumber(res, "hash")), w->body_sha256) != 0) {
-		PQclear(res);
+	if (a.request_sha256 == NULL || strcmp(a.request_sha256, w->body_sha256) != 0) {
 		write_error(w, 409, "This Idempotency-Key was used for a different "
 		    "request.", "Idempotency-Key");
 		return -1;
 	}
 	/* The same request again: the first answer, and nothing written. */
 	db_rollback(w->req->db);
-	w->resp->status = atoi(PQgetvalue(res, 0, PQfnumber(res, "status")));
+	w->resp->status = a.status;
 	w->resp->content_type = "application/json";
 	w->resp->cache_control = "no-store";
-	buf_puts(&w->resp->body, PQgetvalue(res, 0, PQfnumber(res, "response")));
-	PQclear(res);
+	buf_puts(&w->resp->body, a.body != NULL ? a.body : "");
 	w->done = 1;
 	return -1;
 }
 
-int
+/*
+ * Checks the key (401/403), the page (404), parses the body if need_body
+ * (4xx naming the field), opens the transaction and answers a retried POST
+ * from its Idempotency-Key.  Returns 0 to go on; -1 when w->done (an error
+ * or a replay is already the answer; nothing was written).
+ */
+static int
 write_begin(struct write *w, struct request *req, struct response *resp,
     int need_body)
 {
 	struct input_error	 err;
 	unsigned char		 hash[KEY_HASH_LEN];
 	struct buf		 what;
-	const char		*scope = NULL, *params[1];
-	PGresult		*res;
-	int			 read_only = 0, exists, i;
+	const char		*scope = NULL;
+	enum store_result	 r;
+	int			 read_only = 0, i;
 
 	memset(w, 0, sizeof(*w));
 	w->req = req;
 	w->resp = resp;
+	w->tx = (struct store){ req->db, req->arena };
 	w->done = 1;
 	resp->cache_control = "no-store";
 	if (authenticate(w, &read_only, &scope) == -1)
@@ -177,14 +155,11 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			return -1;
 		}
 	}
-	params[0] = w->page_id;
-	if ((res = db_query(req->db, STMT_PAGE_EXISTS, 1, params)) == NULL) {
+	if ((r = store_page_exists(&w->tx, w->page_id)) == STORE_FAILED) {
 		unreachable(req, resp);
 		return -1;
 	}
-	exists = PQntuples(res);
-	PQclear(res);
-	if (!exists) {
+	if (r == STORE_NONE) {
 		http_error_field(req, resp, 404, "There is no such page.", "page_id");
 		return -1;
 	}
@@ -195,8 +170,8 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			    "Content-Type: application/json.", "Content-Type");
 			return -1;
 		}
-		w->body = input_parse(req->body != NULL ? req->body : "",
-		    req->body_len, &err);
+		w->body = json_own(req->arena, input_parse(req->body != NULL ?
+		    req->body : "", req->body_len, &err));
 		if (w->body == NULL) {
 			http_error_field(req, resp, err.status, err.message,
 			    err.field[0] != '\0' ? err.field : NULL);
@@ -215,12 +190,10 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 		return -1;
 	}
 	w->done = 0;
-	params[0] = w->token_id;
-	if ((res = db_query(req->db, STMT_TOKEN_USED, 1, params)) == NULL) {
+	if (store_token_used(&w->tx, w->token_id) != STORE_OK) {
 		write_failed(w, "token");
 		return -1;
 	}
-	PQclear(res);
 	if (req->method == HTTP_POST && req->idempotency_key != NULL) {
 		if (strlen(req->idempotency_key) == 0 ||
 		    strlen(req->idempotency_key) > 255) {
@@ -242,7 +215,8 @@ write_error(struct write *w, int status, const char *message, const char *field)
 	w->done = 1;
 }
 
-void
+/* A refused field: rolls back and answers err. */
+static void
 write_refuse(struct write *w, const struct input_error *err)
 {
 	/* Field messages are predicates: "incident.name must be a string". */
@@ -320,41 +294,38 @@ write_failed(struct write *w, const char *what)
 		    "data; nothing was written.", what), NULL);
 }
 
-void
+/*
+ * Records the audit row (before/after may be NULL), stores the answer for
+ * the Idempotency-Key, commits, and answers status with result.  A 204
+ * answers no body and records no after (result may be NULL).
+ */
+static void
 write_commit(struct write *w, int status, const char *action,
     const char *entity_type, const char *entity_id, json_object *before,
     json_object *result)
 {
-	struct request	*req = w->req;
-	const char	*text = json_object_to_json_string_ext(result,
-			    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-	const char	*audit[6], *idem[7];
-	PGresult	*res;
+	struct request		*req = w->req;
+	/*
+	 * A copy: json-c writes an object's text into one buffer of the
+	 * object's, which serialising before (the same object when a
+	 * deletion answers with what it was) would overwrite or move.
+	 */
+	const char		*text = arena_strdup(req->arena,
+				    json_object_to_json_string_ext(result,
+				    JSON_C_TO_STRING_PLAIN |
+				    JSON_C_TO_STRING_NOSLASHESCAPE));
+	struct store_answer	 answer = { status, w->body_sha256, text };
 
-	audit[0] = w->token_id;
-	audit[1] = action;
-	audit[2] = entity_type;
-	audit[3] = entity_id;
-	audit[4] = before != NULL ? json_object_to_json_string_ext(before,
-	    JSON_C_TO_STRING_PLAIN) : NULL;
 	/* A deletion has no after; a 204 has no body either. */
-	audit[5] = status == 204 || (status == 200 && strstr(action, "delete") !=
-	    NULL) ? NULL : text;
-	if ((res = db_query(req->db, STMT_AUDIT, 6, audit)) == NULL)
+	if (store_audit(&w->tx, w->token_id, action, entity_type, entity_id,
+	    before != NULL ? json_object_to_json_string_ext(before,
+	    JSON_C_TO_STRING_PLAIN) : NULL, status == 204 || (status == 200 &&
+	    strstr(action, "delete") != NULL) ? NULL : text) != STORE_OK)
 		goto failed;
-	PQclear(res);
-	if (req->method == HTTP_POST && req->idempotency_key != NULL) {
-		idem[0] = w->token_id;
-		idem[1] = req->idempotency_key;
-		idem[2] = "POST";
-		idem[3] = req->path;
-		idem[4] = w->body_sha256;
-		idem[5] = arena_printf(req->arena, "%d", status);
-		idem[6] = text;
-		if ((res = db_query(req->db, STMT_IDEM_PUT, 7, idem)) == NULL)
-			goto failed;
-		PQclear(res);
-	}
+	if (req->method == HTTP_POST && req->idempotency_key != NULL &&
+	    store_idem_put(&w->tx, w->token_id, req->idempotency_key, req->path,
+	    &answer) != STORE_OK)
+		goto failed;
 	if (db_commit(req->db) == -1)
 		goto failed;
 	/* Readers see it as soon as the snapshot is rebuilt, not at the next poll. */
@@ -367,20 +338,112 @@ write_commit(struct write *w, int status, const char *action,
 		buf_putc(&w->resp->body, '\n');
 	}
 	w->done = 1;
-	json_object_put(before);
-	json_object_put(result);
 	return;
 failed:
-	json_object_put(before);
-	json_object_put(result);
 	write_failed(w, action);
 }
 
-void
+/*
+ * Every write ends here: one not answered yet rolls back.  What it read
+ * (the body, the locked row, before and after) is the request's arena's.
+ */
+static void
 write_end(struct write *w)
 {
 	if (!w->done)
 		db_rollback(w->req->db);
-	json_object_put(w->body);
-	w->body = NULL;
+}
+
+/* Locks the op's target, the path's first id: -1 when w->done (404, or a failure). */
+static int
+lock_target(struct write *w, const struct write_resource *res)
+{
+	switch (store_lock(&w->tx, res->lock, w->page_id, w->req->params[1],
+	    &w->target)) {
+	case STORE_OK:
+		db_own(w->req->arena, w->target);
+		return 0;
+	case STORE_NONE:
+		write_error(w, 404, res->missing, res->field);
+		return -1;
+	case STORE_FAILED:
+		break;
+	}
+	write_failed(w, res->what);
+	return -1;
+}
+
+const PGresult *
+write_target(const struct write *w)
+{
+	return w->target;
+}
+
+int
+write_stored(struct write *w, const struct write_resource *res,
+    enum store_result r)
+{
+	if (r == STORE_OK)
+		return 0;
+	write_failed(w, res->what);
+	return -1;
+}
+
+/* Runs op on the request; arg is its, for read and apply. */
+static void
+write_run(struct request *req, struct response *resp, const struct write_op *op,
+    void *arg)
+{
+	const struct write_resource	*res = op->res;
+	struct input_error		 err;
+	struct write			 w;
+	json_object			*before = NULL, *result = NULL;
+	const char			*id = req->nparams > 1 ?
+					    req->params[req->nparams - 1] : NULL;
+
+	if (write_begin(&w, req, resp, op->read != NULL) == -1)
+		goto done;
+	if (op->read != NULL && op->read(&w, arg, &err) == -1) {
+		write_refuse(&w, &err);
+		goto done;
+	}
+	if (op->target != NULL && lock_target(&w, op->target) == -1)
+		goto done;
+	if (op->before != BEFORE_NONE && (before = json_own(req->arena,
+	    res->json(&w, id))) == NULL && op->before == BEFORE_NEEDED) {
+		write_failed(&w, res->what);
+		goto done;
+	}
+	if (op->remove != NULL ? write_stored(&w, res, op->remove(&w.tx,
+	    w.page_id, id)) == -1 : op->apply(&w, arg, &id) == -1)
+		goto done;
+	switch (op->answer) {
+	case ANSWER_AFTER:
+		if ((result = json_own(req->arena, res->json(&w, id))) == NULL) {
+			write_failed(&w, res->what);
+			goto done;
+		}
+		break;
+	case ANSWER_BEFORE:
+		result = before;
+		break;
+	case ANSWER_NOTHING:
+		break;
+	}
+	write_commit(&w, op->status, op->action, res->type, id, before, result);
+done:
+	write_end(&w);
+}
+
+/*
+ * Every route of the write API (routes.c): the write its route declares,
+ * in /v1/pages/{page_id}/...; the statuses each write_op's comment says.
+ */
+void
+api_v1_write(struct request *req, struct response *resp)
+{
+	const struct write_op	*op = req->arg;
+
+	write_run(req, resp, op, op->size > 0 ?
+	    arena_calloc(req->arena, 1, op->size) : NULL);
 }

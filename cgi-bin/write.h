@@ -1,7 +1,9 @@
 /*
  * write.h: one write through the API, start to end: the key, the page,
- * the body, one transaction, the audit row, the Idempotency-Key, the
- * answer.  Handlers only validate fields and say what to change.
+ * the body, one transaction, the lock of the path's resource, what it was,
+ * the change (through store.h), what it is, the audit row, the
+ * Idempotency-Key, the answer.  Each write is declared as a write_op; its
+ * code only reads the body's fields and says what to change.
  */
 #ifndef LANTERN_WRITE_H
 #define LANTERN_WRITE_H
@@ -9,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "input.h"
+#include "store.h"
 
 struct request;
 struct response;
@@ -16,36 +19,87 @@ struct response;
 struct write {
 	struct request	*req;
 	struct response	*resp;
+	struct store	 tx;		/* the request's database and arena */
 	const char	*token_id;
 	const char	*page_id;
-	json_object	*body;		/* the parsed request, NULL without one */
+	json_object	*body;		/* the parsed request, NULL without one;
+					   the arena's, as all a write reads */
 	char		 body_sha256[65];	/* of path and body: what a retry repeats */
 	int		 done;		/* the answer is made: return */
+	PGresult	*target;	/* the row write_run() locked, or NULL */
+};
+
+/* For apply: a failed statement: rolls back and answers by its SQLSTATE. */
+void	write_failed(struct write *, const char *what);
+/* For apply: a plain refusal: rolls back, answers status with message (and field). */
+void	write_error(struct write *, int status, const char *message,
+	    const char *field);
+
+/*
+ * What a write's path can name, declared once as tmux declares a
+ * command's target: how to lock it, what to say when there is none, and
+ * how the API shows it.
+ */
+struct write_resource {
+	const char		*type;		/* "component": audit entity type */
+	const char		*what;		/* "component": what a refusal names */
+	const struct db_sql	*lock;		/* page, id: its row FOR UPDATE */
+	const char		*missing;	/* the 404's message */
+	const char		*field;		/* and its field: "component_id" */
+	/* A new object (write_run() gives it to the arena), NULL if none. */
+	json_object		*(*json)(struct write *, const char *id);
+};
+
+/* What is read of the resource before the change, for the audit row. */
+enum write_before {
+	BEFORE_NONE,
+	BEFORE_READ,		/* if it can be read */
+	BEFORE_NEEDED,		/* or the write fails: a deletion's */
+};
+
+/* What a write answers with. */
+enum write_answer {
+	ANSWER_AFTER,		/* the resource as it is now (read back) */
+	ANSWER_BEFORE,		/* as it was: a deletion's 200 */
+	ANSWER_NOTHING,		/* 204 */
 };
 
 /*
- * Checks the key (401/403), the page (404), parses the body if need_body
- * (4xx naming the field), opens the transaction and answers a retried POST
- * from its Idempotency-Key.  Returns 0 to go on; -1 when w->done (an error
- * or a replay is already the answer; nothing was written).
+ * One write of the API, declared as tmux declares a command (cmd_entry):
+ * routes.c names one for each route of the write API, and api_v1_write()
+ * runs it, so the pipeline (key, page, body, lock, before, change, read
+ * back, audit, commit) is written once.
  */
-int	write_begin(struct write *, struct request *, struct response *, int need_body);
-/* A refused field: rolls back and answers err. */
-void	write_refuse(struct write *, const struct input_error *);
-/* A failed statement: rolls back and answers by its SQLSTATE. */
-void	write_failed(struct write *, const char *what);
-/* A plain refusal: rolls back, answers status with message (and field). */
-void	write_error(struct write *, int status, const char *message, const char *field);
+struct write_op {
+	const struct write_resource *target;	/* locked: the path's first id;
+						   NULL: none (a creation) */
+	const struct write_resource *res;	/* audited and answered */
+	const char	*action;		/* "component.update" */
+	int		 status;		/* 200, 201 or 204 */
+	enum write_answer answer;
+	enum write_before before;
+	/* The body's fields into arg (4xx naming one); NULL: no body. */
+	int		(*read)(struct write *, void *arg, struct input_error *);
+	/*
+	 * The change, inside the transaction: 0, *id the resource's (the
+	 * path's last id unless it makes one), or -1 with w->done.  NULL for
+	 * a deletion, which names its store function instead.
+	 */
+	int		(*apply)(struct write *, void *arg, const char **id);
+	enum store_result (*remove)(struct store *, const char *page,
+			    const char *id);
+	size_t		 size;			/* of arg, zeroed for each request */
+};
 /*
- * Records the audit row (before/after may be NULL), stores the answer for
- * the Idempotency-Key, commits, and answers status with result.  Takes
- * over result and before.  A 204 answers no body and records no after
- * (result may be NULL).
+ * For apply: r anything but STORE_OK answers as a failure of res (rolled
+ * back) and returns -1.
  */
-void	write_commit(struct write *, int status, const char *action,
-	    const char *entity_type, const char *entity_id, json_object *before,
-	    json_object *result);
-/* Drops the body; every handler calls it last. */
-void	write_end(struct write *);
+int	write_stored(struct write *, const struct write_resource *res,
+	    enum store_result r);
+/*
+ * For apply: the row write_run() locked (its target's), valid until the
+ * write ends.
+ */
+const PGresult *write_target(const struct write *);
 
 #endif

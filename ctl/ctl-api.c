@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 
 #include "ctl-api.h"
+#include "status.h"
 
 #define CONNECT_TIMEOUT	5L		/* seconds */
 #define TOTAL_TIMEOUT	30L		/* seconds, the whole request */
@@ -27,23 +28,46 @@
 #define CTL_RETRIES_MAX	10
 #define KEY_FILE_MAX	256		/* bytes: a key and white space */
 
-static const char *const component_statuses[] = { "operational",
-    "degraded_performance", "partial_outage", "major_outage",
-    "under_maintenance", NULL };
-
-int
-ctl_api_oneof(const char *s, const char *const *words)
-{
-	for (; *words != NULL; words++)
-		if (strcmp(s, *words) == 0)
-			return 1;
-	return 0;
-}
-
 int
 ctl_api_component_status(const char *s)
 {
-	return ctl_api_oneof(s, component_statuses);
+	enum component_status	st;
+
+	return status_parse(s, &st) == 0;
+}
+
+const char ctl_api_settings_help[] =
+    "The server is --url or LANTERN_URL; the key LANTERN_API_KEY or\n"
+    "--key-file (default $XDG_CONFIG_HOME/lantern/key, mode 600); the page\n"
+    "--page or LANTERN_PAGE_ID, else the only page.";
+
+const struct option ctl_api_longopts[] = {
+	CTL_COMMON_OPTIONS,
+	CTL_API_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+ctl_api_print_json(const struct ctl *ctl, json_object *ans)
+{
+	if (!ctl->json)
+		return 0;
+	if (ans != NULL)
+		ctl_json_print(json_object_get(ans));
+	else
+		puts("{}");
+	return 1;
+}
+
+json_object *
+ctl_api_object(json_object *ans, const char *key)
+{
+	json_object	*obj;
+
+	if (ans != NULL && json_object_object_get_ex(ans, key, &obj) &&
+	    json_object_is_type(obj, json_type_object))
+		return obj;
+	return ans;
 }
 
 const char *

@@ -89,8 +89,19 @@ int	ctl_api_component(struct ctl_api *, const char *arg, char *id,
 /* 1 if s is a component status (operational ... under_maintenance). */
 int	ctl_api_component_status(const char *s);
 
-/* 1 if s is one of the NULL-terminated words. */
-int	ctl_api_oneof(const char *s, const char *const *words);
+/* Where the server, the key and the page come from, for --help. */
+extern const char ctl_api_settings_help[];
+
+/* The options of a noun that talks to the server: common and API ones. */
+extern const struct option ctl_api_longopts[];
+
+/*
+ * Under --json, prints the server's answer as it came ("{}" for none) and
+ * returns 1; else 0, and the caller says it in words.
+ */
+int	ctl_api_print_json(const struct ctl *, json_object *ans);
+/* The object under key of an answer ({"incident": {...}}), or the answer. */
+json_object *ctl_api_object(json_object *ans, const char *key);
 
 /* A string from obj as plain text for a terminal: control characters
  * become '?'; "" if missing.  Into buf. */

@@ -29,18 +29,14 @@ static int
 component_set(struct ctl *ctl, int argc, char **argv)
 {
 	static const char cmd[] = "component set";
-	static const struct option longopts[] = {
-		CTL_COMMON_OPTIONS,
-		CTL_API_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	char		 path[128], id[64], name[512], st[64];
 	json_object	*req = NULL, *comp, *ans = NULL, *obj;
 	struct ctl_api	 api;
 	int		 c, rc;
 
 	optind = 0;
-	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":h", longopts)) != -1) {
+	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":h",
+	    ctl_api_longopts)) != -1) {
 		if (c == 'h') {
 			usage_component(stdout);
 			return CTL_OK;
@@ -71,15 +67,8 @@ component_set(struct ctl *ctl, int argc, char **argv)
 	snprintf(path, sizeof(path), "/v1/pages/%s/components/%s", api.page, id);
 	if ((rc = ctl_api_call(&api, "PATCH", path, req, &ans)) != CTL_OK)
 		goto done;
-	if (ctl->json) {
-		if (ans != NULL)
-			ctl_json_print(json_object_get(ans));
-		else
-			puts("{}");
-	} else {
-		if (ans == NULL || !json_object_object_get_ex(ans, "component",
-		    &obj))
-			obj = ans;
+	if (!ctl_api_print_json(ctl, ans)) {
+		obj = ctl_api_object(ans, "component");
 		ctl_api_text(obj, "name", name, sizeof(name));
 		ctl_api_text(obj, "status", st, sizeof(st));
 		printf("component %s %s: %s\n", id, *name != '\0' ? name :
@@ -92,31 +81,11 @@ done:
 	return rc;
 }
 
-static const struct ctl_command component_commands[] = {
-	{ "set", component_set, NULL },
-};
-
 /* lanternctl component COMMAND ...: only "set" for now. */
 int
 ctl_component(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CTL_COMMON_OPTIONS,
-		CTL_API_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	int	c;
-
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "component", argc, argv, "+:h",
-	    longopts)) != -1) {
-		if (c == 'h') {
-			usage_component(stdout);
-			return CTL_OK;
-		}
-		return ctl_usage_error("component");
-	}
-	return ctl_subcommand(ctl, "component", component_commands,
-	    sizeof(component_commands) / sizeof(component_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "component", ctl_api_longopts, usage_component,
+	    &(const struct ctl_command){ "set", component_set, NULL }, 1, argc,
+	    argv);
 }

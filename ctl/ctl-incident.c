@@ -4,17 +4,30 @@
 #include <string.h>
 
 #include "ctl-api.h"
+#include "status.h"
 
 #define MAX_COMPONENTS	64		/* --component options in one command */
 #define POSTMORTEM_MAX	(60 * 1024)	/* bytes; the server takes 64 KiB bodies */
 
-static const char *const open_statuses[] = { "investigating", "identified",
-    "monitoring", NULL };
-static const char *const update_statuses[] = { "investigating", "identified",
-    "monitoring", "resolved", "scheduled", "in_progress", "verifying",
-    "completed", NULL };
-static const char *const impacts[] = { "none", "minor", "major", "critical",
-    NULL };
+/* An incident opens under way: investigating, identified or monitoring. */
+static int
+open_status(const char *s)
+{
+	enum notice_status	st;
+
+	return notice_status_parse(s, &st) == 0 &&
+	    notice_statuses[st].kind == KIND_INCIDENT &&
+	    notice_statuses[st].phase == PHASE_UNDER_WAY;
+}
+
+/* Any status a client may set, of either kind (the server checks which). */
+static int
+update_status(const char *s)
+{
+	enum notice_status	st;
+
+	return notice_status_parse(s, &st) == 0 && st < NOTICE_STATUS_INPUTS;
+}
 
 static void
 usage_incident(FILE *f)
@@ -32,10 +45,9 @@ usage_incident(FILE *f)
 	    "'lanternctl incident COMMAND --help' tells more.\n", f);
 }
 
+/* After ctl_api_settings_help. */
 static const char settings_help[] =
-    "The server is --url or LANTERN_URL; the key LANTERN_API_KEY or\n"
-    "--key-file (default $XDG_CONFIG_HOME/lantern/key, mode 600); the page\n"
-    "--page or LANTERN_PAGE_ID, else the only page.  --json prints the\n"
+    "  --json prints the\n"
     "server's incident object.\n"
     "\n"
     "exit status: 0 ok, 64 usage, 65 bad input or refused by the server,\n"
@@ -59,6 +71,7 @@ usage_open(FILE *f)
 	    "                      operational, degraded_performance,\n"
 	    "                      partial_outage, major_outage or under_maintenance\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -76,6 +89,7 @@ usage_update(FILE *f)
 	    "  --component C[=STATUS]  as for 'incident open': C joins the\n"
 	    "                      components the incident affected\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -87,6 +101,7 @@ usage_resolve(FILE *f)
 	    "Marks incident ID resolved, with TEXT as the last update.  The\n"
 	    "components' statuses change only as --component says.\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -98,6 +113,7 @@ usage_postmortem(FILE *f)
 	    "Saves the postmortem draft of incident ID (Markdown, from FILE or\n"
 	    "TEXT, at most 60 KiB) and with --publish publishes it.\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -108,6 +124,7 @@ usage_delete(FILE *f)
 	    "\n"
 	    "Deletes incident ID and its updates for good.\n"
 	    "\n", f);
+	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
 }
 
@@ -116,10 +133,11 @@ usage_delete(FILE *f)
 
 /*
  * --component C=STATUS, or C alone (affected, its status left as it is):
- * checked before anything is sent (65 if not).
+ * checked before anything is sent (65 if not), then kept in comps, of
+ * which there are *n (64 past MAX_COMPONENTS).
  */
 static int
-component_arg(const char *cmd, const char *arg)
+component_arg(const char *cmd, const char *arg, const char **comps, int *n)
 {
 	const char	*eq = strrchr(arg, '=');
 
@@ -134,6 +152,11 @@ component_arg(const char *cmd, const char *arg)
 		    "under_maintenance", cmd, eq + 1);
 		return CTL_DATAERR;
 	}
+	if (*n == MAX_COMPONENTS) {
+		ctl_warnx("%s: at most %d --component", cmd, MAX_COMPONENTS);
+		return CTL_USAGE;
+	}
+	comps[(*n)++] = arg;
 	return CTL_OK;
 }
 
@@ -228,34 +251,17 @@ done:
 	return rc;
 }
 
-/* The incident object of an answer: {"incident": {...}} or the object. */
-static json_object *
-incident_of(json_object *ans)
-{
-	json_object	*inc;
-
-	if (ans != NULL && json_object_object_get_ex(ans, "incident", &inc) &&
-	    json_object_is_type(inc, json_type_object))
-		return inc;
-	return ans;
-}
-
 /* "incident 7 opened: API errors (investigating, major)", or the
  * server's JSON as it came. */
 static void
 print_incident(const struct ctl *ctl, json_object *ans, const char *id,
     const char *done)
 {
-	json_object	*obj = incident_of(ans);
+	json_object	*obj = ctl_api_object(ans, "incident");
 	char		 nid[32], name[512], st[64], imp[64];
 
-	if (ctl->json) {
-		if (ans != NULL)
-			ctl_json_print(json_object_get(ans));
-		else
-			puts("{}");
+	if (ctl_api_print_json(ctl, ans))
 		return;
-	}
 	ctl_api_text(obj, "id", nid, sizeof(nid));
 	ctl_api_text(obj, "name", name, sizeof(name));
 	ctl_api_text(obj, "status", st, sizeof(st));
@@ -303,8 +309,10 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		{ "component", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*comps[MAX_COMPONENTS], *status = "investigating";
+	const char	*comps[MAX_COMPONENTS];
+	const char	*status = notice_statuses[NOTICE_INVESTIGATING].name;
 	const char	*impact = NULL, *body = NULL;
+	enum impact	 imp;
 	char		 path[96];
 	json_object	*req = NULL, *inc, *ans = NULL;
 	struct ctl_api	 api;
@@ -324,14 +332,8 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 			body = optarg;
 			break;
 		case 'c':
-			if ((rc = component_arg(cmd, optarg)) != CTL_OK)
+			if ((rc = component_arg(cmd, optarg, comps, &n)) != CTL_OK)
 				return rc;
-			if (n == MAX_COMPONENTS) {
-				ctl_warnx("%s: at most %d --component", cmd,
-				    MAX_COMPONENTS);
-				return CTL_USAGE;
-			}
-			comps[n++] = optarg;
 			break;
 		default:
 			return bad_option(c, cmd, usage_open);
@@ -346,12 +348,12 @@ incident_open(struct ctl *ctl, int argc, char **argv)
 		ctl_warnx("%s: the name is empty", cmd);
 		return CTL_DATAERR;
 	}
-	if (!ctl_api_oneof(status, open_statuses)) {
+	if (!open_status(status)) {
 		ctl_warnx("%s: --status must be investigating, identified or "
 		    "monitoring", cmd);
 		return CTL_DATAERR;
 	}
-	if (impact != NULL && !ctl_api_oneof(impact, impacts)) {
+	if (impact != NULL && impact_parse(impact, &imp) == -1) {
 		ctl_warnx("%s: --impact must be none, minor, major or critical",
 		    cmd);
 		return CTL_DATAERR;
@@ -409,14 +411,8 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 			status = optarg;
 			break;
 		case 'c':
-			if ((rc = component_arg(cmd, optarg)) != CTL_OK)
+			if ((rc = component_arg(cmd, optarg, comps, &n)) != CTL_OK)
 				return rc;
-			if (n == MAX_COMPONENTS) {
-				ctl_warnx("%s: at most %d --component", cmd,
-				    MAX_COMPONENTS);
-				return CTL_USAGE;
-			}
-			comps[n++] = optarg;
 			break;
 		default:
 			return bad_option(c, cmd,
@@ -433,8 +429,8 @@ incident_patch(struct ctl *ctl, int argc, char **argv, int resolve)
 	if (argc - optind == 2)
 		text = argv[optind + 1];
 	if (resolve)
-		status = "resolved";
-	else if (status != NULL && !ctl_api_oneof(status, update_statuses)) {
+		status = notice_statuses[NOTICE_RESOLVED].name;
+	else if (status != NULL && !update_status(status)) {
 		ctl_warnx("%s: --status must be investigating, identified, "
 		    "monitoring or resolved (a maintenance: scheduled, "
 		    "in_progress, verifying, completed)", cmd);
@@ -618,17 +614,7 @@ static const struct ctl_command incident_commands[] = {
 int
 ctl_incident(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		INCIDENT_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	int	c;
-
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "incident", argc, argv, "+:h",
-	    longopts)) != -1)
-		return bad_option(c, "incident", usage_incident);
-	return ctl_subcommand(ctl, "incident", incident_commands,
-	    sizeof(incident_commands) / sizeof(incident_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "incident", ctl_api_longopts, usage_incident,
+	    incident_commands, sizeof(incident_commands) /
+	    sizeof(incident_commands[0]), argc, argv);
 }

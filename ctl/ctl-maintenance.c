@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "ctl-api.h"
+#include "status.h"
 
 #define MAX_COMPONENTS	64
 
@@ -114,7 +115,8 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 	inc = json_object_new_object();
 	json_object_object_add(req, "incident", inc);
 	json_object_object_add(inc, "name", json_object_new_string(argv[optind]));
-	json_object_object_add(inc, "status", json_object_new_string("scheduled"));
+	json_object_object_add(inc, "status", json_object_new_string(
+	    notice_statuses[NOTICE_SCHEDULED].name));
 	json_object_object_add(inc, "scheduled_for", json_object_new_string(from));
 	json_object_object_add(inc, "scheduled_until",
 	    json_object_new_string(until));
@@ -137,15 +139,8 @@ maintenance_schedule(struct ctl *ctl, int argc, char **argv)
 	snprintf(path, sizeof(path), "/v1/pages/%s/incidents", api.page);
 	if ((rc = ctl_api_call(&api, "POST", path, req, &ans)) != CTL_OK)
 		goto done;
-	if (ctl->json) {
-		if (ans != NULL)
-			ctl_json_print(json_object_get(ans));
-		else
-			puts("{}");
-	} else {
-		if (ans == NULL || !json_object_object_get_ex(ans, "incident",
-		    &obj))
-			obj = ans;
+	if (!ctl_api_print_json(ctl, ans)) {
+		obj = ctl_api_object(ans, "incident");
 		ctl_api_text(obj, "id", nid, sizeof(nid));
 		ctl_api_text(obj, "name", name, sizeof(name));
 		printf("maintenance %s scheduled: %s (%s to %s)\n",
@@ -159,31 +154,11 @@ done:
 	return rc;
 }
 
-static const struct ctl_command maintenance_commands[] = {
-	{ "schedule", maintenance_schedule, NULL },
-};
-
 /* lanternctl maintenance COMMAND ...: only "schedule" for now. */
 int
 ctl_maintenance(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CTL_COMMON_OPTIONS,
-		CTL_API_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	int	c;
-
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "maintenance", argc, argv, "+:h",
-	    longopts)) != -1) {
-		if (c == 'h') {
-			usage_maintenance(stdout);
-			return CTL_OK;
-		}
-		return ctl_usage_error("maintenance");
-	}
-	return ctl_subcommand(ctl, "maintenance", maintenance_commands,
-	    sizeof(maintenance_commands) / sizeof(maintenance_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "maintenance", ctl_api_longopts, usage_maintenance,
+	    &(const struct ctl_command){ "schedule", maintenance_schedule,
+	    NULL }, 1, argc, argv);
 }

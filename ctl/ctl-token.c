@@ -518,20 +518,7 @@ ctl_token(struct ctl *ctl, int argc, char **argv)
 		CTL_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	c;
 
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "token", argc, argv, "+:h",
-	    longopts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage_token(stdout);
-			return CTL_OK;
-		default:
-			return ctl_usage_error("token");
-		}
-	}
-	return ctl_subcommand(ctl, "token", token_commands,
-	    sizeof(token_commands) / sizeof(token_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "token", longopts, usage_token, token_commands,
+	    sizeof(token_commands) / sizeof(token_commands[0]), argc, argv);
 }

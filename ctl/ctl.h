@@ -3,6 +3,7 @@
 #define LANTERN_CTL_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include <json-c/json.h>
 #include <libpq-fe.h>
@@ -107,6 +108,13 @@ struct ctl_command {
  */
 int	ctl_subcommand(struct ctl *, const char *noun,
 	    const struct ctl_command *cmds, size_t n, int argc, char **argv);
+/*
+ * A noun ("token", "incident"): its options (longopts; -h prints help)
+ * up to the command's name, then that command (ctl_subcommand()).
+ */
+int	ctl_noun(struct ctl *, const char *noun, const struct option *longopts,
+	    void (*help)(FILE *), const struct ctl_command *cmds, size_t n,
+	    int argc, char **argv);
 
 /* A positive whole number that fits a bigint (a database id), copied
  * canonical into out: 0, or -1. */

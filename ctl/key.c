@@ -1,6 +1,7 @@
 /* key.c: API keys: 256 random bits from getrandom(2), stored as SHA-256 */
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
 /*
@@ -61,6 +62,26 @@ key_wellformed(const char *s)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
 	return s[i] == '\0';
+}
+
+const char *
+key_from_header(const char *header)
+{
+	static const char *const schemes[] = { "OAuth ", "Bearer " };
+	size_t	i, n;
+
+	if (header == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		n = strlen(schemes[i]);
+		if (strncasecmp(header, schemes[i], n) == 0) {
+			header += n;
+			while (*header == ' ')
+				header++;
+			return header;
+		}
+	}
+	return NULL;
 }
 
 int

@@ -17,6 +17,11 @@ int	key_generate(char out[KEY_LEN + 1]);
 /* 1 if s has the form of a key (prefix, 64 lowercase hex digits). */
 int	key_wellformed(const char *s);
 
+/* The key an Authorization header presents: what follows "OAuth " (as
+ * Statuspage's clients send it) or "Bearer ", either case, and any spaces;
+ * NULL for another scheme or no header.  Points into header. */
+const char	*key_from_header(const char *header);
+
 /* SHA-256 of the len bytes at s (for a key: the whole string, prefix
  * included).  Returns 0, or -1 if libcrypto failed. */
 int	key_hash(const char *s, size_t len, unsigned char out[KEY_HASH_LEN]);

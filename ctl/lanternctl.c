@@ -120,6 +120,24 @@ ctl_subcommand(struct ctl *ctl, const char *noun,
 }
 
 int
+ctl_noun(struct ctl *ctl, const char *noun, const struct option *longopts,
+    void (*help)(FILE *), const struct ctl_command *cmds, size_t n,
+    int argc, char **argv)
+{
+	int	c;
+
+	optind = 0;
+	while ((c = ctl_getopt(ctl, noun, argc, argv, "+:h", longopts)) != -1) {
+		if (c == 'h') {
+			help(stdout);
+			return CTL_OK;
+		}
+		return ctl_usage_error(noun);
+	}
+	return ctl_subcommand(ctl, noun, cmds, n, argc - optind, argv + optind);
+}
+
+int
 ctl_getopt(struct ctl *ctl, const char *cmd, int argc, char **argv,
     const char *optstring, const struct option *longopts)
 {

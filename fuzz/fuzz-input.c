@@ -3,16 +3,33 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "escape.h"
 #include "input.h"
+#include "status.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static const char *const statuses[] = { "investigating", "identified",
-    "monitoring", "resolved", "scheduled", "in_progress", "verifying",
-    "completed", NULL };
 static const char *const keys[] = { "name", "status", "impact_override",
     "body", "components", "component_ids", "scheduled_for",
     "scheduled_until", NULL };
+
+/*
+ * A string input_string took: valid UTF-8 all through its length (no NUL
+ * inside), nothing a page or feed could not carry, at most max characters.
+ */
+static int
+clean_text(const char *str, size_t max)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 n = strlen(str), i, len, chars = 0;
+	uint32_t		 cp;
+
+	for (i = 0; i < n; i += len, chars++)
+		if ((len = esc_utf8_decode(s + i, n - i, &cp)) == 0 ||
+		    esc_forbidden(cp))
+			return 0;
+	return n > 0 && chars <= max;
+}
 
 /* Every getter on one key of obj, required and not; err must hold up. */
 static void
@@ -22,15 +39,19 @@ getters(json_object *obj, const char *path, const char *key)
 	json_object		*sub;
 	const char		*s;
 	long long		 n;
-	int			 b, req;
+	int			 b, req, w;
 
 	for (req = 0; req < 2; req++) {
 		memset(&err, 0, sizeof(err));
+		s = NULL;
 		if (input_string(obj, path, key, req, 255, &s, &err) == 0 &&
-		    s != NULL)
-			(void)strlen(s);
+		    s != NULL && (!clean_text(s, 255) ||
+		    !json_object_object_get_ex(obj, key, &sub) ||
+		    (size_t)json_object_get_string_len(sub) != strlen(s)))
+			__builtin_trap();
 		input_string(obj, path, key, req, 0, &s, &err);
-		input_enum(obj, path, key, req, statuses, &s, &err);
+		INPUT_WORD(obj, path, key, req, notice_statuses,
+		    NOTICE_STATUS_INPUTS, &w, &err);
 		input_bool(obj, path, key, req, &b, &err);
 		input_int(obj, path, key, req, -1000, 1000, &n, &err);
 		input_time(obj, path, key, req, &s, &err);
@@ -41,12 +62,14 @@ getters(json_object *obj, const char *path, const char *key)
 			json_object_object_foreach(sub, k, v) {
 				(void)v;
 				input_id(sub, key, k, 1, &s, &err);
-				input_enum(sub, key, k, 1, statuses, &s, &err);
+				INPUT_WORD(sub, key, k, 1, component_statuses,
+				    STATUS_COUNT, &w, &err);
 			}
 		}
 		/* Last: input_id may replace a number with a string. */
-		if (input_id(obj, path, key, req, &s, &err) == 0 && req == 1)
-			(void)strlen(s);
+		if (input_id(obj, path, key, req, &s, &err) == 0 && req == 1 &&
+		    !input_is_id(s))
+			__builtin_trap();
 		/* Messages and fields always end inside their buffers. */
 		if (memchr(err.message, '\0', sizeof(err.message)) == NULL ||
 		    memchr(err.field, '\0', sizeof(err.field)) == NULL)

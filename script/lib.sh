@@ -8,9 +8,11 @@ LANTERN_PG_BIN=${LANTERN_PG_BIN:-/usr/lib/postgresql/15/bin}
 LANTERN_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev libcmark-dev
 libpq-dev libjson-c-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libsodium-dev postgresql postgresql-client nginx-light openssl curl
 procps iproute2"
-# And what only the tests need: a browser, and Java for the HTML checker.
+# And what only the tests need: a browser, Java for the HTML checker, and
+# clang with its libFuzzer runtime for the fuzz targets (t/fuzz.t; Debian 12's
+# clang is clang-14, whose runtime is libclang-rt-14-dev).
 LANTERN_TEST_PACKAGES="chromium default-jre-headless perl python3 python3-feedparser python3-icalendar
-systemd"
+systemd clang libclang-rt-dev"
 
 lantern_die() {
 	echo "lantern: $*" >&2
@@ -48,15 +50,21 @@ lantern_install_packages() {
 	return $rc
 }
 
+# The source tree's configure, made again when configure.ac or Makefile.am is newer.
+_lantern_autoreconf() {
+	local src=$1
+	if [ ! -x "$src/configure" ] || [ "$src/configure.ac" -nt "$src/configure" ] ||
+		[ "$src/Makefile.am" -nt "$src/Makefile.in" ]; then
+		(cd "$src" && autoreconf -fi) >&2 || return 1
+	fi
+}
+
 # lantern_build BUILD_DIR [configure options...]: configure once, then make.
 lantern_build() {
 	local src build=$1
 	shift
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-	if [ ! -x "$src/configure" ] || [ "$src/configure.ac" -nt "$src/configure" ] ||
-		[ "$src/Makefile.am" -nt "$src/Makefile.in" ]; then
-		(cd "$src" && autoreconf -fi) >&2 || return 1
-	fi
+	_lantern_autoreconf "$src" || return 1
 	mkdir -p "$build"
 	if [ ! -f "$build/Makefile" ] || [ "$build/config.status" -ot "$src/configure" ] ||
 		[ "$*" != "$(cat "$build/.lantern-configure-args" 2>/dev/null)" ]; then
@@ -64,6 +72,75 @@ lantern_build() {
 		printf '%s' "$*" >"$build/.lantern-configure-args"
 	fi
 	make -C "$build" -s -j"$(nproc)" >&2
+}
+
+# lantern_fuzz_missing: succeeds, printing nothing, if clang can build a
+# libFuzzer target with ASan and UBSan; else fails and says what is missing.
+lantern_fuzz_missing() {
+	local dir rc=0
+	if ! command -v clang >/dev/null 2>&1; then
+		echo "clang is not installed (Debian: apt-get install clang libclang-rt-dev)"
+		return 1
+	fi
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/lantern-fuzz-probe.XXXXXX") || return 1
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return d && n ? 0 : 0; }' \
+		>"$dir/probe.c"
+	clang -fsanitize=fuzzer,address,undefined -o "$dir/probe" "$dir/probe.c" \
+		>"$dir/log" 2>&1 || rc=$?
+	[ $rc -eq 0 ] || echo "clang cannot link -fsanitize=fuzzer: the libFuzzer runtime is missing (Debian: apt-get install libclang-rt-dev)"
+	rm -rf "$dir"
+	return $rc
+}
+
+# lantern_fuzz_build BUILD_DIR: every fuzz target (fuzz/fuzz-NAME.c), built
+# by clang with --enable-fuzzing in BUILD_DIR (configured once, then kept);
+# prints their paths, one a line.
+lantern_fuzz_build() {
+	local src build=$1 f targets=()
+	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	_lantern_autoreconf "$src" || return 1
+	mkdir -p "$build"
+	if [ ! -f "$build/Makefile" ] || [ "$build/config.status" -ot "$src/configure" ]; then
+		(cd "$build" && CC=clang "$src/configure" -q --enable-fuzzing) >&2 || return 1
+	fi
+	for f in "$src"/fuzz/fuzz-*.c; do
+		targets+=("fuzz/$(basename "$f" .c)")
+	done
+	make -C "$build" -s -j"$(nproc)" "${targets[@]}" >&2 || return 1
+	printf "$build/%s\n" "${targets[@]}"
+}
+
+# lantern_fuzz_run TARGET RUNS DIR: runs the fuzz target TARGET (a path
+# ending in fuzz/fuzz-NAME) RUNS times, starting from the seeds in
+# fuzz/corpus/NAME.  What it finds stays in DIR/NAME (corpus, crashes,
+# log), never in the source tree.  Prints one line, "NAME: N runs passed in
+# S s" or "NAME: FAILED after N runs: <the crashing inputs>", and fails
+# with the fuzzer if it found anything.
+lantern_fuzz_run() {
+	local src target=$1 runs=$2 dir=$3 name out rc=0 start done crashes
+	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	name=${target##*/fuzz-}
+	out=$dir/$name
+	mkdir -p "$out/corpus" "$out/crashes"
+	start=$SECONDS
+	# New inputs go to the first folder, out of the tree; the seeds are read.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:handle_sigill=1:handle_abort=1} \
+	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+		"$target" -runs="$runs" -timeout=10 -print_final_stats=1 \
+		-artifact_prefix="$out/crashes/" "$out/corpus" "$src/fuzz/corpus/$name" \
+		>"$out/log" 2>&1 </dev/null || rc=$?
+	done=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -n 1)
+	# A crash ends without the final stats: the last progress line says.
+	[ -n "$done" ] || done=$(sed -n 's/^#\([0-9][0-9]*\)[[:space:]].*/\1/p' "$out/log" | tail -n 1)
+	crashes=$(find "$out/crashes" -type f | sort | tr '\n' ' ')
+	if [ $rc -eq 0 ] && [ -z "$crashes" ]; then
+		echo "$name: ${done:-0} runs passed in $((SECONDS - start)) s"
+		return 0
+	fi
+	echo "$name: FAILED after ${done:-?} runs (exit $rc): ${crashes:-no input kept; see $out/log}"
+	return 1
 }
 
 # Runs a PostgreSQL command as the cluster's owner: postgres refuses root.

@@ -1,4 +1,5 @@
 /* unit-clock.c: an instant's two forms, as Statuspage writes and the page shows */
+#include <limits.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -36,6 +37,16 @@ main(void)
 	is_str(m.display, "Feb 29, 2024 00:00 UTC", "a leap day, no padding of the day");
 	m = clock_moment(a, T, 86400);
 	ok(m.iso == NULL && m.display == NULL, "an offset of a day or more is no time");
+	/* Found by fuzz/fuzz-http: ms + offset overflowed before any check. */
+	m = clock_moment(a, LLONG_MAX, 3600);
+	ok(m.iso == NULL && m.display == NULL, "LLONG_MAX ms is no time, no overflow");
+	m = clock_moment(a, LLONG_MIN, -3600);
+	ok(m.iso == NULL && m.display == NULL, "LLONG_MIN ms is no time either");
+	m = clock_moment(a, T, INT_MIN);
+	ok(m.iso == NULL, "an offset of INT_MIN is no time, and no overflow");
+	m = clock_moment(a, 9223371244800000LL, 0);	/* near PostgreSQL's last */
+	is_str(m.iso, "294247-01-01T00:00:00.000+00:00",
+	    "PostgreSQL's farthest timestamps still have their forms");
 
 	is_str(clock_day_add(a, "2024-03-01", -1), "2024-02-29", "back over a leap day");
 	is_str(clock_day_add(a, "2026-12-31", 1), "2027-01-01", "into the next year");

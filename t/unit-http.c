@@ -34,6 +34,8 @@ main(void)
 	struct response	 resp;
 	char		 date[30], etag[24];
 	time_t		 t;
+	long		 page;
+	int		 month;
 
 	is_int(answer(a, HTTP_GET, NULL, NULL, 0, &resp), 200, "plain GET is 200");
 	ok(resp.etag[0] == '"' && strlen(resp.etag) == 18, "strong ETag set: %s", resp.etag);
@@ -82,6 +84,26 @@ main(void)
 	is_str(query_get(a, "q=a+b%zz%4", "q"), "a b%zz%4", "bad escapes kept");
 	is_str(query_get(a, "", "from"), NULL, "empty query");
 	is_str(query_get(a, "from=2026-01%00", "from"), "2026-01%00", "%%00 is not decoded");
+
+	ok(clock_month_parse("2026-01", &month) == 0 && month == 2026 * 12,
+	    "clock_month_parse: YYYY-MM as months");
+	ok(clock_month_parse("1970-01", &month) == 0 && month == 1970 * 12,
+	    "clock_month_parse: from 1970-01");
+	ok(clock_month_parse("1969-12", &month) == -1, "clock_month_parse: not before 1970");
+	ok(clock_month_parse("2026-13", &month) == -1 && clock_month_parse("2026-00", &month) == -1,
+	    "clock_month_parse: months 1 to 12");
+	ok(clock_month_parse("2026-1", &month) == -1 && clock_month_parse("2026-011", &month) == -1 &&
+	    clock_month_parse("2026/01", &month) == -1 && clock_month_parse("", &month) == -1,
+	    "clock_month_parse: exactly YYYY-MM");
+	ok(query_page("1", 5, &page) == 0 && page == 1, "query_page: 1");
+	ok(query_page("5", 5, &page) == 0 && page == 5, "query_page: max");
+	ok(query_page("6", 5, &page) == -1, "query_page: past max");
+	ok(query_page("0", 5, &page) == -1 && query_page("01", 5, &page) == -1,
+	    "query_page: no zero, no leading zero");
+	ok(query_page("+1", 5, &page) == -1 && query_page("1x", 5, &page) == -1 &&
+	    query_page("", 5, &page) == -1, "query_page: digits only");
+	ok(query_page("1000000000", 2000000000, &page) == -1,
+	    "query_page: at most 9 digits");
 	arena_free(a);
 	return done_testing();
 }

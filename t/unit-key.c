@@ -55,6 +55,14 @@ main(void)
 	ok(!key_wellformed("Lantern_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
 	    "the prefix is lower case");
 
+	is_str(key_from_header("OAuth lantern_x"), "lantern_x", "OAuth <key>");
+	is_str(key_from_header("bearer   lantern_x"), "lantern_x",
+	    "bearer, any case, spaces skipped");
+	is_str(key_from_header("OAuth "), "", "a scheme with no key: empty");
+	ok(key_from_header("Basic dXNlcjpwYXNz") == NULL, "Basic presents no key");
+	ok(key_from_header("OAuthlantern_x") == NULL, "the scheme needs its space");
+	ok(key_from_header(NULL) == NULL, "no header, no key");
+
 	ok(key_hash(a, strlen(a), x) == 0 && key_hash(a, strlen(a), y) == 0,
 	    "a key hashes");
 	ok(key_equal(x, y, sizeof(x)), "key_equal: the same hash");

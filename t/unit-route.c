@@ -8,10 +8,10 @@ static void h_a(struct request *r, struct response *s) { (void)r; (void)s; }
 static void h_b(struct request *r, struct response *s) { (void)r; (void)s; }
 
 static const struct route table[] = {
-	{ "/",			HTTP_GET,		h_a, 0, NULL, NULL },
-	{ "/incidents/{id}",	HTTP_GET,		h_b, 0, NULL, NULL },
-	{ "/v1/pages/{p}/incidents/{id}", HTTP_PATCH | HTTP_DELETE, h_a, ROUTE_JSON, NULL, NULL },
-	{ "/v1/pages/{p}/incidents/{id}", HTTP_GET,	h_b, ROUTE_JSON, NULL, NULL },
+	{ "/",			HTTP_GET,		h_a, 0, NULL, NULL, NULL },
+	{ "/incidents/{id}",	HTTP_GET,		h_b, 0, NULL, NULL, NULL },
+	{ "/v1/pages/{p}/incidents/{id}", HTTP_PATCH | HTTP_DELETE, h_a, ROUTE_JSON, NULL, NULL, NULL },
+	{ "/v1/pages/{p}/incidents/{id}", HTTP_GET,	h_b, ROUTE_JSON, NULL, NULL, NULL },
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 

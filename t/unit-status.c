@@ -38,7 +38,7 @@ main(void)
 	{
 		enum component_status	up[] = { STATUS_OPERATIONAL, STATUS_OPERATIONAL };
 		enum component_status	slow[] = { STATUS_DEGRADED_PERFORMANCE };
-		enum page_indicator	i;
+		enum impact		i;
 
 		is_str(status_overall(up, 2, INDICATOR_MAJOR, 0).description,
 		    "Partial System Outage", "a major incident with all components up");
@@ -54,9 +54,9 @@ main(void)
 		    "Service Under Maintenance", "maintenance in progress");
 		is_str(status_overall(up, 2, INDICATOR_MINOR, 1).description,
 		    "Minor Service Outage", "an incident outranks maintenance");
-		ok(indicator_parse_impact("critical", &i) == 0 && i == INDICATOR_CRITICAL,
-		    "impact parsed");
-		ok(indicator_parse_impact("huge", &i) == -1, "unknown impact refused");
+		ok(impact_parse("critical", &i) == 0 &&
+		    impacts[i].indicator == INDICATOR_CRITICAL, "impact parsed");
+		ok(impact_parse("huge", &i) == -1, "unknown impact refused");
 	}
 
 	ok(status_parse("partial_outage", &s) == 0 && s == STATUS_PARTIAL_OUTAGE,

@@ -1,0 +1,276 @@
+/*
+ * store.c: what every write goes through (the key, the page, the audit
+ * row, the Idempotency-Key), the ticker's round, and the helpers of
+ * store-*.c
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "store.h"
+
+/* How long an Idempotency-Key is remembered. */
+#define IDEM_DAY	"interval '24 hours'"
+
+enum store_result
+store_run(struct store *st, const struct db_sql *sql, int nparams,
+    const char *const *params, PGresult **out)
+{
+	PGresult	*res;
+
+	if ((res = db_run(st->db, sql, nparams, params)) == NULL)
+		return STORE_FAILED;
+	if (out != NULL)
+		*out = res;
+	else
+		PQclear(res);
+	return STORE_OK;
+}
+
+enum store_result
+store_insert(struct store *st, const struct db_sql *sql, int nparams,
+    const char *const *params, const char **id)
+{
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, sql, nparams, params, &res)) != STORE_OK)
+		return r;
+	*id = db_get(st->arena, res, 0, "id");
+	PQclear(res);
+	return STORE_OK;
+}
+
+enum store_result
+store_run_one(struct store *st, const struct db_sql *sql, int nparams,
+    const char *const *params)
+{
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, sql, nparams, params, &res)) != STORE_OK)
+		return r;
+	r = strcmp(PQcmdTuples(res), "0") == 0 ? STORE_NONE : STORE_OK;
+	PQclear(res);
+	return r;
+}
+
+const char *
+store_number(struct store *st, long long v)
+{
+	return v < 0 ? NULL : arena_printf(st->arena, "%lld", v);
+}
+
+const char *
+store_bool(int v)
+{
+	return v == -1 ? NULL : v ? "true" : "false";
+}
+
+enum store_result
+store_lock(struct store *st, const struct db_sql *lock, const char *page,
+    const char *id, PGresult **row)
+{
+	const char		*params[2] = { page, id };
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, lock, 2, params, &res)) != STORE_OK)
+		return r;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return STORE_NONE;
+	}
+	if (row != NULL)
+		*row = res;
+	else
+		PQclear(res);
+	return STORE_OK;
+}
+
+static const struct db_sql sql_token_by_hash = { "token_by_hash",
+    "SELECT id, page_id, read_only, encode(token_hash, 'hex') AS hash"
+    "  FROM api_tokens"
+    " WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL" };
+
+enum store_result
+store_token_find(struct store *st, const char *hash_hex, struct store_token *t)
+{
+	const char		*params[1] = { hash_hex };
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, &sql_token_by_hash, 1, params,
+	    &res)) != STORE_OK)
+		return r;
+	r = PQntuples(res) == 1 ? STORE_OK : STORE_NONE;
+	if (r == STORE_OK) {
+		t->id = db_get(st->arena, res, 0, "id");
+		t->page_id = db_get(st->arena, res, 0, "page_id");
+		t->hash = db_get(st->arena, res, 0, "hash");
+		t->read_only = strcmp(PQgetvalue(res, 0, PQfnumber(res,
+		    "read_only")), "t") == 0;
+	}
+	PQclear(res);
+	return r;
+}
+
+static const struct db_sql sql_token_used = { "token_used",
+    "UPDATE api_tokens SET last_used_at = now() WHERE id = $1" };
+
+enum store_result
+store_token_used(struct store *st, const char *token)
+{
+	const char	*params[1] = { token };
+
+	return store_run(st, &sql_token_used, 1, params, NULL);
+}
+
+static const struct db_sql sql_page_exists = { "page_exists",
+    "SELECT 1 FROM pages WHERE id = $1" };
+
+enum store_result
+store_page_exists(struct store *st, const char *page)
+{
+	const char		*params[1] = { page };
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, &sql_page_exists, 1, params, &res)) != STORE_OK)
+		return r;
+	r = PQntuples(res) > 0 ? STORE_OK : STORE_NONE;
+	PQclear(res);
+	return r;
+}
+
+/* Two retries of one POST queue here instead of both writing. */
+static const struct db_sql sql_idem_lock = { "idem_lock",
+    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))" };
+
+enum store_result
+store_idem_lock(struct store *st, const char *token, const char *key)
+{
+	const char	*params[2] = { token, key };
+
+	return store_run(st, &sql_idem_lock, 2, params, NULL);
+}
+
+/* A key holds for a day (IDEM_DAY), then is pruned by the ticker. */
+static const struct db_sql sql_idem_get = { "idem_get",
+    "SELECT status, response, encode(request_sha256, 'hex') AS hash"
+    "  FROM idempotency_keys WHERE token_id = $1 AND key = $2"
+    "   AND created_at > now() - " IDEM_DAY };
+
+enum store_result
+store_idem_get(struct store *st, const char *token, const char *key,
+    struct store_answer *a)
+{
+	const char		*params[2] = { token, key };
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, &sql_idem_get, 2, params, &res)) != STORE_OK)
+		return r;
+	r = PQntuples(res) > 0 ? STORE_OK : STORE_NONE;
+	if (r == STORE_OK) {
+		a->status = atoi(PQgetvalue(res, 0, PQfnumber(res, "status")));
+		a->request_sha256 = db_get(st->arena, res, 0, "hash");
+		a->body = db_get(st->arena, res, 0, "response");
+	}
+	PQclear(res);
+	return r;
+}
+
+/* An expired key the ticker has not pruned yet is used anew. */
+static const struct db_sql sql_idem_put = { "idem_put",
+    "INSERT INTO idempotency_keys"
+    "       (token_id, key, method, path, request_sha256, status, response)"
+    " VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7)"
+    " ON CONFLICT (token_id, key) DO UPDATE SET"
+    "       method = EXCLUDED.method, path = EXCLUDED.path,"
+    "       request_sha256 = EXCLUDED.request_sha256,"
+    "       status = EXCLUDED.status, response = EXCLUDED.response,"
+    "       created_at = now()"
+    " WHERE idempotency_keys.created_at <= now() - " IDEM_DAY };
+
+enum store_result
+store_idem_put(struct store *st, const char *token, const char *key,
+    const char *path, const struct store_answer *a)
+{
+	const char	*params[7] = { token, key, "POST", path,
+			    a->request_sha256,
+			    arena_printf(st->arena, "%d", a->status), a->body };
+
+	return store_run(st, &sql_idem_put, 7, params, NULL);
+}
+
+static const struct db_sql sql_audit = { "audit",
+    "INSERT INTO audit_log (token_id, action, entity_type, entity_id, before, after)"
+    " VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)" };
+
+enum store_result
+store_audit(struct store *st, const char *token, const char *action,
+    const char *entity_type, const char *entity_id, const char *before,
+    const char *after)
+{
+	const char	*params[6] = { token, action, entity_type, entity_id,
+			    before, after };
+
+	return store_run(st, &sql_audit, 6, params, NULL);
+}
+
+/*
+ * Statuspage's scheduled_auto_in_progress and _completed.  With several
+ * app nodes each runs these; the row locks let one of them move each.
+ * The statuses and texts are enum notice_status's words and
+ * notice_statuses[].body's (status.c), as literals because the moves
+ * are set-based SQL: a new status in status.c may need one here.
+ */
+static const struct db_sql sql_maint_start = { "maint_start",
+    "WITH moved AS ("
+    "  UPDATE incidents SET status = 'in_progress',"
+    "         started_at = coalesce(started_at, scheduled_for)"
+    "   WHERE kind = 'maintenance' AND status = 'scheduled'"
+    "     AND auto_in_progress AND scheduled_for <= now()"
+    "  RETURNING id),"
+    " noted AS ("
+    "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
+    "  SELECT 'maintenance.auto_start', 'incident', id,"
+    "         '{\"status\": \"in_progress\"}' FROM moved)"
+    "INSERT INTO incident_updates (incident_id, status, body)"
+    "SELECT id, 'in_progress', 'Scheduled maintenance is currently in progress.'"
+    "  FROM moved" };
+
+static const struct db_sql sql_maint_complete = { "maint_complete",
+    "WITH moved AS ("
+    "  UPDATE incidents SET status = 'completed',"
+    "         started_at = coalesce(started_at, scheduled_for),"
+    "         resolved_at = greatest(scheduled_until, coalesce(started_at, scheduled_for))"
+    "   WHERE kind = 'maintenance' AND status IN ('scheduled', 'in_progress', 'verifying')"
+    "     AND auto_completed AND scheduled_until <= now()"
+    "  RETURNING id),"
+    " noted AS ("
+    "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
+    "  SELECT 'maintenance.auto_complete', 'incident', id,"
+    "         '{\"status\": \"completed\"}' FROM moved)"
+    "INSERT INTO incident_updates (incident_id, status, body)"
+    "SELECT id, 'completed', 'The scheduled maintenance has been completed.'"
+    "  FROM moved" };
+
+static const struct db_sql sql_idem_prune = { "idem_prune",
+    "DELETE FROM idempotency_keys WHERE created_at <= now() - " IDEM_DAY };
+
+enum store_result
+store_tick(struct store *st)
+{
+	/* Both moves first, so a half-move is never seen; then the pruning. */
+	static const struct db_sql *const round[] = { &sql_maint_start,
+		&sql_maint_complete, &sql_idem_prune };
+	enum store_result	 r;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(round) / sizeof(round[0]); i++)
+		if ((r = store_run(st, round[i], 0, NULL, NULL)) != STORE_OK)
+			return r;
+	return STORE_OK;
+}

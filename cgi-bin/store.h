@@ -1,0 +1,211 @@
+/*
+ * store.h: every write to the database, one typed function each, beside
+ * its SQL in store*.c: components and groups (store-component.c),
+ * incidents and their updates (store-incident.c), and what every write
+ * goes through, the key, the audit row, the Idempotency-Key, and the
+ * ticker's round (store.c).  The write API and the ticker write through
+ * it; db.c keeps only the connection and the reads.
+ *
+ * Each function runs inside a transaction its caller opened (db_begin)
+ * and will commit or roll back; none of them commits.  Values come typed
+ * (the vocabulary of status.h, -1 for "keep"), ids as the digits the
+ * request held (input_is_id() checked them).
+ */
+#ifndef LANTERN_STORE_H
+#define LANTERN_STORE_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "status.h"
+
+struct arena;
+
+struct store {
+	struct db	*db;
+	struct arena	*arena;	/* what a function hands back lives here */
+};
+
+enum store_result {
+	STORE_OK,
+	STORE_NONE,	/* no such row, or the statement changed none */
+	STORE_FAILED,	/* the database refused or failed: db says why */
+};
+
+/*
+ * The statements that lock a resource's row (page, id) FOR UPDATE: named
+ * by the write API's resource descriptors (write.h).
+ */
+extern const struct db_sql store_component_lock;
+extern const struct db_sql store_group_lock;
+extern const struct db_sql store_incident_lock;	/* id, kind, status */
+
+/*
+ * Locks row id of page with lock: STORE_NONE if there is none.  *row, if
+ * row is not NULL, is the locked row (STORE_OK only); the caller
+ * PQclear()s it.
+ */
+enum store_result store_lock(struct store *, const struct db_sql *lock,
+		    const char *page, const char *id, PGresult **row);
+
+/* A component's fields: NULL or -1 where the write keeps what is there. */
+struct component_patch {
+	const char	*name, *description, *start_date;
+	int		 status;		/* enum component_status */
+	long long	 position;		/* a new one: last if -1 */
+	int		 set_group;		/* group_id is news (NULL: out) */
+	const char	*group_id;
+	int		 showcase, only_show_if_degraded;
+};
+
+/* Its first status goes into the status history; *id the new one's. */
+enum store_result store_component_insert(struct store *, const char *page,
+		    const struct component_patch *, const char **id);
+/* A new status goes into the history, so uptime follows. */
+enum store_result store_component_update(struct store *, const char *page,
+		    const char *id, const struct component_patch *);
+/* With its history, days and update lines. */
+enum store_result store_component_delete(struct store *, const char *page,
+		    const char *id);
+
+struct group_patch {
+	const char	*name, *description;
+	long long	 position;		/* -1: keep (a new one: last) */
+	const char	**members;		/* component ids; NULL: keep */
+	size_t		 nmembers;
+};
+
+enum store_result store_group_insert(struct store *, const char *page,
+		    const struct group_patch *, const char **id);
+enum store_result store_group_update(struct store *, const char *page,
+		    const char *id, const struct group_patch *);
+/*
+ * The group's members become exactly p->members, in their order (if p
+ * has members); STORE_NONE with *missing the index of one that is not a
+ * component of the page.
+ */
+enum store_result store_group_members(struct store *, const char *page,
+		    const char *id, const struct group_patch *,
+		    size_t *missing);
+/* Its components stay on the page, ungrouped. */
+enum store_result store_group_delete(struct store *, const char *page,
+		    const char *id);
+
+/* An incident's or maintenance's fields: NULL or -1 to keep. */
+struct incident_patch {
+	const char	*name;
+	int		 status;		/* enum notice_status */
+	int		 impact;		/* enum impact */
+	const char	*scheduled_for, *scheduled_until;
+	int		 auto_start, auto_end;	/* a new one's; -1: no */
+};
+
+/* A component an update moves, and where to. */
+struct component_move {
+	const char		*id;
+	enum component_status	 to;
+};
+
+/* A new one of kind; p's status and impact must be set.  *id the new one's. */
+enum store_result store_incident_insert(struct store *, const char *page,
+		    enum notice_kind, const struct incident_patch *,
+		    const char **id);
+/* The times (started, monitoring, resolved) follow the status. */
+enum store_result store_incident_update(struct store *, const char *page,
+		    const char *id, const struct incident_patch *);
+enum store_result store_incident_delete(struct store *, const char *page,
+		    const char *id);
+/* An update on the incident's timeline (body NULL: the status's own text). */
+enum store_result store_update_insert(struct store *, const char *incident,
+		    enum notice_status, const char *body, const char **id);
+/*
+ * Moves each of moves by update of incident, recording what each went
+ * from and to; STORE_NONE with *missing the id of one that is no
+ * component of page.
+ */
+enum store_result store_components_move(struct store *, const char *page,
+		    const char *incident, const char *update,
+		    const struct component_move *moves, size_t nmoves,
+		    const char **missing);
+/*
+ * Whether each of ids is a component of page: STORE_NONE with *missing
+ * its index and *group whether it is a group instead.
+ */
+enum store_result store_affected_check(struct store *, const char *page,
+		    const char *const *ids, size_t nids, size_t *missing,
+		    int *group);
+/*
+ * The components the incident affects: ids (all of them, the rest
+ * leaving, when replace) and those moves moves.
+ */
+enum store_result store_affected_set(struct store *, const char *page,
+		    const char *incident, const char *const *ids, size_t nids,
+		    const struct component_move *moves, size_t nmoves,
+		    int replace);
+/* STORE_NONE: not an incident, or published already. */
+enum store_result store_postmortem_draft(struct store *, const char *page,
+		    const char *id, const char *body);
+/* STORE_NONE: not resolved, no draft, or published already. */
+enum store_result store_postmortem_publish(struct store *, const char *page,
+		    const char *id);
+/*
+ * A correction of an update's text or time (NULL: keep either);
+ * STORE_NONE: no such update of the incident.
+ */
+enum store_result store_update_edit(struct store *, const char *page,
+		    const char *incident, const char *update, const char *body,
+		    const char *display_at);
+
+/* An API key's token, by the SHA-256 of the key (hex); STORE_NONE if none. */
+struct store_token {
+	const char	*id;
+	const char	*page_id;	/* NULL: any page */
+	const char	*hash;		/* hex, as stored */
+	int		 read_only;
+};
+enum store_result store_token_find(struct store *, const char *hash_hex,
+		    struct store_token *);
+enum store_result store_token_used(struct store *, const char *token);
+enum store_result store_page_exists(struct store *, const char *page);
+
+/* The first answer to a POST, kept for its Idempotency-Key for a day. */
+struct store_answer {
+	int		 status;
+	const char	*request_sha256;	/* hex */
+	const char	*body;
+};
+/* Two retries of one POST queue here instead of both writing. */
+enum store_result store_idem_lock(struct store *, const char *token,
+		    const char *key);
+enum store_result store_idem_get(struct store *, const char *token,
+		    const char *key, struct store_answer *);
+enum store_result store_idem_put(struct store *, const char *token,
+		    const char *key, const char *path,
+		    const struct store_answer *);
+/* The audit row of a write; before and after JSON text or NULL. */
+enum store_result store_audit(struct store *, const char *token,
+		    const char *action, const char *entity_type,
+		    const char *entity_id, const char *before,
+		    const char *after);
+/*
+ * The ticker's round: due maintenance starts, finished maintenance
+ * completes, Idempotency-Keys a day old go.
+ */
+enum store_result store_tick(struct store *);
+
+/* For store*.c: how many parameters an array holds. */
+#define STORE_N(params)	((int)(sizeof(params) / sizeof((params)[0])))
+/* For store*.c: sql run, its result in *res (NULL: cleared). */
+enum store_result store_run(struct store *, const struct db_sql *, int nparams,
+		    const char *const *params, PGresult **res);
+/* The same for an INSERT ... RETURNING id: *id the new row's. */
+enum store_result store_insert(struct store *, const struct db_sql *,
+		    int nparams, const char *const *params, const char **id);
+/* The same, STORE_NONE when it changed no row. */
+enum store_result store_run_one(struct store *, const struct db_sql *,
+		    int nparams, const char *const *params);
+/* v as a parameter: NULL (keep, or the default) when -1. */
+const char	*store_number(struct store *, long long v);
+const char	*store_bool(int v);
+
+#endif
