@@ -511,19 +511,7 @@ ctl_user(struct ctl *ctl, int argc, char **argv)
 		CTL_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	c;
 
-	optind = 0;
-	while ((c = ctl_getopt(ctl, "user", argc, argv, "+:h", longopts)) != -1) {
-		switch (c) {
-		case 'h':
-			usage_user(stdout);
-			return CTL_OK;
-		default:
-			return ctl_usage_error("user");
-		}
-	}
-	return ctl_subcommand(ctl, "user", user_commands,
-	    sizeof(user_commands) / sizeof(user_commands[0]),
-	    argc - optind, argv + optind);
+	return ctl_noun(ctl, "user", longopts, usage_user, user_commands,
+	    sizeof(user_commands) / sizeof(user_commands[0]), argc, argv);
 }
