@@ -314,7 +314,7 @@ lantern_tls_cert() {
 # them to HTTPS like everyone else, as a test must to see that.
 lantern_nginx_render() {
 	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line="" www
-	local loopback="~^127[.] serve; ::1 serve;" port_suffix=":$4"
+	local loopback="127.0.0.0/8 0; ::1 0;" port_suffix=":$4"
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	www=${LANTERN_WWW_DIR:-$src/www}
 	mkdir -p "$run"
