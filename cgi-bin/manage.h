@@ -20,6 +20,8 @@ struct response;
 int	manage_guard(struct request *, struct response *, int owner_only);
 /* Whether the request's Origin is LANTERN_BASE_URL's scheme, host and port. */
 int	manage_origin_ok(const struct request *);
+/* Not manage_origin_ok: a 403 that says so in resp, and 1; else 0. */
+int	manage_origin_refused(const struct request *, struct response *);
 /* A field of a form POSTed (application/x-www-form-urlencoded), or NULL. */
 const char *manage_field(const struct request *, const char *name);
 /* 303 See Other to a path of the console ("/manage/"), under the base path. */

@@ -30,6 +30,17 @@ manage_origin_ok(const struct request *req)
 	    strncasecmp(req->origin, cfg->base_url, n) == 0;
 }
 
+int
+manage_origin_refused(const struct request *req, struct response *resp)
+{
+	if (manage_origin_ok(req))
+		return 0;
+	http_error(req, resp, 403, "This form was not sent from this console's "
+	    "own page (its Origin is missing or another site's). Nothing was "
+	    "changed.");
+	return 1;
+}
+
 const char *
 manage_field(const struct request *req, const char *name)
 {
@@ -68,12 +79,8 @@ manage_guard(struct request *req, struct response *resp, int owner_only)
 	int		 post = req->method != HTTP_GET && req->method != HTTP_HEAD;
 
 	resp->cache_control = "no-store";
-	if (post && !manage_origin_ok(req)) {
-		http_error(req, resp, 403, "This form was not sent from this "
-		    "console's own page (its Origin is missing or another "
-		    "site's). Nothing was changed.");
+	if (post && manage_origin_refused(req, resp))
 		return -1;
-	}
 	switch (session_find(req, &s)) {
 	case SESSION_OK:
 		break;

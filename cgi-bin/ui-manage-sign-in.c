@@ -78,12 +78,8 @@ ui_manage_sign_in(struct request *req, struct response *resp)
 	int		 wait;
 
 	resp->cache_control = "no-store";
-	if (!manage_origin_ok(req)) {
-		http_error(req, resp, 403, "This form was not sent from this "
-		    "console's own page (its Origin is missing or another "
-		    "site's).");
+	if (manage_origin_refused(req, resp))
 		return;
-	}
 	email = manage_field(req, "email");
 	password = manage_field(req, "password");
 	if (email == NULL || password == NULL) {
