@@ -1,4 +1,5 @@
 /* ui-manage-shared.c: the console's guard, frame and forms */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,6 +13,8 @@
 #include "password.h"
 #include "query.h"
 #include "session.h"
+#include "snapshot.h"
+#include "write.h"
 
 /* Assets are cached for a year by nginx; the version makes a new one seen. */
 #define ASSET_VERSION	PACKAGE_VERSION
@@ -113,6 +116,58 @@ manage_csrf(struct buf *b, const struct request *req)
 {
 	buf_fmt(b, "<input type=\"hidden\" name=\"csrf\" value=\"%a\">",
 	    req->session->csrf);
+}
+
+void
+manage_form_tokens(struct buf *b, const struct request *req)
+{
+	unsigned char	once[16];
+	char		hex[2 * sizeof(once) + 1];
+	size_t		i;
+
+	password_random(once, sizeof(once));
+	for (i = 0; i < sizeof(once); i++)
+		snprintf(hex + 2 * i, 3, "%02x", once[i]);
+	manage_csrf(b, req);
+	buf_fmt(b, "<input type=\"hidden\" name=\"once\" value=\"%a\">", hex);
+}
+
+int
+manage_write(struct request *req, struct response *resp,
+    const struct write_op *op, const char *const *ids, int nids,
+    json_object *body, struct write_outcome *out)
+{
+	const char	*all[ROUTE_MAX_PARAMS];
+	const char	*once = manage_field(req, "once");
+	int		 i;
+
+	memset(out, 0, sizeof(*out));
+	if (req->snap == NULL || !req->snap->has_page) {
+		out->status = 503;
+		out->message = "The page cannot be read just now; nothing was "
+		    "written. Try again in a moment.";
+	} else if (once == NULL) {
+		/* Every form of ours carries it: this one is not a form of ours. */
+		out->status = 400;
+		out->message = "This form is incomplete: reload the page and "
+		    "send it again. Nothing was written.";
+	} else {
+		all[0] = req->snap->model.page.id;
+		for (i = 0; i < nids && i + 1 < ROUTE_MAX_PARAMS; i++)
+			all[i + 1] = ids[i];
+		if (write_form(req, op, all, i + 1, body, once, out) == 0) {
+			resp->settle_version = out->version;
+			return 0;
+		}
+	}
+	resp->status = out->status;
+	return -1;
+}
+
+void
+manage_refusal(struct buf *b, const struct write_outcome *out)
+{
+	buf_fmt(b, "<p class=\"form-error\" role=\"alert\">%h</p>\n", out->message);
 }
 
 void
