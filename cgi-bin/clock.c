@@ -323,3 +323,75 @@ clock_utc_text(time_t t, char out[24])
 
 	strftime(out, 24, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
+
+enum clock_local
+clock_local_parse(const char *s, size_t n, long long *wall)
+{
+	int	y, mo, d, h, mi, sec = 0;
+
+	if ((n != 16 && n != 19) || s[4] != '-' || s[7] != '-' ||
+	    s[10] != 'T' || s[13] != ':' || (n == 19 && s[16] != ':'))
+		return CLOCK_LOCAL_FORM;
+	if ((y = digits(s, 4)) == -1 || (mo = digits(s + 5, 2)) == -1 ||
+	    (d = digits(s + 8, 2)) == -1 || (h = digits(s + 11, 2)) == -1 ||
+	    (mi = digits(s + 14, 2)) == -1 ||
+	    (n == 19 && (sec = digits(s + 17, 2)) == -1))
+		return CLOCK_LOCAL_FORM;
+	/* The write API's years, so what is accepted here is accepted there. */
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > clock_days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
+		return CLOCK_LOCAL_FORM;
+	*wall = clock_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	return CLOCK_LOCAL_OK;
+}
+
+/*
+ * A wall time names the instants wall - o for each offset o the zone has
+ * at wall - o.  Changes are months apart, so the offsets a day either side
+ * are the only ones it can have: one that fits is the answer, two are a
+ * change back (the hour shown twice), none a change forward (the hour
+ * skipped).
+ */
+enum clock_local
+clock_local_instant(long long wall, clock_offset_fn offset_at, void *ctx,
+    struct clock_local_time *out)
+{
+	int		o[2], got;
+	long long	fit[2];
+	int		i, nfit = 0;
+
+	if (offset_at(ctx, wall - 86400, &o[0]) == -1 ||
+	    offset_at(ctx, wall + 86400, &o[1]) == -1)
+		return CLOCK_LOCAL_FAILED;
+	out->before = o[0];
+	out->after = o[1];
+	for (i = 0; i < 2; i++) {
+		if (i == 1 && o[1] == o[0])
+			break;
+		if (offset_at(ctx, wall - o[i], &got) == -1)
+			return CLOCK_LOCAL_FAILED;
+		if (got == o[i])
+			fit[nfit++] = wall - o[i];
+	}
+	if (nfit == 0)
+		return CLOCK_LOCAL_GAP;
+	out->first = fit[0];
+	out->second = fit[nfit - 1];
+	if (nfit == 2 && fit[1] < fit[0]) {
+		out->first = fit[1];
+		out->second = fit[0];
+	}
+	return nfit == 2 ? CLOCK_LOCAL_TWICE : CLOCK_LOCAL_OK;
+}
+
+const char *
+clock_local_text(struct arena *a, long long at, int offset)
+{
+	time_t		t = (time_t)(at + offset);
+	struct tm	tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return "";
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}

@@ -72,6 +72,34 @@ enum clock_time	 clock_time_parse(const char *, size_t, long long *epoch);
 /* A day, YYYY-MM-DD, from 1970 to 9999, the same way. */
 enum clock_time	 clock_date_parse(const char *, size_t);
 
+/*
+ * Wall-clock times of the page's zone, as <input type="datetime-local">
+ * sends them ("2026-10-25T02:30", seconds optional), turned into the
+ * instants they name.  The zone is the database's (the page's time_zone):
+ * offset_at says its UTC offset, in seconds east, at an instant; 0, or -1
+ * if it cannot.  Kept apart from the database so that the arithmetic can
+ * be tested against the C library's zones.
+ */
+typedef int	(*clock_offset_fn)(void *ctx, long long at, int *offset);
+enum clock_local {
+	CLOCK_LOCAL_OK,
+	CLOCK_LOCAL_FORM,	/* not YYYY-MM-DDTHH:MM[:SS], or no such day */
+	CLOCK_LOCAL_GAP,	/* skipped by a change forward (spring) */
+	CLOCK_LOCAL_TWICE,	/* shown twice by a change back (autumn) */
+	CLOCK_LOCAL_FAILED	/* offset_at failed */
+};
+struct clock_local_time {
+	long long	 first;		/* the instant (UTC seconds); TWICE: the earlier */
+	long long	 second;	/* TWICE: the later; else first */
+	int		 before, after;	/* the offsets either side of a change */
+};
+/* s (n bytes) as seconds since 1970 of the wall clock, zone unknown. */
+enum clock_local clock_local_parse(const char *s, size_t n, long long *wall);
+enum clock_local clock_local_instant(long long wall, clock_offset_fn,
+		    void *ctx, struct clock_local_time *);
+/* The wall-clock form of instant at, offset east: "2026-10-25T02:30". */
+const char	*clock_local_text(struct arena *, long long at, int offset);
+
 /* The fixed UTC forms machines read. */
 void		 clock_http_date(time_t, char out[30]);	/* RFC 9110 IMF-fixdate */
 int		 clock_http_date_parse(const char *, time_t *);	/* 0, or -1 */

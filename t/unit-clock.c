@@ -1,6 +1,9 @@
 /* unit-clock.c: an instant's two forms, as Statuspage writes and the page shows */
 #include <limits.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "clock.h"
@@ -8,6 +11,133 @@
 
 /* 2026-01-19T06:02:03.456Z */
 #define T	1768802523456LL
+
+/*
+ * The zone's offset from the C library's tz database (TZ set for the
+ * test, which has one thread), where the program asks PostgreSQL's.
+ */
+static int
+libc_offset(void *zone, long long at, int *offset)
+{
+	time_t		t = (time_t)at;
+	struct tm	tm;
+
+	setenv("TZ", zone, 1);
+	tzset();
+	if (localtime_r(&t, &tm) == NULL)
+		return -1;
+	*offset = (int)tm.tm_gmtoff;
+	return 0;
+}
+
+/* zone's wall time s as UTC "2026-10-25T00:30:00Z" (twice: both, with " / "). */
+static const char *
+local_utc(struct arena *a, const char *zone, const char *s)
+{
+	struct clock_local_time	 t;
+	long long		 wall;
+	char			 one[24], two[24];
+
+	if (clock_local_parse(s, strlen(s), &wall) != CLOCK_LOCAL_OK)
+		return "form";
+	switch (clock_local_instant(wall, libc_offset, (void *)zone, &t)) {
+	case CLOCK_LOCAL_OK:
+		clock_utc_text((time_t)t.first, one);
+		return arena_strdup(a, one);
+	case CLOCK_LOCAL_TWICE:
+		clock_utc_text((time_t)t.first, one);
+		clock_utc_text((time_t)t.second, two);
+		return arena_printf(a, "%s / %s", one, two);
+	case CLOCK_LOCAL_GAP:
+		return arena_printf(a, "gap %d..%d", t.before, t.after);
+	case CLOCK_LOCAL_FORM:
+	case CLOCK_LOCAL_FAILED:
+		break;
+	}
+	return "failed";
+}
+
+static int
+offset_fails(void *ctx, long long at, int *offset)
+{
+	(void)ctx;
+	(void)at;
+	(void)offset;
+	return -1;
+}
+
+/* The page's wall clock across real changes, both ways, in three zones. */
+static void
+local_times(struct arena *a)
+{
+	struct clock_local_time	 t;
+	long long		 wall;
+
+	/* Berlin: the last Sundays of March and October, at 02:00 / 03:00. */
+	is_str(local_utc(a, "Europe/Berlin", "2026-01-19T12:00"),
+	    "2026-01-19 11:00:00 UTC", "Berlin in winter: UTC+1");
+	is_str(local_utc(a, "Europe/Berlin", "2026-07-01T12:00"),
+	    "2026-07-01 10:00:00 UTC", "Berlin in summer: UTC+2");
+	is_str(local_utc(a, "Europe/Berlin", "2026-03-29T01:59"),
+	    "2026-03-29 00:59:00 UTC", "Berlin: a minute before the spring change");
+	is_str(local_utc(a, "Europe/Berlin", "2026-03-29T02:30"),
+	    "gap 3600..7200", "Berlin: 02:30 on Mar 29, 2026 does not exist");
+	is_str(local_utc(a, "Europe/Berlin", "2026-03-29T02:00"),
+	    "gap 3600..7200", "Berlin: nor does 02:00");
+	is_str(local_utc(a, "Europe/Berlin", "2026-03-29T03:00"),
+	    "2026-03-29 01:00:00 UTC", "Berlin: 03:00 is the change's instant");
+	is_str(local_utc(a, "Europe/Berlin", "2026-10-25T01:59"),
+	    "2026-10-24 23:59:00 UTC", "Berlin: before the autumn change, once");
+	is_str(local_utc(a, "Europe/Berlin", "2026-10-25T02:30"),
+	    "2026-10-25 00:30:00 UTC / 2026-10-25 01:30:00 UTC",
+	    "Berlin: 02:30 on Oct 25, 2026 happens twice, an hour apart");
+	is_str(local_utc(a, "Europe/Berlin", "2026-10-25T02:00"),
+	    "2026-10-25 00:00:00 UTC / 2026-10-25 01:00:00 UTC",
+	    "Berlin: 02:00 as well");
+	is_str(local_utc(a, "Europe/Berlin", "2026-10-25T03:00"),
+	    "2026-10-25 02:00:00 UTC", "Berlin: 03:00 is once again");
+	/* New York: second Sunday of March, first of November, at 02:00. */
+	is_str(local_utc(a, "America/New_York", "2026-03-08T02:30"),
+	    "gap -18000..-14400", "New York: 02:30 on Mar 8, 2026 does not exist");
+	is_str(local_utc(a, "America/New_York", "2026-03-08T03:00"),
+	    "2026-03-08 07:00:00 UTC", "New York: 03:00 EDT");
+	is_str(local_utc(a, "America/New_York", "2026-11-01T01:30"),
+	    "2026-11-01 05:30:00 UTC / 2026-11-01 06:30:00 UTC",
+	    "New York: 01:30 on Nov 1, 2026 happens twice");
+	is_str(local_utc(a, "America/New_York", "2026-11-01T00:59:59"),
+	    "2026-11-01 04:59:59 UTC", "New York: seconds are kept");
+	/* Lord Howe: half an hour, at 02:00 (October) and 02:00 (April). */
+	is_str(local_utc(a, "Australia/Lord_Howe", "2026-10-04T02:15"),
+	    "gap 37800..39600", "Lord Howe: 02:15 on Oct 4, 2026 does not exist");
+	is_str(local_utc(a, "Australia/Lord_Howe", "2026-10-04T02:30"),
+	    "2026-10-03 15:30:00 UTC", "Lord Howe: 02:30 is UTC+11");
+	is_str(local_utc(a, "Australia/Lord_Howe", "2026-04-05T01:45"),
+	    "2026-04-04 14:45:00 UTC / 2026-04-04 15:15:00 UTC",
+	    "Lord Howe: 01:45 on Apr 5, 2026 happens twice, 30 minutes apart");
+	is_str(local_utc(a, "Australia/Lord_Howe", "2026-04-05T02:00"),
+	    "2026-04-04 15:30:00 UTC", "Lord Howe: 02:00 is once, UTC+10:30");
+	is_str(local_utc(a, "UTC", "2026-10-25T02:30"), "2026-10-25 02:30:00 UTC",
+	    "UTC has no changes");
+
+	/* The form datetime-local sends, and no other. */
+	is_str(local_utc(a, "UTC", "2026-10-25 02:30"), "form", "a space for T");
+	is_str(local_utc(a, "UTC", "2026-02-29T10:00"), "form", "no Feb 29 in 2026");
+	is_str(local_utc(a, "UTC", "2026-10-25T24:00"), "form", "no hour 24");
+	is_str(local_utc(a, "UTC", "2026-10-25T02:30Z"), "form", "no zone");
+	is_str(local_utc(a, "UTC", "1969-12-31T23:00"), "form", "nothing before 1970");
+	is_str(local_utc(a, "UTC", "2026-10-25T2:30"), "form", "two-digit hours");
+	ok(clock_local_parse("2026-10-25T02:30", 16, &wall) == CLOCK_LOCAL_OK &&
+	    clock_local_instant(wall, offset_fails, NULL, &t) == CLOCK_LOCAL_FAILED,
+	    "a zone that cannot be asked fails, and says so");
+
+	/* And back: an input's value, in the offset of the instant. */
+	is_str(clock_local_text(a, 1792888200LL, 7200), "2026-10-25T02:30",
+	    "00:30Z at UTC+2 is 02:30 on the wall");
+	is_str(clock_local_text(a, 1792891800LL, 3600), "2026-10-25T02:30",
+	    "01:30Z at UTC+1 too");
+	is_str(clock_local_text(a, 1775313900LL, 39600), "2026-04-05T01:45",
+	    "Lord Howe at UTC+11");
+}
 
 int
 main(void)
@@ -118,6 +248,8 @@ main(void)
 	is_str(buf, "2024-02-29", "a tag URI's day");
 	clock_utc_text(1709164800, buf);
 	is_str(buf, "2024-02-29 00:00:00 UTC", "a log's time");
+
+	local_times(a);
 	arena_free(a);
 	return done_testing();
 }
