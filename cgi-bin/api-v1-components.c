@@ -156,3 +156,27 @@ const struct write_op api_v1_component_update = { &component, &component,
 const struct write_op api_v1_component_delete = { &component, &component,
 	"component.delete", 204, ANSWER_NOTHING, BEFORE_NEEDED,
 	NULL, NULL, store_component_delete, 0 };
+
+static int
+move(struct write *w, void *arg, const char **id)
+{
+	enum store_result	r;
+
+	if ((r = store_order_move(&w->tx, w->page_id, "component", *id,
+	    *(int *)arg)) == STORE_NONE) {
+		write_error(w, 409, *(int *)arg ? "This component is first "
+		    "already." : "This component is last already.", "direction");
+		return -1;
+	}
+	return write_stored(w, &component, r);
+}
+
+/*
+ * The console's "move up" and "move down" (no API route: the API sets
+ * positions): one place among its group's components, or the page's top
+ * level, in one transaction and one audit row.  200 with the component;
+ * 404; 409 at either end.
+ */
+const struct write_op manage_component_move = { &component, &component,
+	"component.move", 200, ANSWER_AFTER, BEFORE_READ,
+	write_read_direction, move, NULL, sizeof(int) };

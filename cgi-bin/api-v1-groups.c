@@ -171,3 +171,25 @@ const struct write_op api_v1_group_update = { &group, &group,
 const struct write_op api_v1_group_delete = { &group, &group,
 	"component_group.delete", 204, ANSWER_NOTHING, BEFORE_NEEDED,
 	NULL, NULL, store_group_delete, 0 };
+
+static int
+move(struct write *w, void *arg, const char **id)
+{
+	enum store_result	r;
+
+	if ((r = store_order_move(&w->tx, w->page_id, "group", *id,
+	    *(int *)arg)) == STORE_NONE) {
+		write_error(w, 409, *(int *)arg ? "This group is first already." :
+		    "This group is last already.", "direction");
+		return -1;
+	}
+	return write_stored(w, &group, r);
+}
+
+/*
+ * The console's "move up" and "move down" of a group among the page's
+ * top level (no API route), as manage_component_move.
+ */
+const struct write_op manage_group_move = { &group, &group,
+	"component_group.move", 200, ANSWER_AFTER, BEFORE_READ,
+	write_read_direction, move, NULL, sizeof(int) };

@@ -395,3 +395,22 @@ clock_local_text(struct arena *a, long long at, int offset)
 	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
+
+const char *
+clock_offset_text(struct arena *a, int off)
+{
+	int	aoff = off < 0 ? -off : off;
+
+	if (off == 0)
+		return "UTC";
+	return arena_printf(a, "UTC%c%02d:%02d", off < 0 ? '-' : '+',
+	    aoff / 3600 % 100, aoff % 3600 / 60);
+}
+
+void
+clock_iso_utc(time_t t, char out[21])
+{
+	struct tm	tm = utc(t);
+
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

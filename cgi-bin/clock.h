@@ -99,6 +99,8 @@ enum clock_local clock_local_instant(long long wall, clock_offset_fn,
 		    void *ctx, struct clock_local_time *);
 /* The wall-clock form of instant at, offset east: "2026-10-25T02:30". */
 const char	*clock_local_text(struct arena *, long long at, int offset);
+/* An offset as the page shows one: "UTC+02:00", "UTC-03:30", "UTC". */
+const char	*clock_offset_text(struct arena *, int offset);
 
 /* The fixed UTC forms machines read. */
 void		 clock_http_date(time_t, char out[30]);	/* RFC 9110 IMF-fixdate */
@@ -106,5 +108,6 @@ int		 clock_http_date_parse(const char *, time_t *);	/* 0, or -1 */
 void		 clock_ical_utc(time_t, char out[17]);	/* 20260119T060200Z */
 void		 clock_utc_day(time_t, char out[11]);	/* 2026-01-19 */
 void		 clock_utc_text(time_t, char out[24]);	/* 2026-01-19 06:02:00 UTC */
+void		 clock_iso_utc(time_t, char out[21]);	/* 2026-01-19T06:02:00Z */
 
 #endif

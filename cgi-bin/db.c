@@ -717,3 +717,27 @@ db_moment(struct arena *a, const PGresult *res, int row, const char *prefix)
 	return clock_moment(a, strtoll(PQgetvalue(res, row, ms), NULL, 10),
 	    atoi(PQgetvalue(res, row, off)));
 }
+
+static const struct db_sql sql_zone_offset = { "zone_offset",
+    "SELECT (extract(epoch FROM to_timestamp($2::bigint) AT TIME ZONE $1)"
+    "        - $2::bigint)::integer AS offset_seconds" };
+
+int
+db_zone_offset(struct db *db, const char *zone, long long at, int *offset)
+{
+	char		 when[24];
+	const char	*params[2] = { zone, when };
+	PGresult	*res;
+	int		 rc = -1;
+
+	snprintf(when, sizeof(when), "%lld", at);
+	if ((res = db_run(db, &sql_zone_offset, 2, params)) == NULL)
+		return -1;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 0)) {
+		*offset = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}

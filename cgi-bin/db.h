@@ -137,6 +137,13 @@ int		 db_error_status(const struct db *);
 PGresult	*db_own(struct arena *a, PGresult *res);
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
+/*
+ * The UTC offset (seconds east) of zone at instant at (seconds since
+ * 1970), by the database's zone rules, which make every time the page
+ * shows: 0, or -1 (logged).  A clock_offset_fn's work (clock.h).
+ */
+int		 db_zone_offset(struct db *, const char *zone, long long at,
+		    int *offset);
 /* The pair of columns PREFIX_iso and PREFIX_display as a moment. */
 struct moment	 db_moment(struct arena *, const PGresult *, int row, const char *prefix);
 

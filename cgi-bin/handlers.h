@@ -41,6 +41,8 @@ extern const struct write_op api_v1_component_create, api_v1_component_update,
 /* api-v1-groups.c */
 extern const struct write_op api_v1_group_create, api_v1_group_update,
 	    api_v1_group_delete;
+/* The console's own writes, beside their resources' (no API route). */
+extern const struct write_op manage_component_move, manage_group_move;
 
 /* The console, /manage/: ui-manage-sign-in.c, ui-manage-now.c, ui-manage-people.c */
 void	ui_manage_root(struct request *, struct response *);
@@ -51,5 +53,30 @@ void	ui_manage_sign_out_everywhere(struct request *, struct response *);
 void	ui_manage_now(struct request *, struct response *);
 void	ui_manage_people(struct request *, struct response *);
 void	ui_manage_component_status(struct request *, struct response *);
+/* ui-manage-maintenance.c */
+void	ui_manage_maintenance(struct request *, struct response *);
+void	ui_manage_maintenance_new(struct request *, struct response *);
+void	ui_manage_maintenance_create(struct request *, struct response *);
+void	ui_manage_maintenance_show(struct request *, struct response *);
+void	ui_manage_maintenance_edit(struct request *, struct response *);
+void	ui_manage_maintenance_update(struct request *, struct response *);
+void	ui_manage_maintenance_cancel_form(struct request *, struct response *);
+void	ui_manage_maintenance_cancel(struct request *, struct response *);
+/* ui-manage-components.c */
+void	ui_manage_components(struct request *, struct response *);
+void	ui_manage_component_new(struct request *, struct response *);
+void	ui_manage_component_create(struct request *, struct response *);
+void	ui_manage_component_edit_form(struct request *, struct response *);
+void	ui_manage_component_edit(struct request *, struct response *);
+void	ui_manage_component_delete_form(struct request *, struct response *);
+void	ui_manage_component_delete(struct request *, struct response *);
+void	ui_manage_component_move(struct request *, struct response *);
+void	ui_manage_group_new(struct request *, struct response *);
+void	ui_manage_group_create(struct request *, struct response *);
+void	ui_manage_group_edit_form(struct request *, struct response *);
+void	ui_manage_group_edit(struct request *, struct response *);
+void	ui_manage_group_delete_form(struct request *, struct response *);
+void	ui_manage_group_delete(struct request *, struct response *);
+void	ui_manage_group_move(struct request *, struct response *);
 
 #endif

@@ -56,5 +56,8 @@ void	manage_refusal(struct buf *, const struct write_outcome *);
 /* The Now screen (GET /manage/), with a refusal on top if not NULL. */
 void	manage_now(struct request *, struct response *,
 	    const struct write_outcome *refused);
+/* The components screen (GET /manage/components), with a refusal on top if not NULL. */
+void	manage_components(struct request *, struct response *,
+	    const struct write_outcome *refused);
 
 #endif

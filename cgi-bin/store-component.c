@@ -178,3 +178,49 @@ store_group_delete(struct store *st, const char *page, const char *id)
 
 	return store_run(st, &sql_group_delete, 2, params, NULL);
 }
+
+/*
+ * One step up or down among its siblings: a group's components, or the
+ * page's top level, where groups and ungrouped components share one
+ * order.  The siblings are numbered 0.. in the order the page shows them
+ * (db.c's: position, an ungrouped component before a group, id) with the
+ * two swapped, so equal or sparse positions move as the eye expects.  No
+ * row comes back when there is no sibling that way.
+ */
+static const struct db_sql sql_order_move = { "order_move",
+    "WITH me AS ("
+    "  SELECT group_id FROM components"
+    "   WHERE page_id = $1 AND id = $3::bigint AND $2::text = 'component'"
+    "  UNION ALL SELECT NULL::bigint WHERE $2::text = 'group'),"
+    " sib AS ("
+    "  SELECT 'component'::text AS kind, c.id, c.position, 0 AS later"
+    "    FROM components c, me"
+    "   WHERE c.page_id = $1 AND c.group_id IS NOT DISTINCT FROM me.group_id"
+    "  UNION ALL"
+    "  SELECT 'group'::text, g.id, g.position, 1 FROM component_groups g, me"
+    "   WHERE g.page_id = $1 AND me.group_id IS NULL),"
+    " ranked AS ("
+    "  SELECT kind, id, (row_number() OVER (ORDER BY position, later, id)"
+    "         - 1)::integer AS n FROM sib),"
+    " mine AS (SELECT n FROM ranked WHERE kind = $2::text AND id = $3::bigint),"
+    " other AS (SELECT r.n FROM ranked r, mine"
+    "            WHERE r.n = mine.n + CASE WHEN $4::boolean THEN -1 ELSE 1 END),"
+    " placed AS ("
+    "  SELECT r.kind, r.id, CASE WHEN r.n = mine.n THEN other.n"
+    "                            WHEN r.n = other.n THEN mine.n"
+    "                            ELSE r.n END AS n"
+    "    FROM ranked r, mine, other),"
+    " c AS (UPDATE components t SET position = p.n FROM placed p"
+    "        WHERE p.kind = 'component' AND t.id = p.id AND t.position <> p.n),"
+    " g AS (UPDATE component_groups t SET position = p.n FROM placed p"
+    "        WHERE p.kind = 'group' AND t.id = p.id AND t.position <> p.n)"
+    "SELECT n FROM other" };
+
+enum store_result
+store_order_move(struct store *st, const char *page, const char *kind,
+    const char *id, int up)
+{
+	const char	*params[4] = { page, kind, id, up ? "true" : "false" };
+
+	return store_run_one(st, &sql_order_move, 4, params);
+}

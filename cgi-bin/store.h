@@ -87,6 +87,13 @@ enum store_result store_group_update(struct store *, const char *page,
 enum store_result store_group_members(struct store *, const char *page,
 		    const char *id, const struct group_patch *,
 		    size_t *missing);
+/*
+ * A component (kind "component") or a group ("group") one place up (or
+ * down) among its siblings, as the page orders them; STORE_NONE when it
+ * is first (last) already.
+ */
+enum store_result store_order_move(struct store *, const char *page,
+		    const char *kind, const char *id, int up);
 /* Its components stay on the page, ungrouped. */
 enum store_result store_group_delete(struct store *, const char *page,
 		    const char *id);

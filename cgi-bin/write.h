@@ -127,6 +127,12 @@ int	write_form(struct request *, const struct write_op *op,
 	    const char *once, struct write_outcome *out);
 
 /*
+ * The console's moves of a component or a group (no route of the API
+ * has them): {"direction": "up"|"down"} into *(int *)arg, 1 for up.
+ */
+int	write_read_direction(struct write *, void *arg, struct input_error *);
+
+/*
  * For apply: r anything but STORE_OK answers as a failure of res (rolled
  * back) and returns -1.
  */

@@ -137,6 +137,9 @@ local_times(struct arena *a)
 	    "01:30Z at UTC+1 too");
 	is_str(clock_local_text(a, 1775313900LL, 39600), "2026-04-05T01:45",
 	    "Lord Howe at UTC+11");
+	is_str(clock_offset_text(a, 37800), "UTC+10:30", "Lord Howe's winter offset");
+	is_str(clock_offset_text(a, -18000), "UTC-05:00", "New York's");
+	is_str(clock_offset_text(a, 0), "UTC", "none: plain UTC, as the page says it");
 }
 
 int
@@ -248,6 +251,8 @@ main(void)
 	is_str(buf, "2024-02-29", "a tag URI's day");
 	clock_utc_text(1709164800, buf);
 	is_str(buf, "2024-02-29 00:00:00 UTC", "a log's time");
+	clock_iso_utc(1792888200, buf);
+	is_str(buf, "2026-10-25T00:30:00Z", "the write API's UTC form");
 
 	local_times(a);
 	arena_free(a);
