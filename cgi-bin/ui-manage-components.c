@@ -253,6 +253,33 @@ drop_empty_description(json_object *body, const struct thing *t)
 		json_object_object_del(o, "description");
 }
 
+static int
+same(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/*
+ * After the last of a group's components (in NULL: of the page's top
+ * level), where a new one goes too: the API keeps a moved component's
+ * position, which means nothing among its new siblings.
+ */
+static long
+last_place(const struct model *m, const char *in)
+{
+	long	next = 0;
+	size_t	i;
+
+	for (i = 0; i < m->ncomponents; i++)
+		if (same(m->components[i].group_id, in) &&
+		    m->components[i].position >= next)
+			next = m->components[i].position + 1;
+	for (i = 0; in == NULL && i < m->ngroups; i++)
+		if (m->groups[i].position >= next)
+			next = m->groups[i].position + 1;
+	return next;
+}
+
 static void
 create(struct request *req, struct response *resp, const struct thing *t)
 {
@@ -282,6 +309,10 @@ edit(struct request *req, struct response *resp, const struct thing *t)
 		return;
 	body = form_body(req, t, 0, &f);
 	drop_empty_description(body, t);
+	if (t == &component && !same(f.group_id, now.group_id))
+		json_object_object_add(json_object_object_get(body, t->key),
+		    "position", json_object_new_int64(last_place(&req->snap->model,
+		    f.group_id)));
 	if (manage_write(req, resp, t->update, ids, 1, body, &out) == -1)
 		render_form(req, resp, t, req->params[0], &f, &out);
 	else
