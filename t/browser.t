@@ -60,7 +60,7 @@ if [ ! -d "$DEPS/node_modules" ] || ! cmp -s "$SRC/package-lock.json" "$DEPS/pac
 fi
 # An import is looked up from the script's own folder: run them beside
 # node_modules.  Copied every time, so an edit in the source tree counts.
-cp "$SRC/check.mjs" "$SRC/vnu-report.mjs" "$SRC/manage.mjs" "$SRC/chromium.mjs" "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
+cp "$SRC"/*.mjs "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
 VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 [ -f "$VNU_JAR" ] || { fail "vnu.jar in $VNU_JAR"; exit 1; }
 

@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
+import { axeProblems } from './axe.mjs';
 
 const [base, artifacts, email, password, editor, editorPassword] = process.argv.slice(2);
 const dbUrl = process.env.LANTERN_TEST_DB_URL;
@@ -201,6 +202,9 @@ try {
 			const width = shot.readUInt32BE(16);
 			out(width <= PHONE_WIDTH, `console (${tag}): Now has no horizontal scrolling`,
 				[`full-page screenshot width = ${width}`]);
+			const found = await axeProblems(browser, at('/manage/'), scheme, await context.cookies());
+			out(found.length === 0,
+				`console (${tag}): axe finds no serious or critical violation on Now`, found);
 			if (scheme === 'light')
 				await writesAndDoors(browser, context, page);
 			await Promise.all([
