@@ -36,14 +36,17 @@ manage_origin_ok(const struct request *req)
 int
 manage_next_ok(const char *path)
 {
+	static const char	 plain[] = "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_";
+
 	/*
 	 * Only a path of the console (beyond /manage/, where signing in
 	 * leads anyway), in characters that need no escaping anywhere: never
 	 * another site ("//evil", "/\\evil"), never a query.
 	 */
 	return path != NULL && strncmp(path, "/manage/", 8) == 0 &&
-	    path[8] != '\0' && strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789/-_") == strlen(path) && strstr(path, "//") == NULL &&
+	    path[8] != '\0' && strspn(path, plain) == strlen(path) &&
+	    strstr(path, "//") == NULL &&
 	    strncmp(path, "/manage/sign-", 13) != 0;
 }
 
