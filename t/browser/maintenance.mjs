@@ -179,9 +179,15 @@ try {
 		const gid = path(page).split('/').pop();
 		screens.push(['groups-new', '/manage/groups/new'], ['groups-one', `/manage/groups/${gid}`],
 			['groups-delete', `/manage/groups/${gid}/delete`]);
-		for (const [name, p] of screens)
-			writeFileSync(join(artifacts, `maintenance-${name}.html`),
-				await (await context.request.get(url(p))).text());
+		// As served, through the page: context.request leaves the session's
+		// Secure cookie off on http://127.0.0.1, where the browser sends it.
+		for (const [name, p] of screens) {
+			const served = await page.goto(url(p));
+			const h1 = await page.textContent('h1');
+			if (served.status() !== 200 || /Sign in/.test(h1))
+				out(false, `${tag}: ${p} answers 200 signed in`, [served.status(), h1]);
+			writeFileSync(join(artifacts, `maintenance-${name}.html`), await served.text());
+		}
 
 	} catch (e) {
 		problems.push(`error: ${e.message || e}`);
