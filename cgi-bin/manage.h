@@ -11,6 +11,7 @@
 struct buf;
 struct request;
 struct response;
+struct snapshot;
 struct write_op;
 struct write_outcome;
 
@@ -56,6 +57,8 @@ void	manage_form_tokens(struct buf *, const struct request *);
 int	manage_write(struct request *, struct response *,
 	    const struct write_op *, const char *const *ids, int nids,
 	    json_object *body, struct write_outcome *out);
+/* The snapshot with the page, or NULL with resp the 503 (none) or 404 (no page). */
+const struct snapshot *manage_snapshot(const struct request *, struct response *);
 /* A refusal's message, above the form it concerns. */
 void	manage_refusal(struct buf *, const struct write_outcome *);
 /* The Now screen (GET /manage/), with a refusal on top if not NULL. */

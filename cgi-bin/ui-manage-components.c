@@ -67,20 +67,6 @@ struct thing_form {
 	const char	*group_id;	/* a component's; NULL: none */
 };
 
-static const struct snapshot *
-ready(struct request *req, struct response *resp)
-{
-	if (req->snap == NULL) {
-		http_db_unavailable(req, resp);
-		return NULL;
-	}
-	if (!req->snap->has_page) {
-		http_no_page(req, resp);
-		return NULL;
-	}
-	return req->snap;
-}
-
 static const struct group *
 find_group(const struct model *m, const char *id)
 {
@@ -104,7 +90,7 @@ find(struct request *req, struct response *resp, const struct thing *t,
 	const struct component	*c;
 	const struct group	*g;
 
-	if ((s = ready(req, resp)) == NULL)
+	if ((s = manage_snapshot(req, resp)) == NULL)
 		return -1;
 	if (t == &component && (c = model_component(&s->model,
 	    req->params[0])) != NULL) {
@@ -198,7 +184,7 @@ form_new(struct request *req, struct response *resp, const struct thing *t)
 {
 	struct thing_form	f = { NULL, NULL, NULL };
 
-	if (ready(req, resp) != NULL)
+	if (manage_snapshot(req, resp) != NULL)
 		render_form(req, resp, t, NULL, &f, NULL);
 }
 
@@ -287,7 +273,7 @@ create(struct request *req, struct response *resp, const struct thing *t)
 	struct write_outcome	 out;
 	json_object		*body;
 
-	if (ready(req, resp) == NULL)
+	if (manage_snapshot(req, resp) == NULL)
 		return;
 	body = form_body(req, t, 1, &f);
 	drop_empty_description(body, t);
@@ -457,7 +443,7 @@ manage_components(struct request *req, struct response *resp,
 	const char		*bp = req->cfg->base_path;
 	size_t			 i, n = 0;
 
-	if ((s = ready(req, resp)) == NULL)
+	if ((s = manage_snapshot(req, resp)) == NULL)
 		return;
 	m = &s->model;
 	top = arena_calloc(req->arena, m->ncomponents + m->ngroups + 1,

@@ -43,20 +43,6 @@ struct maint_form {
 	size_t		 nids;
 };
 
-static const struct snapshot *
-ready(struct request *req, struct response *resp)
-{
-	if (req->snap == NULL) {
-		http_db_unavailable(req, resp);
-		return NULL;
-	}
-	if (!req->snap->has_page) {
-		http_no_page(req, resp);
-		return NULL;
-	}
-	return req->snap;
-}
-
 static void
 read_form(struct request *req, const struct model *m, struct maint_form *f)
 {
@@ -334,7 +320,7 @@ ui_manage_maintenance_new(struct request *req, struct response *resp)
 {
 	struct maint_form	f;
 
-	if (ready(req, resp) == NULL)
+	if (manage_snapshot(req, resp) == NULL)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.starts = (struct when){ "starts", "Starts", "incident.scheduled_for",
@@ -392,7 +378,7 @@ ui_manage_maintenance_create(struct request *req, struct response *resp)
 	json_object		*body, *inc;
 	const char		*text;
 
-	if ((s = ready(req, resp)) == NULL)
+	if ((s = manage_snapshot(req, resp)) == NULL)
 		return;
 	read_form(req, &s->model, &f);
 	body = incident_body(req, &inc);
@@ -428,7 +414,7 @@ find(struct request *req, struct response *resp)
 	const struct snapshot	*s;
 	const struct notice	*n = NULL;
 
-	if ((s = ready(req, resp)) == NULL)
+	if ((s = manage_snapshot(req, resp)) == NULL)
 		return NULL;
 	if (!input_is_id(req->params[0]))
 		goto none;
@@ -538,6 +524,25 @@ render_one(struct request *req, struct response *resp, const struct notice *n,
 }
 
 /*
+ * The API's update of n with body: 303 back to its screen, or the screen
+ * again with the refusal (and the edit form as typed, if typed).
+ */
+static void
+update_write(struct request *req, struct response *resp, const struct notice *n,
+    json_object *body, const struct maint_form *typed)
+{
+	struct write_outcome	 out;
+	const char		*ids[1] = { n->id };
+
+	if (manage_write(req, resp, &api_v1_incident_update, ids, 1, body,
+	    &out) == -1)
+		render_one(req, resp, n, typed, &out);
+	else
+		manage_redirect(req, resp, arena_printf(req->arena,
+		    "/manage/maintenance/%s", n->id));
+}
+
+/*
  * GET /manage/maintenance/{id}, signed in: one maintenance, its times in
  * the page's zone; while open, forms to edit it and to post an update,
  * and before it begins a link to cancel it; its timeline.  200; 404 for
@@ -566,7 +571,6 @@ ui_manage_maintenance_edit(struct request *req, struct response *resp)
 	struct maint_form	 f;
 	struct write_outcome	 out;
 	json_object		*body, *inc;
-	const char		*ids[1] = { req->params[0] };
 
 	if ((n = find(req, resp)) == NULL)
 		return;
@@ -586,13 +590,7 @@ ui_manage_maintenance_edit(struct request *req, struct response *resp)
 	    f.starts.iso : NULL);
 	add_string(inc, "scheduled_until", f.ends.iso[0] != '\0' ?
 	    f.ends.iso : NULL);
-	if (manage_write(req, resp, &api_v1_incident_update, ids, 1, body,
-	    &out) == -1) {
-		render_one(req, resp, n, &f, &out);
-		return;
-	}
-	manage_redirect(req, resp, arena_printf(req->arena,
-	    "/manage/maintenance/%s", n->id));
+	update_write(req, resp, n, body, &f);
 }
 
 /*
@@ -605,9 +603,7 @@ void
 ui_manage_maintenance_update(struct request *req, struct response *resp)
 {
 	const struct notice	*n;
-	struct write_outcome	 out;
 	json_object		*body, *inc;
-	const char		*ids[1] = { req->params[0] };
 	const char		*status = manage_field(req, "status");
 	const char		*text = manage_field(req, "body");
 
@@ -616,13 +612,23 @@ ui_manage_maintenance_update(struct request *req, struct response *resp)
 	body = incident_body(req, &inc);
 	add_string(inc, "status", status != NULL ? status : "");
 	add_string(inc, "body", text != NULL && *text != '\0' ? text : NULL);
-	if (manage_write(req, resp, &api_v1_incident_update, ids, 1, body,
-	    &out) == -1) {
-		render_one(req, resp, n, NULL, &out);
-		return;
+	update_write(req, resp, n, body, NULL);
+}
+
+/* The path's maintenance if it may be cancelled; NULL with resp the 404 or 409. */
+static const struct notice *
+to_cancel(struct request *req, struct response *resp)
+{
+	const struct notice	*n;
+
+	if ((n = find(req, resp)) == NULL)
+		return NULL;
+	if (notice_statuses[n->status].phase != PHASE_TO_COME) {
+		http_error(req, resp, 409, "This maintenance has begun: end it "
+		    "with a Completed update instead.");
+		return NULL;
 	}
-	manage_redirect(req, resp, arena_printf(req->arena,
-	    "/manage/maintenance/%s", n->id));
+	return n;
 }
 
 /*
@@ -636,13 +642,8 @@ ui_manage_maintenance_cancel_form(struct request *req, struct response *resp)
 	const struct notice	*n;
 	struct buf		*b = &resp->body;
 
-	if ((n = find(req, resp)) == NULL)
+	if ((n = to_cancel(req, resp)) == NULL)
 		return;
-	if (notice_statuses[n->status].phase != PHASE_TO_COME) {
-		http_error(req, resp, 409, "This maintenance has begun: end it "
-		    "with a Completed update instead.");
-		return;
-	}
 	manage_open(b, req, "Cancel maintenance");
 	buf_fmt(b, "<h1>Cancel \xe2\x80\x9c%h\xe2\x80\x9d?</h1>\n<p>", n->name);
 	ui_time(b, &n->scheduled_for);
@@ -673,13 +674,8 @@ ui_manage_maintenance_cancel(struct request *req, struct response *resp)
 	struct write_outcome	 out;
 	const char		*ids[1] = { req->params[0] };
 
-	if ((n = find(req, resp)) == NULL)
+	if ((n = to_cancel(req, resp)) == NULL)
 		return;
-	if (notice_statuses[n->status].phase != PHASE_TO_COME) {
-		http_error(req, resp, 409, "This maintenance has begun: end it "
-		    "with a Completed update instead.");
-		return;
-	}
 	if (manage_write(req, resp, &api_v1_incident_delete, ids, 1, NULL,
 	    &out) == -1) {
 		render_one(req, resp, n, NULL, &out);
@@ -740,7 +736,7 @@ ui_manage_maintenance(struct request *req, struct response *resp)
 	const struct snapshot	*s;
 	struct buf		*b = &resp->body;
 
-	if ((s = ready(req, resp)) == NULL)
+	if ((s = manage_snapshot(req, resp)) == NULL)
 		return;
 	manage_open(b, req, "Maintenance");
 	buf_fmt(b, "<h1>Maintenance</h1>\n<p><a class=\"button-link\" "

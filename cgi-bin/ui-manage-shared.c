@@ -184,6 +184,20 @@ manage_write(struct request *req, struct response *resp,
 	return -1;
 }
 
+const struct snapshot *
+manage_snapshot(const struct request *req, struct response *resp)
+{
+	if (req->snap == NULL) {
+		http_db_unavailable(req, resp);
+		return NULL;
+	}
+	if (!req->snap->has_page) {
+		http_no_page(req, resp);
+		return NULL;
+	}
+	return req->snap;
+}
+
 void
 manage_refusal(struct buf *b, const struct write_outcome *out)
 {
