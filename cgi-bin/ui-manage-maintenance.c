@@ -218,8 +218,12 @@ when_input(struct buf *b, const struct request *req, const struct when *w,
 	buf_fmt(b, "<label for=\"m-%a\">%h</label>\n<input type=\"datetime-local\" "
 	    "id=\"m-%a\" name=\"%a\" required value=\"%a\"", w->field, w->label,
 	    w->field, w->field, w->value != NULL ? w->value : "");
-	invalid(b, out, w->api);
-	buf_puts(b, ">\n");
+	/* The zone is said once, above both times; each points to it. */
+	if (out != NULL && out->field != NULL && strcmp(out->field, w->api) == 0)
+		buf_puts(b, " aria-invalid=\"true\" aria-describedby=\"form-error "
+		    "m-zone\">\n");
+	else
+		buf_puts(b, " aria-describedby=\"m-zone\">\n");
 	if (!w->twice)
 		return;
 	buf_fmt(b, "<fieldset class=\"choice\">\n<legend>%h: which %h?</legend>\n"
@@ -276,8 +280,8 @@ schedule_form(struct buf *b, const struct request *req, const struct snapshot *s
 	    "id=\"m-name\" name=\"name\" required maxlength=\"300\" value=\"%a\"",
 	    f->name != NULL ? f->name : "");
 	invalid(b, out, "incident.name");
-	buf_fmt(b, ">\n<p class=\"hint\">Times are the page's: %h.</p>\n",
-	    s->model.page.time_zone);
+	buf_fmt(b, ">\n<p class=\"hint\" id=\"m-zone\">Times are the page's: "
+	    "%h.</p>\n", s->model.page.time_zone);
 	when_input(b, req, &f->starts, out);
 	when_input(b, req, &f->ends, out);
 	if (n == NULL) {

@@ -27,8 +27,9 @@ like "$T_BODY" 'href="/manage/maintenance/new"' "and links to scheduling"
 
 t_manage /maintenance/new
 is "$T_STATUS" 200 "the scheduling form"
-like "$T_BODY" '<input type="datetime-local" id="m-starts" name="starts" required value="">' \
-	"a datetime-local input for the start, labelled"
+like "$T_BODY" '<input type="datetime-local" id="m-starts" name="starts" required value="" aria-describedby="m-zone">' \
+	"a datetime-local input for the start, labelled, pointing to the zone"
+like "$T_BODY" '<p class="hint" id="m-zone">Times are the page.s: Europe/Berlin.</p>' "which is said once"
 like "$T_BODY" '<label for="m-ends">Ends</label>' "and for the end"
 like "$T_BODY" 'name="auto_start" value="1" checked' "starting by itself is the default"
 like "$T_BODY" "name=\"component-$runner\" value=\"1\">" "the components to pick"
@@ -90,7 +91,7 @@ schedule 'Gap' 2027-03-28T02:30 2027-03-28T04:00
 is "$T_STATUS" 422 "a start the clocks skip: 422"
 like "$T_BODY" 'role="alert">Starts: 2027-03-28T02:30 does not exist in Europe/Berlin: the clocks go forward 60 minutes' \
 	"saying so, naming the field"
-like "$T_BODY" 'id="m-starts" name="starts" required value="2027-03-28T02:30" aria-invalid="true" aria-describedby="form-error"' \
+like "$T_BODY" 'id="m-starts" name="starts" required value="2027-03-28T02:30" aria-invalid="true" aria-describedby="form-error m-zone"' \
 	"the input marked, the value kept"
 like "$T_BODY" 'id="m-name" name="name" required maxlength="300" value="Gap"' "and the name kept"
 is "$(count)" $((before + 1)) "nothing written"
