@@ -148,7 +148,7 @@ run(struct notifier *nt)
 	struct curl_waitfd	 wfd;
 	long long		 now, last_claim = 0, last_sweep = 0, last_renew;
 	long long		 stop_at = 0;
-	int			 running, want = 1, full = 0, got, n;
+	int			 running, want = 1, full = 0, got, n, free;
 
 	last_renew = clock_mono_ms();
 	while (!stopping || (nt->n_inflight > 0 && clock_mono_ms() < stop_at)) {
@@ -158,10 +158,17 @@ run(struct notifier *nt)
 		}
 		now = clock_mono_ms();
 		if (outbox_connect(&nt->outbox) == 0) {
-			if (!stopping && nt->n_inflight < nt->cfg.concurrency &&
-			    (want || full || now - last_claim >= POLL_MS)) {
+			free = nt->cfg.concurrency - nt->n_inflight;
+			/*
+			 * A claim costs a query whatever its size: while work
+			 * is waiting, claim once half the slots are free, not
+			 * at every transfer's end.
+			 */
+			if (!stopping && free > 0 && (want ||
+			    now - last_claim >= POLL_MS ||
+			    (full && free >= (nt->cfg.concurrency + 1) / 2))) {
 				n = claim(nt);
-				full = n > 0;
+				full = n == free;
 				want = 0;
 				last_claim = now;
 			}
@@ -176,7 +183,8 @@ run(struct notifier *nt)
 		}
 		curl_multi_perform(nt->multi, &running);
 		reap(nt);
-		if (full && nt->n_inflight < nt->cfg.concurrency)
+		if (full && nt->cfg.concurrency - nt->n_inflight >=
+		    (nt->cfg.concurrency + 1) / 2)
 			continue;
 		memset(&wfd, 0, sizeof(wfd));
 		wfd.fd = outbox_socket(&nt->outbox);

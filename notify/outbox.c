@@ -34,7 +34,7 @@ static const char SQL_CLAIM[] =
     "      AND CASE WHEN e.kind = 'confirmation' THEN s.confirmed_at IS NULL"
     "               ELSE s.confirmed_at IS NOT NULL END"
     "      AND ($2 OR s.channel <> 'email')"
-    "    ORDER BY d2.next_attempt_at, d2.id"
+    "    ORDER BY d2.next_attempt_at"
     "    LIMIT $1"
     "    FOR UPDATE OF d2 SKIP LOCKED)"
     " RETURNING d.id, d.event_id, d.subscriber_id, d.attempts)"
