@@ -151,12 +151,17 @@ run(struct notifier *nt)
 	int			 running, want = 1, full = 0, got, n, free;
 
 	last_renew = clock_mono_ms();
-	while (!stopping || (nt->n_inflight > 0 && clock_mono_ms() < stop_at)) {
-		if (stopping && stop_at == 0) {
-			stop_at = clock_mono_ms() + GRACE_MS;
-			log_info("stopping: %d deliveries in flight", nt->n_inflight);
-		}
+	for (;;) {
 		now = clock_mono_ms();
+		if (stopping) {
+			if (stop_at == 0) {
+				stop_at = now + GRACE_MS;
+				log_info("notify: stopping, %d deliveries in "
+				    "flight", nt->n_inflight);
+			}
+			if (nt->n_inflight == 0 || now >= stop_at)
+				break;
+		}
 		if (outbox_connect(&nt->outbox) == 0) {
 			free = nt->cfg.concurrency - nt->n_inflight;
 			/*
@@ -194,6 +199,9 @@ run(struct notifier *nt)
 		if (wfd.fd >= 0 && (got = outbox_notified(&nt->outbox)) > 0)
 			want = 1;
 	}
+	if (nt->n_inflight > 0)
+		log_info("notify: %d deliveries unfinished after %d s: given "
+		    "back", nt->n_inflight, GRACE_MS / 1000);
 	release_all(nt);
 	return 0;
 }

@@ -140,6 +140,22 @@ for m in map(json.loads, sys.stdin):
 print(len(by), all(len(v) == 1 for v in by.values()))')" "60 True" \
 	"each mail received, its duplicates (if any) with the same Message-ID"
 
+# --- SIGTERM: what is in flight finishes within the grace, or is given back.
+for i in 1 2 3; do ids2+=("$(tn_subscriber webhook "$TN_HOOK/slow-2/term-$i")"); done
+long=$(tn_subscriber webhook "$TN_HOOK/slow-9/term-long")
+tn_queue "$(tn_incident_event "the stop")" "${ids2[@]}" "$long"
+ok "four deliveries in flight" t_until 10 tn_sql_is 4 "SELECT count(*) FROM deliveries WHERE claimed_until > now() AND state = 'pending'"
+kill -TERM "$TN_PID"
+started=$SECONDS
+wait "$TN_PID"
+is "$?" 0 "SIGTERM with deliveries in flight: it exits 0"
+ok "within the 5 s grace and a second" test $((SECONDS - started)) -le 7
+is "$(t_psql -c "SELECT string_agg(DISTINCT state, ',') FROM deliveries WHERE subscriber_id IN ($(IFS=,; echo "${ids2[*]}"))")" \
+	sent "those that finished in time are recorded as sent"
+is "$(t_psql -c "SELECT state, claimed_until IS NULL, attempts FROM deliveries WHERE subscriber_id = $long")" \
+	"pending|t|1" "the one still going is given back, unclaimed, for the next start"
+like "$(cat "$T_DIR/notify.log")" '1 deliveries unfinished after 5 s: given back' "saying so"
+
 # --- The role: lantern_notify does its work and nothing else.
 NOTIFY_URL=$(lantern_pg_url "$T_PG_DIR" notify)
 refused() {
