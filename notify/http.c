@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "address.h"
+#include "target.h"
 #include "arena.h"
 #include "job.h"
 #include "notify-config.h"
@@ -34,7 +34,7 @@ open_checked(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 {
 	const struct notify_config	*cfg = arg;
 
-	if (!cfg->allow_private && addr_classify(&a->addr) != ADDR_PUBLIC)
+	if (!cfg->allow_private && target_classify(&a->addr) != TARGET_PUBLIC)
 		return CURL_SOCKET_BAD;
 	return socket(a->family, a->socktype, a->protocol);
 }
@@ -42,11 +42,11 @@ open_checked(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 int
 http_prepare(struct job *j, const struct notify_config *cfg, long long now)
 {
-	struct addr_target	 t;
+	struct target	 t;
 	char			 err[256], sig[8 + SIGNATURE_HEX_LEN];
 	CURL			*e;
 
-	if (addr_check_url(j->d.address, cfg->allow_private, &t, err,
+	if (target_check_url(j->d.address, cfg->allow_private, &t, err,
 	    sizeof(err)) == -1) {
 		snprintf(j->detail, sizeof(j->detail), "%s", err);
 		/* A name that does not resolve today may tomorrow; a refusal stands. */

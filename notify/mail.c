@@ -4,7 +4,7 @@
  * written through buf_fmt's escaping conversions.  Header values come
  * from message_one_line() (no CR or LF can end a header early) or
  * mail_header_text() (encoded-words); addresses were checked
- * (addr_check_email, LANTERN_MAIL_FROM at start-up).  Both parts travel
+ * (target_check_email, LANTERN_MAIL_FROM at start-up).  Both parts travel
  * as base64, so no line of an operator's text can pass SMTP's 998
  * octets or start with a dot.
  */

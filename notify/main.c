@@ -21,7 +21,7 @@
 #include "job.h"
 #include "log.h"
 #include "notify-config.h"
-#include "outbox.h"
+#include "queue.h"
 
 /* How often the outbox is asked anyway: for a lost NOTIFY, and for retries coming due. */
 #define POLL_MS		1000
@@ -45,7 +45,7 @@ env(const char *name)
 
 struct notifier {
 	struct notify_config	 cfg;
-	struct outbox		 outbox;
+	struct queue		 queue;
 	CURLM			*multi;
 	struct job		*inflight;	/* a list through ->next */
 	int			 n_inflight;
@@ -70,10 +70,10 @@ static void
 settle(struct notifier *nt, struct job *j)
 {
 	int	ms = (int)(clock_mono_ms() - j->started_ms);
-	int	retry = outbox_backoff(nt->cfg.retry_seconds, j->d.attempts,
+	int	retry = queue_backoff(nt->cfg.retry_seconds, j->d.attempts,
 		    randombytes_random());
 
-	outbox_record(&nt->outbox, j, ms, retry);
+	queue_record(&nt->queue, j, ms, retry);
 	if (j->result != JOB_SENT)
 		log_info("delivery %lld to subscriber %lld: %s (%s)", j->d.id,
 		    j->d.subscriber_id, j->detail, j->result == JOB_RETRY ?
@@ -88,7 +88,7 @@ claim(struct notifier *nt)
 	struct job	*list, *j;
 	int		 n;
 
-	list = outbox_claim(&nt->outbox, nt->cfg.concurrency - nt->n_inflight,
+	list = queue_claim(&nt->queue, nt->cfg.concurrency - nt->n_inflight,
 	    nt->cfg.smtp_url != NULL, &n);
 	while ((j = list) != NULL) {
 		list = j->next;
@@ -133,7 +133,7 @@ release_all(struct notifier *nt)
 {
 	struct job	*j;
 
-	outbox_release(&nt->outbox, nt->inflight);
+	queue_release(&nt->queue, nt->inflight);
 	while ((j = nt->inflight) != NULL) {
 		nt->inflight = j->next;
 		curl_multi_remove_handle(nt->multi, j->easy);
@@ -162,7 +162,7 @@ run(struct notifier *nt)
 			if (nt->n_inflight == 0 || now >= stop_at)
 				break;
 		}
-		if (outbox_connect(&nt->outbox) == 0) {
+		if (queue_connect(&nt->queue) == 0) {
 			free = nt->cfg.concurrency - nt->n_inflight;
 			/*
 			 * A claim costs a query whatever its size: while work
@@ -178,11 +178,11 @@ run(struct notifier *nt)
 				last_claim = now;
 			}
 			if (now - last_sweep >= SWEEP_MS) {
-				outbox_sweep(&nt->outbox);
+				queue_sweep(&nt->queue);
 				last_sweep = now;
 			}
-			if (now - last_renew >= OUTBOX_CLAIM_SECONDS * 1000 / 3) {
-				outbox_renew(&nt->outbox, nt->inflight);
+			if (now - last_renew >= QUEUE_CLAIM_SECONDS * 1000 / 3) {
+				queue_renew(&nt->queue, nt->inflight);
 				last_renew = now;
 			}
 		}
@@ -192,11 +192,11 @@ run(struct notifier *nt)
 		    (nt->cfg.concurrency + 1) / 2)
 			continue;
 		memset(&wfd, 0, sizeof(wfd));
-		wfd.fd = outbox_socket(&nt->outbox);
+		wfd.fd = queue_socket(&nt->queue);
 		wfd.events = CURL_WAIT_POLLIN;
 		curl_multi_poll(nt->multi, wfd.fd >= 0 ? &wfd : NULL,
 		    wfd.fd >= 0 ? 1 : 0, stopping ? 100 : POLL_MS, NULL);
-		if (wfd.fd >= 0 && (got = outbox_notified(&nt->outbox)) > 0)
+		if (wfd.fd >= 0 && (got = queue_notified(&nt->queue)) > 0)
 			want = 1;
 	}
 	if (nt->n_inflight > 0)
@@ -254,13 +254,13 @@ main(int argc, char **argv)
 		    "sent (it waits, up to a day, for a relay)");
 	log_info("notify: delivering, %d at a time%s", nt.cfg.concurrency,
 	    nt.cfg.allow_private ? "; private targets allowed" : "");
-	outbox_init(&nt.outbox, nt.cfg.database_url);
+	queue_init(&nt.queue, nt.cfg.database_url);
 	nt.multi = curl_multi_init();
 	curl_multi_setopt(nt.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)nt.cfg.concurrency);
 	run(&nt);
 	curl_multi_cleanup(nt.multi);
-	outbox_close(&nt.outbox);
+	queue_close(&nt.queue);
 	notify_config_free(&nt.cfg);
 	curl_global_cleanup();
 	log_info("notify: stopped");

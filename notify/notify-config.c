@@ -10,7 +10,7 @@
 #include <curl/curl.h>
 #include <libpq-fe.h>
 
-#include "address.h"
+#include "target.h"
 #include "config.h"
 #include "notify-config.h"
 #include "xmalloc.h"
@@ -137,7 +137,7 @@ from_address(const char *from)
 		return NULL;
 	else
 		a = xstrndup(lt + 1, (size_t)(gt - lt - 1));
-	if (addr_check_email(a) == -1) {
+	if (target_check_email(a) == -1) {
 		free(a);
 		return NULL;
 	}

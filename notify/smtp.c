@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "address.h"
+#include "target.h"
 #include "arena.h"
 #include "job.h"
 #include "notify-config.h"
@@ -34,7 +34,7 @@ smtp_prepare(struct job *j, const struct notify_config *cfg)
 		j->result = JOB_RETRY;
 		return -1;
 	}
-	if (addr_check_email(j->d.address) == -1) {
+	if (target_check_email(j->d.address) == -1) {
 		snprintf(j->detail, sizeof(j->detail), "refused: not an e-mail "
 		    "address this notifier sends to");
 		j->result = JOB_FAILED;

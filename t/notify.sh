@@ -157,7 +157,7 @@ tn_files() {
 tn_mail() {
 	/usr/bin/python3 "$LANTERN_SRCDIR/t/notify-check.py" mails "$TN_MAIL" |
 		/usr/bin/python3 -c '
-import json, sys
+import json, re, sys
 ms = [m for m in map(json.loads, sys.stdin) if sys.argv[1] in m["to"]]
 if len(ms) != 1:
     print("%d mails" % len(ms) if ms else "no mail")

@@ -4,18 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
+#include "target.h"
 #include "arena.h"
 #include "buf.h"
 #include "mail.h"
 #include "message.h"
 #include "notify-config.h"
-#include "outbox.h"
+#include "queue.h"
 #include "signature.h"
 #include "tap.h"
 #include "webhook.h"
 
-static enum addr_class
+static enum target_class
 classify(const char *ip)
 {
 	struct sockaddr_in	s4;
@@ -25,54 +25,54 @@ classify(const char *ip)
 	memset(&s6, 0, sizeof(s6));
 	if (inet_pton(AF_INET, ip, &s4.sin_addr) == 1) {
 		s4.sin_family = AF_INET;
-		return addr_classify((struct sockaddr *)&s4);
+		return target_classify((struct sockaddr *)&s4);
 	}
 	if (inet_pton(AF_INET6, ip, &s6.sin6_addr) == 1) {
 		s6.sin6_family = AF_INET6;
-		return addr_classify((struct sockaddr *)&s6);
+		return target_classify((struct sockaddr *)&s6);
 	}
-	return (enum addr_class)-1;
+	return (enum target_class)-1;
 }
 
 static const struct {
 	const char	*ip;
-	enum addr_class	 c;
+	enum target_class	 c;
 } classes[] = {
-	{ "93.184.216.34", ADDR_PUBLIC },
-	{ "8.8.8.8", ADDR_PUBLIC },
-	{ "0.0.0.0", ADDR_UNSPECIFIED },
-	{ "0.1.2.3", ADDR_UNSPECIFIED },
-	{ "127.0.0.1", ADDR_LOOPBACK },
-	{ "127.255.255.254", ADDR_LOOPBACK },
-	{ "10.0.0.1", ADDR_PRIVATE },
-	{ "172.16.0.1", ADDR_PRIVATE },
-	{ "172.31.255.255", ADDR_PRIVATE },
-	{ "172.32.0.1", ADDR_PUBLIC },
-	{ "172.15.255.255", ADDR_PUBLIC },
-	{ "192.168.1.1", ADDR_PRIVATE },
-	{ "169.254.1.1", ADDR_LINK_LOCAL },
-	{ "169.254.169.254", ADDR_METADATA },
-	{ "100.64.0.1", ADDR_CGNAT },
-	{ "100.127.255.255", ADDR_CGNAT },
-	{ "100.128.0.1", ADDR_PUBLIC },
-	{ "224.0.0.1", ADDR_MULTICAST },
-	{ "239.255.255.250", ADDR_MULTICAST },
-	{ "255.255.255.255", ADDR_RESERVED },
-	{ "240.0.0.1", ADDR_RESERVED },
-	{ "::", ADDR_UNSPECIFIED },
-	{ "::1", ADDR_LOOPBACK },
-	{ "fe80::1", ADDR_LINK_LOCAL },
-	{ "fc00::1", ADDR_PRIVATE },
-	{ "fd12:3456::1", ADDR_PRIVATE },
-	{ "fd00:ec2::254", ADDR_METADATA },
-	{ "ff02::1", ADDR_MULTICAST },
-	{ "2606:4700::1111", ADDR_PUBLIC },
-	{ "::ffff:127.0.0.1", ADDR_LOOPBACK },
-	{ "::ffff:169.254.169.254", ADDR_METADATA },
-	{ "::ffff:10.1.2.3", ADDR_PRIVATE },
-	{ "::ffff:8.8.8.8", ADDR_PUBLIC },
-	{ "64:ff9b::a00:1", ADDR_PRIVATE },
-	{ "::127.0.0.1", ADDR_LOOPBACK },
+	{ "93.184.216.34", TARGET_PUBLIC },
+	{ "8.8.8.8", TARGET_PUBLIC },
+	{ "0.0.0.0", TARGET_UNSPECIFIED },
+	{ "0.1.2.3", TARGET_UNSPECIFIED },
+	{ "127.0.0.1", TARGET_LOOPBACK },
+	{ "127.255.255.254", TARGET_LOOPBACK },
+	{ "10.0.0.1", TARGET_PRIVATE },
+	{ "172.16.0.1", TARGET_PRIVATE },
+	{ "172.31.255.255", TARGET_PRIVATE },
+	{ "172.32.0.1", TARGET_PUBLIC },
+	{ "172.15.255.255", TARGET_PUBLIC },
+	{ "192.168.1.1", TARGET_PRIVATE },
+	{ "169.254.1.1", TARGET_LINK_LOCAL },
+	{ "169.254.169.254", TARGET_METADATA },
+	{ "100.64.0.1", TARGET_CGNAT },
+	{ "100.127.255.255", TARGET_CGNAT },
+	{ "100.128.0.1", TARGET_PUBLIC },
+	{ "224.0.0.1", TARGET_MULTICAST },
+	{ "239.255.255.250", TARGET_MULTICAST },
+	{ "255.255.255.255", TARGET_RESERVED },
+	{ "240.0.0.1", TARGET_RESERVED },
+	{ "::", TARGET_UNSPECIFIED },
+	{ "::1", TARGET_LOOPBACK },
+	{ "fe80::1", TARGET_LINK_LOCAL },
+	{ "fc00::1", TARGET_PRIVATE },
+	{ "fd12:3456::1", TARGET_PRIVATE },
+	{ "fd00:ec2::254", TARGET_METADATA },
+	{ "ff02::1", TARGET_MULTICAST },
+	{ "2606:4700::1111", TARGET_PUBLIC },
+	{ "::ffff:127.0.0.1", TARGET_LOOPBACK },
+	{ "::ffff:169.254.169.254", TARGET_METADATA },
+	{ "::ffff:10.1.2.3", TARGET_PRIVATE },
+	{ "::ffff:8.8.8.8", TARGET_PUBLIC },
+	{ "64:ff9b::a00:1", TARGET_PRIVATE },
+	{ "::127.0.0.1", TARGET_LOOPBACK },
 };
 
 static void
@@ -81,34 +81,34 @@ test_classes(void)
 	size_t	i;
 
 	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		is_str(addr_class_name(classify(classes[i].ip)),
-		    addr_class_name(classes[i].c), "%s is %s", classes[i].ip,
-		    addr_class_name(classes[i].c));
+		is_str(target_class_name(classify(classes[i].ip)),
+		    target_class_name(classes[i].c), "%s is %s", classes[i].ip,
+		    target_class_name(classes[i].c));
 }
 
 static void
 test_urls(void)
 {
-	struct addr_target	t;
+	struct target	t;
 	char			err[256];
 
-	ok(addr_check_url("https://127.0.0.1/hook", 0, &t, err, sizeof(err)) == -1 &&
+	ok(target_check_url("https://127.0.0.1/hook", 0, &t, err, sizeof(err)) == -1 &&
 	    strstr(err, "loopback") != NULL, "a loopback target is refused: %s", err);
-	ok(addr_check_url("https://169.254.169.254/latest", 0, &t, err,
+	ok(target_check_url("https://169.254.169.254/latest", 0, &t, err,
 	    sizeof(err)) == -1 && strstr(err, "metadata") != NULL,
 	    "the metadata address is refused: %s", err);
-	ok(addr_check_url("https://[::1]:8443/x", 0, &t, err, sizeof(err)) == -1,
+	ok(target_check_url("https://[::1]:8443/x", 0, &t, err, sizeof(err)) == -1,
 	    "an IPv6 loopback target is refused: %s", err);
-	ok(addr_check_url("https://localhost/x", 0, &t, err, sizeof(err)) == -1 &&
+	ok(target_check_url("https://localhost/x", 0, &t, err, sizeof(err)) == -1 &&
 	    strstr(err, "refused") != NULL, "a name resolving to loopback is refused: %s", err);
-	ok(addr_check_url("http://10.0.0.1/x", 0, &t, err, sizeof(err)) == -1 &&
+	ok(target_check_url("http://10.0.0.1/x", 0, &t, err, sizeof(err)) == -1 &&
 	    strstr(err, "https") != NULL, "plain http is refused without the setting: %s", err);
-	ok(addr_check_url("ftp://example.com/x", 1, &t, err, sizeof(err)) == -1,
+	ok(target_check_url("ftp://example.com/x", 1, &t, err, sizeof(err)) == -1,
 	    "another scheme is refused even with the setting");
-	ok(addr_check_url("http://127.0.0.1:8080/hook", 1, &t, err, sizeof(err)) == 0,
+	ok(target_check_url("http://127.0.0.1:8080/hook", 1, &t, err, sizeof(err)) == 0,
 	    "loopback is allowed with the setting");
 	is_str(t.resolve, "127.0.0.1:8080:127.0.0.1", "and pinned to the address checked");
-	ok(addr_check_url("http://[::1]:81/", 1, &t, err, sizeof(err)) == 0,
+	ok(target_check_url("http://[::1]:81/", 1, &t, err, sizeof(err)) == 0,
 	    "an IPv6 literal is taken with the setting");
 	is_str(t.resolve, "::1:81:[::1]", "its pin brackets the address");
 }
@@ -116,14 +116,14 @@ test_urls(void)
 static void
 test_email(void)
 {
-	ok(addr_check_email("a@example.com") == 0, "a plain address");
-	ok(addr_check_email("first.last+tag@sub.example.org") == 0, "a tagged address");
-	ok(addr_check_email("a@b@c") == -1, "two @ refused");
-	ok(addr_check_email("@example.com") == -1, "no local part refused");
-	ok(addr_check_email("a@") == -1, "no domain refused");
-	ok(addr_check_email("a b@example.com") == -1, "a space refused");
-	ok(addr_check_email("a@example.com>\r\nBcc: x@y") == -1, "a header injection refused");
-	ok(addr_check_email("\xc3\xa9@example.com") == -1, "non-ASCII refused");
+	ok(target_check_email("a@example.com") == 0, "a plain address");
+	ok(target_check_email("first.last+tag@sub.example.org") == 0, "a tagged address");
+	ok(target_check_email("a@b@c") == -1, "two @ refused");
+	ok(target_check_email("@example.com") == -1, "no local part refused");
+	ok(target_check_email("a@") == -1, "no domain refused");
+	ok(target_check_email("a b@example.com") == -1, "a space refused");
+	ok(target_check_email("a@example.com>\r\nBcc: x@y") == -1, "a header injection refused");
+	ok(target_check_email("\xc3\xa9@example.com") == -1, "non-ASCII refused");
 }
 
 static void
@@ -131,13 +131,13 @@ test_backoff(void)
 {
 	int	w;
 
-	w = outbox_backoff(30, 1, 0);
+	w = queue_backoff(30, 1, 0);
 	is_int(w, 15, "the first retry: half of 30 s at the least jitter");
-	w = outbox_backoff(30, 1, 15);
+	w = queue_backoff(30, 1, 15);
 	is_int(w, 30, "and all of it at the most");
-	w = outbox_backoff(30, 3, 0);
+	w = queue_backoff(30, 3, 0);
 	is_int(w, 60, "doubling: the third waits 60 to 120 s");
-	w = outbox_backoff(30, 40, 123456);
+	w = queue_backoff(30, 40, 123456);
 	ok(w >= 1800 && w <= 3600, "capped at an hour (%d)", w);
 }
 

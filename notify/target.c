@@ -1,4 +1,4 @@
-/* address.c: webhook and chat targets resolved, classified and pinned; e-mail addresses checked */
+/* target.c: webhook and chat targets resolved, classified and pinned; e-mail addresses checked */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -9,22 +9,22 @@
 
 #include <curl/curl.h>
 
-#include "address.h"
+#include "target.h"
 
 static const char *const class_names[] = {
-	[ADDR_PUBLIC] = "public",
-	[ADDR_UNSPECIFIED] = "unspecified",
-	[ADDR_LOOPBACK] = "loopback",
-	[ADDR_PRIVATE] = "private",
-	[ADDR_LINK_LOCAL] = "link-local",
-	[ADDR_METADATA] = "metadata",
-	[ADDR_CGNAT] = "carrier-grade NAT",
-	[ADDR_MULTICAST] = "multicast",
-	[ADDR_RESERVED] = "reserved",
+	[TARGET_PUBLIC] = "public",
+	[TARGET_UNSPECIFIED] = "unspecified",
+	[TARGET_LOOPBACK] = "loopback",
+	[TARGET_PRIVATE] = "private",
+	[TARGET_LINK_LOCAL] = "link-local",
+	[TARGET_METADATA] = "metadata",
+	[TARGET_CGNAT] = "carrier-grade NAT",
+	[TARGET_MULTICAST] = "multicast",
+	[TARGET_RESERVED] = "reserved",
 };
 
 const char *
-addr_class_name(enum addr_class c)
+target_class_name(enum target_class c)
 {
 	return class_names[c];
 }
@@ -38,31 +38,31 @@ in4(uint32_t a, uint32_t net, int bits)
 	return (a & mask) == (net & mask);
 }
 
-static enum addr_class
+static enum target_class
 classify4(uint32_t a)
 {
 	if (a == 0xa9fea9feu)			/* 169.254.169.254 */
-		return ADDR_METADATA;
+		return TARGET_METADATA;
 	if (in4(a, 0x00000000u, 8))
-		return ADDR_UNSPECIFIED;
+		return TARGET_UNSPECIFIED;
 	if (in4(a, 0x7f000000u, 8))
-		return ADDR_LOOPBACK;
+		return TARGET_LOOPBACK;
 	if (in4(a, 0x0a000000u, 8) || in4(a, 0xac100000u, 12) ||
 	    in4(a, 0xc0a80000u, 16))
-		return ADDR_PRIVATE;
+		return TARGET_PRIVATE;
 	if (in4(a, 0xa9fe0000u, 16))
-		return ADDR_LINK_LOCAL;
+		return TARGET_LINK_LOCAL;
 	if (in4(a, 0x64400000u, 10))
-		return ADDR_CGNAT;
+		return TARGET_CGNAT;
 	if (in4(a, 0xe0000000u, 4))
-		return ADDR_MULTICAST;
+		return TARGET_MULTICAST;
 	if (in4(a, 0xf0000000u, 4) || in4(a, 0xc0000000u, 24) ||
 	    in4(a, 0xc6120000u, 15))
-		return ADDR_RESERVED;
-	return ADDR_PUBLIC;
+		return TARGET_RESERVED;
+	return TARGET_PUBLIC;
 }
 
-static enum addr_class
+static enum target_class
 classify6(const unsigned char *b)
 {
 	static const unsigned char	zero[16], metadata[16] = {
@@ -74,7 +74,7 @@ classify6(const unsigned char *b)
 	uint32_t			v4;
 
 	if (memcmp(b, metadata, 16) == 0)
-		return ADDR_METADATA;
+		return TARGET_METADATA;
 	/* An IPv4 address inside IPv6 reaches that IPv4 address. */
 	if (memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0 ||
 	    (memcmp(b, zero, 12) == 0 && (b[12] | b[13]) != 0)) {
@@ -82,22 +82,22 @@ classify6(const unsigned char *b)
 		return classify4(ntohl(v4));
 	}
 	if (memcmp(b, zero, 16) == 0)
-		return ADDR_UNSPECIFIED;
+		return TARGET_UNSPECIFIED;
 	if (memcmp(b, zero, 15) == 0 && b[15] == 1)
-		return ADDR_LOOPBACK;
+		return TARGET_LOOPBACK;
 	if ((b[0] & 0xfe) == 0xfc)
-		return ADDR_PRIVATE;
+		return TARGET_PRIVATE;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
-		return ADDR_LINK_LOCAL;
+		return TARGET_LINK_LOCAL;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0)
-		return ADDR_RESERVED;
+		return TARGET_RESERVED;
 	if (b[0] == 0xff)
-		return ADDR_MULTICAST;
-	return ADDR_PUBLIC;
+		return TARGET_MULTICAST;
+	return TARGET_PUBLIC;
 }
 
-enum addr_class
-addr_classify(const struct sockaddr *sa)
+enum target_class
+target_classify(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET)
 		return classify4(ntohl(((const struct sockaddr_in *)
@@ -105,12 +105,12 @@ addr_classify(const struct sockaddr *sa)
 	if (sa->sa_family == AF_INET6)
 		return classify6(((const struct sockaddr_in6 *)
 		    (const void *)sa)->sin6_addr.s6_addr);
-	return ADDR_RESERVED;
+	return TARGET_RESERVED;
 }
 
 /* url's scheme, host and port, through libcurl's own parser (the one that connects). */
 static int
-split_url(const char *url, int allow_http, struct addr_target *t, char *err,
+split_url(const char *url, int allow_http, struct target *t, char *err,
     size_t errlen)
 {
 	CURLU	*u;
@@ -155,11 +155,11 @@ done:
 }
 
 int
-addr_check_url(const char *url, int allow_private, struct addr_target *t,
+target_check_url(const char *url, int allow_private, struct target *t,
     char *err, size_t errlen)
 {
 	struct addrinfo	 hints, *res = NULL, *ai;
-	enum addr_class	 c;
+	enum target_class	 c;
 	const void	*raw;
 	int		 gai;
 
@@ -182,11 +182,11 @@ addr_check_url(const char *url, int allow_private, struct addr_target *t,
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
 			continue;
-		c = addr_classify(ai->ai_addr);
-		if (c != ADDR_PUBLIC && !allow_private) {
+		c = target_classify(ai->ai_addr);
+		if (c != TARGET_PUBLIC && !allow_private) {
 			snprintf(err, errlen, "refused: the target resolves to "
 			    "a %s address (LANTERN_NOTIFY_ALLOW_PRIVATE=1 "
-			    "allows it)", addr_class_name(c));
+			    "allows it)", target_class_name(c));
 			freeaddrinfo(res);
 			return -1;
 		}
@@ -209,7 +209,7 @@ addr_check_url(const char *url, int allow_private, struct addr_target *t,
 }
 
 int
-addr_check_email(const char *s)
+target_check_email(const char *s)
 {
 	const char	*p, *at = NULL;
 

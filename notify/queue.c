@@ -1,4 +1,4 @@
-/* outbox.c: every statement lantern-notify runs: claim, record, renew, release, sweep */
+/* queue.c: every statement lantern-notify runs: claim, record, renew, release, sweep */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "clock.h"
 #include "job.h"
 #include "log.h"
-#include "outbox.h"
+#include "queue.h"
 #include "xmalloc.h"
 
 /*
@@ -123,14 +123,14 @@ static const char SQL_SWEEP_STALE[] =
     "   AND (claimed_until IS NULL OR claimed_until < now())";
 
 void
-outbox_init(struct outbox *o, const char *url)
+queue_init(struct queue *o, const char *url)
 {
 	memset(o, 0, sizeof(*o));
 	o->url = xstrdup(url);
 }
 
 void
-outbox_close(struct outbox *o)
+queue_close(struct queue *o)
 {
 	if (o->conn != NULL)
 		PQfinish(o->conn);
@@ -139,7 +139,7 @@ outbox_close(struct outbox *o)
 }
 
 static void
-lost(struct outbox *o, const char *what)
+lost(struct queue *o, const char *what)
 {
 	char	msg[256];
 
@@ -154,7 +154,7 @@ lost(struct outbox *o, const char *what)
 }
 
 int
-outbox_connect(struct outbox *o)
+queue_connect(struct queue *o)
 {
 	PGresult	*r;
 	long long	 now = clock_mono_ms();
@@ -171,7 +171,7 @@ outbox_connect(struct outbox *o)
 		lost(o, "cannot connect");
 		return -1;
 	}
-	r = PQexec(o->conn, "LISTEN " OUTBOX_CHANNEL);
+	r = PQexec(o->conn, "LISTEN " QUEUE_CHANNEL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		PQclear(r);
 		lost(o, "LISTEN");
@@ -182,13 +182,13 @@ outbox_connect(struct outbox *o)
 }
 
 int
-outbox_socket(struct outbox *o)
+queue_socket(struct queue *o)
 {
 	return o->conn != NULL ? PQsocket(o->conn) : -1;
 }
 
 int
-outbox_notified(struct outbox *o)
+queue_notified(struct queue *o)
 {
 	PGnotify	*n;
 	int		 got = 0;
@@ -208,7 +208,7 @@ outbox_notified(struct outbox *o)
 
 /* Runs sql; the result if it has status want, else NULL (logged). */
 static PGresult *
-run(struct outbox *o, const char *what, const char *sql, int n,
+run(struct queue *o, const char *what, const char *sql, int n,
     const char *const *params, ExecStatusType want)
 {
 	PGresult	*r;
@@ -231,7 +231,7 @@ col(PGresult *r, int row, const char *name, struct arena *a)
 }
 
 struct job *
-outbox_claim(struct outbox *o, int max, int with_mail, int *n)
+queue_claim(struct queue *o, int max, int with_mail, int *n)
 {
 	PGresult	*r;
 	struct job	*head = NULL, **tail = &head, *j;
@@ -241,7 +241,7 @@ outbox_claim(struct outbox *o, int max, int with_mail, int *n)
 
 	*n = 0;
 	snprintf(smax, sizeof(smax), "%d", max);
-	snprintf(claim, sizeof(claim), "%d", OUTBOX_CLAIM_SECONDS);
+	snprintf(claim, sizeof(claim), "%d", QUEUE_CLAIM_SECONDS);
 	params[0] = smax;
 	params[1] = with_mail ? "true" : "false";
 	params[2] = claim;
@@ -279,7 +279,7 @@ outbox_claim(struct outbox *o, int max, int with_mail, int *n)
 }
 
 void
-outbox_record(struct outbox *o, const struct job *j, int duration_ms,
+queue_record(struct queue *o, const struct job *j, int duration_ms,
     int retry_seconds)
 {
 	PGresult	*r;
@@ -290,8 +290,8 @@ outbox_record(struct outbox *o, const struct job *j, int duration_ms,
 	snprintf(id, sizeof(id), "%lld", j->d.id);
 	snprintf(ms, sizeof(ms), "%d", duration_ms < 0 ? 0 : duration_ms);
 	snprintf(retry, sizeof(retry), "%d", retry_seconds);
-	snprintf(day, sizeof(day), "%d", OUTBOX_GIVE_UP_SECONDS);
-	snprintf(after, sizeof(after), "%d", OUTBOX_QUARANTINE_AFTER);
+	snprintf(day, sizeof(day), "%d", QUEUE_GIVE_UP_SECONDS);
+	snprintf(after, sizeof(after), "%d", QUEUE_QUARANTINE_AFTER);
 	params[0] = id;
 	params[1] = j->detail;
 	params[2] = ms;
@@ -320,7 +320,7 @@ outbox_record(struct outbox *o, const struct job *j, int duration_ms,
 		if (atoi(PQcmdTuples(r)) > 0)
 			log_info("subscriber %lld quarantined after %d failures "
 			    "in a row; %s pending deliveries dropped",
-			    j->d.subscriber_id, OUTBOX_QUARANTINE_AFTER,
+			    j->d.subscriber_id, QUEUE_QUARANTINE_AFTER,
 			    PQcmdTuples(r));
 		PQclear(r);
 	}
@@ -343,7 +343,7 @@ id_array(struct arena *a, const struct job *list)
 }
 
 static void
-claims(struct outbox *o, const struct job *list, const char *what,
+claims(struct queue *o, const struct job *list, const char *what,
     const char *sql, int nparams)
 {
 	struct arena	*a;
@@ -354,7 +354,7 @@ claims(struct outbox *o, const struct job *list, const char *what,
 	if (list == NULL)
 		return;
 	a = arena_new();
-	snprintf(claim, sizeof(claim), "%d", OUTBOX_CLAIM_SECONDS);
+	snprintf(claim, sizeof(claim), "%d", QUEUE_CLAIM_SECONDS);
 	params[0] = id_array(a, list);
 	params[1] = claim;
 	if ((r = run(o, what, sql, nparams, params, PGRES_COMMAND_OK)) != NULL)
@@ -363,25 +363,25 @@ claims(struct outbox *o, const struct job *list, const char *what,
 }
 
 void
-outbox_renew(struct outbox *o, const struct job *list)
+queue_renew(struct queue *o, const struct job *list)
 {
 	claims(o, list, "renewing claims", SQL_RENEW, 2);
 }
 
 void
-outbox_release(struct outbox *o, const struct job *list)
+queue_release(struct queue *o, const struct job *list)
 {
 	claims(o, list, "releasing claims", SQL_RELEASE, 1);
 }
 
 void
-outbox_sweep(struct outbox *o)
+queue_sweep(struct queue *o)
 {
 	PGresult	*r;
 	char		 day[16];
 	const char	*params[1] = { day };
 
-	snprintf(day, sizeof(day), "%d", OUTBOX_GIVE_UP_SECONDS);
+	snprintf(day, sizeof(day), "%d", QUEUE_GIVE_UP_SECONDS);
 	if ((r = run(o, "sweeping", SQL_SWEEP_GONE, 0, NULL,
 	    PGRES_COMMAND_OK)) != NULL)
 		PQclear(r);
@@ -394,7 +394,7 @@ outbox_sweep(struct outbox *o)
 }
 
 int
-outbox_backoff(int first, int attempts, unsigned int random)
+queue_backoff(int first, int attempts, unsigned int random)
 {
 	long long	wait = first;
 	int		i;
