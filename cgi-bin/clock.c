@@ -301,6 +301,14 @@ clock_http_date_parse(const char *s, time_t *out)
 }
 
 void
+clock_mail_date(time_t t, char out[32])
+{
+	struct tm	tm = utc(t);
+
+	strftime(out, 32, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+}
+
+void
 clock_ical_utc(time_t t, char out[17])
 {
 	struct tm	tm = utc(t);

@@ -105,6 +105,8 @@ const char	*clock_offset_text(struct arena *, int offset);
 /* The fixed UTC forms machines read. */
 void		 clock_http_date(time_t, char out[30]);	/* RFC 9110 IMF-fixdate */
 int		 clock_http_date_parse(const char *, time_t *);	/* 0, or -1 */
+/* RFC 5322 3.3, for mail's Date: "Mon, 30 Nov 2026 09:21:03 +0000". */
+void		 clock_mail_date(time_t, char out[32]);
 void		 clock_ical_utc(time_t, char out[17]);	/* 20260119T060200Z */
 void		 clock_utc_day(time_t, char out[11]);	/* 2026-01-19 */
 void		 clock_utc_text(time_t, char out[24]);	/* 2026-01-19 06:02:00 UTC */

@@ -10,9 +10,10 @@ libpq-dev libjson-c-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libsodium-dev
 procps iproute2"
 # And what only the tests need: a browser, Java for the HTML checker, and
 # clang with its libFuzzer runtime for the fuzz targets (t/fuzz.t; Debian 12's
-# clang is clang-14, whose runtime is libclang-rt-14-dev).
+# clang is clang-14, whose runtime is libclang-rt-14-dev), and a real SMTP
+# server for lantern-notify's tests (aiosmtpd).
 LANTERN_TEST_PACKAGES="chromium default-jre-headless perl python3 python3-feedparser python3-icalendar
-systemd clang libclang-rt-dev"
+systemd clang libclang-rt-dev python3-aiosmtpd"
 
 lantern_die() {
 	echo "lantern: $*" >&2
@@ -219,22 +220,25 @@ _lantern_pg_password() {
 
 # lantern_pg_roles DIR SUPERUSER: the roles lantern_owner (owns the database,
 # runs the migrations), lantern_writer and lantern_reader (the program's; what
-# each may do is sql/migrations/0009_roles.sql), made if missing, with their
-# passwords; and the database "lantern", owned by lantern_owner.
+# each may do is sql/migrations/0009_roles.sql) and lantern_notify
+# (lantern-notify's, 0014), made if missing, with their passwords; and the
+# database "lantern", owned by lantern_owner.
 lantern_pg_roles() {
-	local dir=$1 su=$2 owner writer reader
+	local dir=$1 su=$2 owner writer reader notify
 	owner=$(_lantern_pg_password "$dir/owner.pgpass" lantern_owner) &&
 		writer=$(_lantern_pg_password "$dir/app.pgpass" lantern_writer) &&
-		reader=$(_lantern_pg_password "$dir/app.pgpass" lantern_reader) || return 1
+		reader=$(_lantern_pg_password "$dir/app.pgpass" lantern_reader) &&
+		notify=$(_lantern_pg_password "$dir/app.pgpass" lantern_notify) || return 1
 	# On stdin, not in psql's arguments, which every user may list.
 	lantern_pg_run "$LANTERN_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$su" \
 		-d postgres >/dev/null <<SQL || return 1
 SELECT format('CREATE ROLE %I', r)
-  FROM unnest(ARRAY['lantern_owner', 'lantern_writer', 'lantern_reader']) r
+  FROM unnest(ARRAY['lantern_owner', 'lantern_writer', 'lantern_reader', 'lantern_notify']) r
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) \gexec
 ALTER ROLE lantern_owner LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$owner';
 ALTER ROLE lantern_writer LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$writer';
 ALTER ROLE lantern_reader LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$reader';
+ALTER ROLE lantern_notify LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '$notify';
 SELECT 'CREATE DATABASE lantern OWNER lantern_owner'
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'lantern') \gexec
 ALTER DATABASE lantern OWNER TO lantern_owner;
@@ -245,7 +249,7 @@ SQL
 }
 
 # lantern_pg_url DIR ROLE: the URL of the private cluster's database "lantern"
-# as ROLE (owner, writer or reader), its password in a pgpass file.
+# as ROLE (owner, writer, reader or notify), its password in a pgpass file.
 lantern_pg_url() {
 	local dir=$1 role=$2 pass=app.pgpass
 	dir=$(cd "$dir" && pwd)

@@ -6,7 +6,8 @@ LINT="perl $LANTERN_SRCDIR/t/lint-escape.pl"
 
 # The code the rule covers: every page, feed and mail writer.
 shopt -s nullglob
-files=("$LANTERN_SRCDIR"/cgi-bin/{ui,feed,mail}-*.c "$LANTERN_SRCDIR"/cgi-bin/page.c
+files=("$LANTERN_SRCDIR"/cgi-bin/{ui,feed,mail}-*.c "$LANTERN_SRCDIR"/notify/mail-*.c
+	"$LANTERN_SRCDIR"/cgi-bin/page.c
 	"$LANTERN_SRCDIR"/cgi-bin/markdown.c)
 shopt -u nullglob
 [ ${#files[@]} -ge 8 ] && pass "the pages, feeds and frame are found (${#files[@]} files)" ||
