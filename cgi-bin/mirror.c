@@ -23,7 +23,7 @@
 #define ROUND_MS	50
 
 /*
- * Each address and its file; nginx's map in lantern.conf.in names the
+ * Each address and its file; nginx's lantern-files.conf.in names the
  * same pairs, with each one's headers.  Only addresses without a query:
  * anything else is the program's.
  */
@@ -264,6 +264,10 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
 		if (mkdirat(m->files, folders[i], 0755) == -1 && errno != EEXIST)
 			goto fail;
+	/* nginx names the folder by the half second (lantern-files.conf.in). */
+	if ((symlinkat(".", m->files, "a") == -1 && errno != EEXIST) ||
+	    (symlinkat(".", m->files, "b") == -1 && errno != EEXIST))
+		goto fail;
 	if (pthread_create(&m->thread, NULL, mirror_main, m) != 0) {
 		close(m->files);
 		log_warnx("cannot start the public files' thread");
