@@ -294,7 +294,12 @@ dispatch_rendition(struct worker_ctx *w, struct snapshot *snap,
 	if (req.stale_for != NULL)
 		return NULL;
 	read_snapshot(&req, &resp, route, snap, w->attic);
-	if (resp.status != 200 || arena_over(a))
+	/*
+	 * nginx gives a file its mtime as Last-Modified: an answer that
+	 * leaves it out (/ while something is wrong, whose bars grow with no
+	 * change in the data) stays the program's.
+	 */
+	if (resp.status != 200 || arena_over(a) || resp.last_modified == 0)
 		return NULL;
 	return cache_find(snap->cache, path);
 }

@@ -116,6 +116,23 @@ for i in "${!PATHS[@]}"; do
 done
 ok "some answers changed ($moved), some did not ($kept)" [ "$moved" -gt 0 -a "$kept" -gt 0 ]
 
+# --- Something wrong: / leaves out Last-Modified, which a file cannot --------
+t_api POST "$V1/incidents" '{"incident": {"name": "Slow pages", "impact_override": "minor", "status": "investigating", "body": "Looking."}}'
+is "$T_STATUS" 201 "an incident opened"
+inc=$(t_js 'd["id"]')
+program_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" != FILE ]; }
+ok "/ is the program's while it is open" t_until 2 program_root
+is "$(hval now last-modified)" "" "  without Last-Modified, as before"
+like "$(cat "$T_DIR/now.b")" "Slow pages" "  showing the incident"
+fetch now "$T_BASE/api/v2/summary.json"
+is "$(hval now x-cache-status)" FILE "summary.json is still a file"
+like "$(cat "$T_DIR/now.b")" "Slow pages" "  showing the incident too"
+t_api PATCH "$V1/incidents/$inc" '{"incident": {"status": "resolved"}}'
+is "$T_STATUS" 200 "the incident resolved"
+file_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" = FILE ]; }
+ok "/ is a file again" t_until 2 file_root
+like "$(hval now last-modified)" 'GMT$' "  with its Last-Modified"
+
 # --- The database away: the files go, the program says how old ---------------
 lantern_pg_stop "$T_PG_DIR"
 stopped=$(date +%s)
