@@ -68,7 +68,7 @@ update_json(struct write *w, const char *id)
 	json_object	*incident, *updates, *u, *uid, *found = NULL;
 	size_t		 i;
 
-	if ((incident = incident_json(w, w->req->params[1])) == NULL)
+	if ((incident = incident_json(w, w->ids[1])) == NULL)
 		return NULL;
 	if (json_object_object_get_ex(incident, "incident_updates", &updates))
 		for (i = 0; i < json_object_array_length(updates) &&
@@ -482,7 +482,7 @@ correct(struct write *w, void *arg, const char **id)
 	const struct correction	*c = arg;
 	enum store_result	 r;
 
-	if ((r = store_update_edit(&w->tx, w->page_id, w->req->params[1], *id,
+	if ((r = store_update_edit(&w->tx, w->page_id, w->ids[1], *id,
 	    c->body, c->at)) == STORE_NONE) {
 		write_error(w, 404, an_update.missing, an_update.field);
 		return -1;

@@ -1,6 +1,7 @@
 /* dispatch.c: one request, one way: accept, route, handle, render */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "attic.h"
@@ -304,6 +305,28 @@ dispatch_rendition(struct worker_ctx *w, struct snapshot *snap,
 	return cache_find(snap->cache, path);
 }
 
+/*
+ * A console write is on the next screen: its redirect waits until the
+ * published snapshot holds version (the refresher was poked by the
+ * commit), 2 s at most; then the screen says what it shows anyway.
+ */
+static void
+settle(struct worker_ctx *w, long long version)
+{
+	const struct timespec	 tick = { 0, 10 * 1000 * 1000 };
+	struct snapshot		*s;
+	int			 i, held;
+
+	for (i = 0; i < 200; i++) {
+		s = snapshot_acquire(w->shelf, w->reader);
+		held = s != NULL && s->version >= version;
+		snapshot_release(w->reader);
+		if (held)
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
 void
 dispatch(FCGX_Request *fr, struct worker_ctx *w)
 {
@@ -398,6 +421,13 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 		    "than one request may take. Please try again later.");
 	}
 render:
+	if (resp.settle_version > 0) {
+		/* The request's snapshot is let go: settle() takes its slot. */
+		if (snap != NULL)
+			snapshot_release(w->reader);
+		snap = NULL;
+		settle(w, resp.settle_version);
+	}
 	http_conditional(&req, &resp);
 	buf_init(&out, req.arena);
 	http_render(&req, &resp, &out);

@@ -50,5 +50,6 @@ void	ui_manage_sign_out(struct request *, struct response *);
 void	ui_manage_sign_out_everywhere(struct request *, struct response *);
 void	ui_manage_now(struct request *, struct response *);
 void	ui_manage_people(struct request *, struct response *);
+void	ui_manage_component_status(struct request *, struct response *);
 
 #endif

@@ -93,6 +93,11 @@ struct response {
 	const char		*location;	/* a redirect's target, NULL: none */
 	const char		*set_cookie;	/* one Set-Cookie value, NULL: none */
 	int			 retry_after;	/* seconds, for a 429; 0: none */
+	/*
+	 * A console write's: the page version that holds it.  The answer
+	 * waits (a little) for that snapshot, so the next screen shows it.
+	 */
+	long long		 settle_version;
 };
 
 enum http_method	 http_method_parse(const char *);

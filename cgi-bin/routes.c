@@ -68,6 +68,9 @@ const struct route routes[] = {
 	{ "/manage",	HTTP_GET,	ui_manage_root,	0,	"no-store", NULL, NULL },
 	{ "/manage/",	HTTP_GET,	ui_manage_now,	MANAGE | ROUTE_PEEK,
 	    "no-store", NULL, NULL },
+	/* Console writes: the snapshot is peeked for the page, and waited for. */
+	{ "/manage/components/{id}/status", HTTP_POST, ui_manage_component_status,
+	    MANAGE | ROUTE_BODY | ROUTE_PEEK, "no-store", NULL, NULL },
 	{ "/manage/people", HTTP_GET,	ui_manage_people, MANAGE | ROUTE_OWNER,
 	    "no-store", NULL, NULL },
 	{ "/manage/sign-in", HTTP_GET,	ui_manage_sign_in_form, 0, "no-store", NULL,

@@ -126,50 +126,63 @@ store_token_used(struct store *st, const char *token)
 	return store_run(st, &sql_token_used, 1, params, NULL);
 }
 
-static const struct db_sql sql_page_exists = { "page_exists",
-    "SELECT 1 FROM pages WHERE id = $1" };
+static const struct db_sql sql_page_version = { "page_version",
+    "SELECT version FROM pages WHERE id = $1" };
 
 enum store_result
-store_page_exists(struct store *st, const char *page)
+store_page_version(struct store *st, const char *page, long long *version)
 {
 	const char		*params[1] = { page };
 	PGresult		*res;
 	enum store_result	 r;
 
-	if ((r = store_run(st, &sql_page_exists, 1, params, &res)) != STORE_OK)
+	if ((r = store_run(st, &sql_page_version, 1, params, &res)) != STORE_OK)
 		return r;
 	r = PQntuples(res) > 0 ? STORE_OK : STORE_NONE;
+	if (r == STORE_OK)
+		*version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return r;
 }
 
+enum store_result
+store_page_exists(struct store *st, const char *page)
+{
+	long long	 version;
+
+	return store_page_version(st, page, &version);
+}
+
 /* Two retries of one POST queue here instead of both writing. */
 static const struct db_sql sql_idem_lock = { "idem_lock",
-    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))" };
+    "SELECT pg_advisory_xact_lock(hashtextextended("
+    "       coalesce('key:' || $1, 'person:' || $2) || ':' || $3, 0))" };
 
 enum store_result
-store_idem_lock(struct store *st, const char *token, const char *key)
+store_idem_lock(struct store *st, const struct store_actor *who,
+    const char *key)
 {
-	const char	*params[2] = { token, key };
+	const char	*params[3] = { who->token, who->person, key };
 
-	return store_run(st, &sql_idem_lock, 2, params, NULL);
+	return store_run(st, &sql_idem_lock, 3, params, NULL);
 }
 
 /* A key holds for a day (IDEM_DAY), then is pruned by the ticker. */
 static const struct db_sql sql_idem_get = { "idem_get",
     "SELECT status, response, encode(request_sha256, 'hex') AS hash"
-    "  FROM idempotency_keys WHERE token_id = $1 AND key = $2"
+    "  FROM idempotency_keys"
+    " WHERE actor = coalesce('key:' || $1, 'person:' || $2) AND key = $3"
     "   AND created_at > now() - " IDEM_DAY };
 
 enum store_result
-store_idem_get(struct store *st, const char *token, const char *key,
-    struct store_answer *a)
+store_idem_get(struct store *st, const struct store_actor *who,
+    const char *key, struct store_answer *a)
 {
-	const char		*params[2] = { token, key };
+	const char		*params[3] = { who->token, who->person, key };
 	PGresult		*res;
 	enum store_result	 r;
 
-	if ((r = store_run(st, &sql_idem_get, 2, params, &res)) != STORE_OK)
+	if ((r = store_run(st, &sql_idem_get, 3, params, &res)) != STORE_OK)
 		return r;
 	r = PQntuples(res) > 0 ? STORE_OK : STORE_NONE;
 	if (r == STORE_OK) {
@@ -184,9 +197,10 @@ store_idem_get(struct store *st, const char *token, const char *key,
 /* An expired key the ticker has not pruned yet is used anew. */
 static const struct db_sql sql_idem_put = { "idem_put",
     "INSERT INTO idempotency_keys"
-    "       (token_id, key, method, path, request_sha256, status, response)"
-    " VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7)"
-    " ON CONFLICT (token_id, key) DO UPDATE SET"
+    "       (token_id, person_id, key, method, path, request_sha256, status,"
+    "        response)"
+    " VALUES ($1, $2, $3, $4, $5, decode($6, 'hex'), $7, $8)"
+    " ON CONFLICT (actor, key) DO UPDATE SET"
     "       method = EXCLUDED.method, path = EXCLUDED.path,"
     "       request_sha256 = EXCLUDED.request_sha256,"
     "       status = EXCLUDED.status, response = EXCLUDED.response,"
@@ -194,29 +208,30 @@ static const struct db_sql sql_idem_put = { "idem_put",
     " WHERE idempotency_keys.created_at <= now() - " IDEM_DAY };
 
 enum store_result
-store_idem_put(struct store *st, const char *token, const char *key,
-    const char *path, const struct store_answer *a)
+store_idem_put(struct store *st, const struct store_actor *who,
+    const char *key, const char *path, const struct store_answer *a)
 {
-	const char	*params[7] = { token, key, "POST", path,
-			    a->request_sha256,
+	const char	*params[8] = { who->token, who->person, key, "POST",
+			    path, a->request_sha256,
 			    arena_printf(st->arena, "%d", a->status), a->body };
 
-	return store_run(st, &sql_idem_put, 7, params, NULL);
+	return store_run(st, &sql_idem_put, 8, params, NULL);
 }
 
 static const struct db_sql sql_audit = { "audit",
-    "INSERT INTO audit_log (token_id, action, entity_type, entity_id, before, after)"
-    " VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)" };
+    "INSERT INTO audit_log"
+    "       (token_id, person_id, action, entity_type, entity_id, before, after)"
+    " VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)" };
 
 enum store_result
-store_audit(struct store *st, const char *token, const char *action,
-    const char *entity_type, const char *entity_id, const char *before,
-    const char *after)
+store_audit(struct store *st, const struct store_actor *who,
+    const char *action, const char *entity_type, const char *entity_id,
+    const char *before, const char *after)
 {
-	const char	*params[6] = { token, action, entity_type, entity_id,
-			    before, after };
+	const char	*params[7] = { who->token, who->person, action,
+			    entity_type, entity_id, before, after };
 
-	return store_run(st, &sql_audit, 6, params, NULL);
+	return store_run(st, &sql_audit, 7, params, NULL);
 }
 
 /*

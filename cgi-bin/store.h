@@ -167,23 +167,41 @@ enum store_result store_token_find(struct store *, const char *hash_hex,
 		    struct store_token *);
 enum store_result store_token_used(struct store *, const char *token);
 enum store_result store_page_exists(struct store *, const char *page);
+/*
+ * The page's version (moved once by each transaction that changes what
+ * it shows): read after a change, the snapshot version that holds it.
+ */
+enum store_result store_page_version(struct store *, const char *page,
+		    long long *version);
 
-/* The first answer to a POST, kept for its Idempotency-Key for a day. */
+/*
+ * Who writes: an API key (token, its id) or a person signed in to the
+ * console (person, their id); one of the two is NULL.
+ */
+struct store_actor {
+	const char	*token;
+	const char	*person;
+};
+
+/*
+ * The first answer to a POST, kept for a day under its Idempotency-Key
+ * (or, from the console, the form's one-time token), per actor.
+ */
 struct store_answer {
 	int		 status;
 	const char	*request_sha256;	/* hex */
 	const char	*body;
 };
 /* Two retries of one POST queue here instead of both writing. */
-enum store_result store_idem_lock(struct store *, const char *token,
+enum store_result store_idem_lock(struct store *, const struct store_actor *,
 		    const char *key);
-enum store_result store_idem_get(struct store *, const char *token,
+enum store_result store_idem_get(struct store *, const struct store_actor *,
 		    const char *key, struct store_answer *);
-enum store_result store_idem_put(struct store *, const char *token,
+enum store_result store_idem_put(struct store *, const struct store_actor *,
 		    const char *key, const char *path,
 		    const struct store_answer *);
 /* The audit row of a write; before and after JSON text or NULL. */
-enum store_result store_audit(struct store *, const char *token,
+enum store_result store_audit(struct store *, const struct store_actor *,
 		    const char *action, const char *entity_type,
 		    const char *entity_id, const char *before,
 		    const char *after);

@@ -26,8 +26,30 @@ is_to_come(const struct notice *n)
 	return notice_statuses[n->status].phase == PHASE_TO_COME;
 }
 
+/* One step: the status a component is in, changed by one form. */
 static void
-render_components(struct buf *b, const struct model *m)
+status_form(struct buf *b, const struct request *req, const struct component *c)
+{
+	int	i;
+
+	buf_fmt(b, "<form method=\"post\" class=\"status-form\" "
+	    "action=\"%a/manage/components/%u/status\">", req->cfg->base_path,
+	    c->id);
+	manage_form_tokens(b, req);
+	buf_fmt(b, "<label class=\"visually-hidden\" for=\"status-%a\">Status "
+	    "of %h</label><select id=\"status-%a\" name=\"status\">", c->id,
+	    c->name, c->id);
+	for (i = 0; i < STATUS_COUNT; i++)
+		buf_fmt(b, "<option value=\"%a\"%s>%h</option>",
+		    status_name((enum component_status)i),
+		    i == (int)c->status ? " selected" : "",
+		    status_label((enum component_status)i));
+	buf_puts(b, "</select><button type=\"submit\">Set</button></form>\n");
+}
+
+static void
+render_components(struct buf *b, const struct request *req,
+    const struct model *m)
 {
 	const char	*group = NULL;
 	size_t		 i;
@@ -48,7 +70,9 @@ render_components(struct buf *b, const struct model *m)
 		buf_fmt(b, "<li class=\"manage-row%s\">\n<span class=\"name\">%h"
 		    "</span>\n", c->group != NULL ? " in-group" : "", c->name);
 		ui_component_status(b, c->status);
-		buf_puts(b, "\n</li>\n");
+		buf_puts(b, "\n");
+		status_form(b, req, c);
+		buf_puts(b, "</li>\n");
 	}
 	if (m->ncomponents > 0)
 		buf_puts(b, "</ul>\n");
@@ -101,15 +125,9 @@ render_notices(struct buf *b, const struct request *req,
 	buf_puts(b, "</section>\n");
 }
 
-/*
- * GET /manage/ (and HEAD), signed in (ROUTE_SESSION), owner or editor:
- * the overall status, open incidents, maintenance under way and to come,
- * every component with its status, from the snapshot (fresh within a
- * second of any write).  200, Cache-Control: no-store; 503 without a
- * snapshot or a page.  Reads only.
- */
 void
-ui_manage_now(struct request *req, struct response *resp)
+manage_now(struct request *req, struct response *resp,
+    const struct write_outcome *refused)
 {
 	const struct snapshot	*s = req->snap;
 	struct buf		*b = &resp->body;
@@ -126,12 +144,28 @@ ui_manage_now(struct request *req, struct response *resp)
 	buf_fmt(b, "<h1>Now: %h</h1>\n<p class=\"banner indicator-%a\">%h</p>\n",
 	    s->model.page.name, indicator_name(s->overall.indicator),
 	    s->overall.description);
+	if (refused != NULL)
+		manage_refusal(b, refused);
 	render_notices(b, req, &s->open, 0, 0, "incidents-h", "Open incidents",
 	    "No open incidents.");
 	render_notices(b, req, &s->open, 1, 0, "under-way-h",
 	    "Maintenance under way", "No maintenance under way.");
 	render_notices(b, req, &s->open, 1, 1, "to-come-h", "Maintenance to come",
 	    "No maintenance scheduled.");
-	render_components(b, &s->model);
+	render_components(b, req, &s->model);
 	manage_close(b, req);
+}
+
+/*
+ * GET /manage/ (and HEAD), signed in (ROUTE_SESSION), owner or editor:
+ * the overall status, open incidents, maintenance under way and to come,
+ * every component with its status and a form to change it, from the
+ * snapshot (fresh within a second of any write, and a console write's
+ * redirect waits for it).  200, Cache-Control: no-store; 503 without a
+ * snapshot or a page.  Reads only.
+ */
+void
+ui_manage_now(struct request *req, struct response *resp)
+{
+	manage_now(req, resp, NULL);
 }

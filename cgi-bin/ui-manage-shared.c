@@ -1,4 +1,5 @@
 /* ui-manage-shared.c: the console's guard, frame and forms */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,6 +13,8 @@
 #include "password.h"
 #include "query.h"
 #include "session.h"
+#include "snapshot.h"
+#include "write.h"
 
 /* Assets are cached for a year by nginx; the version makes a new one seen. */
 #define ASSET_VERSION	PACKAGE_VERSION
@@ -28,6 +31,23 @@ manage_origin_ok(const struct request *req)
 	 */
 	return req->origin != NULL && strlen(req->origin) == n &&
 	    strncasecmp(req->origin, cfg->base_url, n) == 0;
+}
+
+int
+manage_next_ok(const char *path)
+{
+	static const char	 plain[] = "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_";
+
+	/*
+	 * Only a path of the console (beyond /manage/, where signing in
+	 * leads anyway), in characters that need no escaping anywhere: never
+	 * another site ("//evil", "/\\evil"), never a query.
+	 */
+	return path != NULL && strncmp(path, "/manage/", 8) == 0 &&
+	    path[8] != '\0' && strspn(path, plain) == strlen(path) &&
+	    strstr(path, "//") == NULL &&
+	    strncmp(path, "/manage/sign-", 13) != 0;
 }
 
 int
@@ -85,7 +105,10 @@ manage_guard(struct request *req, struct response *resp, int owner_only)
 	case SESSION_OK:
 		break;
 	case SESSION_NONE:
-		manage_redirect(req, resp, "/manage/sign-in");
+		/* A link from a chat or a page: back to it once signed in. */
+		manage_redirect(req, resp, !post && manage_next_ok(req->path) ?
+		    arena_printf(req->arena, "/manage/sign-in?next=%s",
+		    req->path) : "/manage/sign-in");
 		/* A cookie of a session that has ended is of no more use. */
 		if (session_cookie_present(req))
 			resp->set_cookie = session_cookie_clear();
@@ -113,6 +136,58 @@ manage_csrf(struct buf *b, const struct request *req)
 {
 	buf_fmt(b, "<input type=\"hidden\" name=\"csrf\" value=\"%a\">",
 	    req->session->csrf);
+}
+
+void
+manage_form_tokens(struct buf *b, const struct request *req)
+{
+	unsigned char	once[16];
+	char		hex[2 * sizeof(once) + 1];
+	size_t		i;
+
+	password_random(once, sizeof(once));
+	for (i = 0; i < sizeof(once); i++)
+		snprintf(hex + 2 * i, 3, "%02x", once[i]);
+	manage_csrf(b, req);
+	buf_fmt(b, "<input type=\"hidden\" name=\"once\" value=\"%a\">", hex);
+}
+
+int
+manage_write(struct request *req, struct response *resp,
+    const struct write_op *op, const char *const *ids, int nids,
+    json_object *body, struct write_outcome *out)
+{
+	const char	*all[ROUTE_MAX_PARAMS];
+	const char	*once = manage_field(req, "once");
+	int		 i;
+
+	memset(out, 0, sizeof(*out));
+	if (req->snap == NULL || !req->snap->has_page) {
+		out->status = 503;
+		out->message = "The page cannot be read just now; nothing was "
+		    "written. Try again in a moment.";
+	} else if (once == NULL) {
+		/* Every form of ours carries it: this one is not a form of ours. */
+		out->status = 400;
+		out->message = "This form is incomplete: reload the page and "
+		    "send it again. Nothing was written.";
+	} else {
+		all[0] = req->snap->model.page.id;
+		for (i = 0; i < nids && i + 1 < ROUTE_MAX_PARAMS; i++)
+			all[i + 1] = ids[i];
+		if (write_form(req, op, all, i + 1, body, once, out) == 0) {
+			resp->settle_version = out->version;
+			return 0;
+		}
+	}
+	resp->status = out->status;
+	return -1;
+}
+
+void
+manage_refusal(struct buf *b, const struct write_outcome *out)
+{
+	buf_fmt(b, "<p class=\"form-error\" role=\"alert\">%h</p>\n", out->message);
 }
 
 void

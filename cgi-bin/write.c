@@ -11,6 +11,7 @@
 #include "json.h"
 #include "key.h"
 #include "refresh.h"
+#include "session.h"
 #include "handlers.h"
 #include "write.h"
 
@@ -22,11 +23,12 @@ hexval(char c)
 
 /* The database's silence or absence, before anything was written. */
 static void
-unreachable(struct request *req, struct response *resp)
+unreachable(struct write *w)
 {
-	http_error(req, resp, 503, req->db->late ? "The database did not "
-	    "answer in time; nothing was written." : "The database cannot be "
-	    "reached; nothing was written.");
+	w->message = w->req->db->late ? "The database did not answer in time; "
+	    "nothing was written." : "The database cannot be reached; nothing "
+	    "was written.";
+	http_error(w->req, w->resp, 503, w->message);
 }
 
 /*
@@ -57,7 +59,7 @@ authenticate(struct write *w, int *read_only, const char **page_scope)
 		goto invalid;
 	key_hex(hash, sizeof(hash), hex);
 	if ((r = store_token_find(&w->tx, hex, &t)) == STORE_FAILED) {
-		unreachable(req, w->resp);
+		unreachable(w);
 		return -1;
 	}
 	found = r == STORE_OK;
@@ -69,7 +71,7 @@ authenticate(struct write *w, int *read_only, const char **page_scope)
 		found = i == KEY_HASH_LEN && key_equal(stored, hash, KEY_HASH_LEN);
 	}
 	if (found) {
-		w->token_id = t.id;
+		w->token_id = w->who.token = t.id;
 		*page_scope = t.page_id;
 		*read_only = t.read_only;
 		return 0;
@@ -80,27 +82,41 @@ invalid:
 	return -1;
 }
 
+/* The id in a kept answer ("id": "42"), for the console's way on. */
+static const char *
+replayed_id(struct request *req, const char *text)
+{
+	json_object	*o = json_own(req->arena, text != NULL ?
+			    json_tokener_parse(text) : NULL), *id;
+
+	return json_object_object_get_ex(o, "id", &id) ?
+	    arena_strdup(req->arena, json_object_get_string(id)) : NULL;
+}
+
 static int
 replay(struct write *w)
 {
 	struct store_answer	 a;
 	enum store_result	 r;
 
-	if (store_idem_lock(&w->tx, w->token_id, w->req->idempotency_key) != STORE_OK ||
-	    (r = store_idem_get(&w->tx, w->token_id, w->req->idempotency_key,
-	    &a)) == STORE_FAILED) {
+	if (store_idem_lock(&w->tx, &w->who, w->once) != STORE_OK ||
+	    (r = store_idem_get(&w->tx, &w->who, w->once, &a)) == STORE_FAILED) {
 		write_failed(w, "idempotency");
 		return -1;
 	}
 	if (r == STORE_NONE)
 		return 0;
 	if (a.request_sha256 == NULL || strcmp(a.request_sha256, w->body_sha256) != 0) {
-		write_error(w, 409, "This Idempotency-Key was used for a different "
-		    "request.", "Idempotency-Key");
+		write_error(w, 409, w->who.person != NULL ? "This form was sent "
+		    "already, with other values: reload the page to start again." :
+		    "This Idempotency-Key was used for a different request.",
+		    w->who.person != NULL ? NULL : "Idempotency-Key");
 		return -1;
 	}
 	/* The same request again: the first answer, and nothing written. */
 	db_rollback(w->req->db);
+	w->replayed = 1;
+	w->id = replayed_id(w->req, a.body);
 	w->resp->status = a.status;
 	w->resp->content_type = "application/json";
 	w->resp->cache_control = "no-store";
@@ -110,28 +126,98 @@ replay(struct write *w)
 }
 
 /*
- * Checks the key (401/403), the page (404), parses the body if need_body
- * (4xx naming the field), opens the transaction and answers a retried POST
- * from its Idempotency-Key.  Returns 0 to go on; -1 when w->done (an error
- * or a replay is already the answer; nothing was written).
+ * 1 to 255 visible ASCII characters (a UUID, a hash): never bytes the
+ * key's column would refuse as text.
+ */
+static int
+idempotency_key_ok(const char *key)
+{
+	size_t	n;
+
+	for (n = 0; key[n] != '\0'; n++)
+		if (key[n] < 0x21 || key[n] > 0x7e)
+			return 0;
+	return n >= 1 && n <= 255;
+}
+
+/*
+ * What both ways in share once the actor is known: the page (404), the
+ * transaction, and a form or POST sent again answered from its first
+ * answer.  text is what a replay must match besides the path: the body.
+ * 0 to go on; -1 when w->done.
+ */
+static int
+write_open(struct write *w, const char *text, size_t len)
+{
+	struct request		*req = w->req;
+	unsigned char		 hash[KEY_HASH_LEN];
+	struct buf		 what;
+	enum store_result	 r;
+
+	if ((r = store_page_exists(&w->tx, w->page_id)) == STORE_FAILED) {
+		unreachable(w);
+		return -1;
+	}
+	if (r == STORE_NONE) {
+		w->message = "There is no such page.";
+		http_error_field(req, w->resp, 404, w->message, "page_id");
+		return -1;
+	}
+	buf_init(&what, req->arena);
+	buf_puts(&what, w->path);
+	buf_putc(&what, '\n');
+	buf_append(&what, text, len);
+	key_hash(what.data, what.len, hash);
+	key_hex(hash, sizeof(hash), w->body_sha256);
+	if (db_begin(req->db) == -1) {
+		unreachable(w);
+		return -1;
+	}
+	w->done = 0;
+	if (w->token_id != NULL && store_token_used(&w->tx, w->token_id) !=
+	    STORE_OK) {
+		write_failed(w, "token");
+		return -1;
+	}
+	if (w->once != NULL) {
+		if (!idempotency_key_ok(w->once)) {
+			write_error(w, 400, "Idempotency-Key must be 1 to 255 "
+			    "visible ASCII characters.", "Idempotency-Key");
+			return -1;
+		}
+		if (replay(w) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+write_init(struct write *w, struct request *req, struct response *resp)
+{
+	memset(w, 0, sizeof(*w));
+	w->req = req;
+	w->resp = resp;
+	w->tx = (struct store){ req->db, req->arena };
+	w->done = 1;
+	w->path = req->path;
+	resp->cache_control = "no-store";
+}
+
+/*
+ * The API's way in: checks the key (401/403), the path's ids (404),
+ * parses the body if need_body (4xx naming the field), then write_open().
+ * Returns 0 to go on; -1 when w->done (an error or a replay is already
+ * the answer; nothing was written).
  */
 static int
 write_begin(struct write *w, struct request *req, struct response *resp,
     int need_body)
 {
 	struct input_error	 err;
-	unsigned char		 hash[KEY_HASH_LEN];
-	struct buf		 what;
 	const char		*scope = NULL;
-	enum store_result	 r;
 	int			 read_only = 0, i;
 
-	memset(w, 0, sizeof(*w));
-	w->req = req;
-	w->resp = resp;
-	w->tx = (struct store){ req->db, req->arena };
-	w->done = 1;
-	resp->cache_control = "no-store";
+	write_init(w, req, resp);
 	if (authenticate(w, &read_only, &scope) == -1)
 		return -1;
 	if (read_only) {
@@ -154,14 +240,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			    req->param_names[i]);
 			return -1;
 		}
-	}
-	if ((r = store_page_exists(&w->tx, w->page_id)) == STORE_FAILED) {
-		unreachable(req, resp);
-		return -1;
-	}
-	if (r == STORE_NONE) {
-		http_error_field(req, resp, 404, "There is no such page.", "page_id");
-		return -1;
+		w->ids[w->nids++] = req->params[i];
 	}
 	if (need_body) {
 		if (req->content_type == NULL ||
@@ -178,33 +257,9 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			return -1;
 		}
 	}
-	/* What a replay must match: the same address and the same body. */
-	buf_init(&what, req->arena);
-	buf_puts(&what, req->path);
-	buf_putc(&what, '\n');
-	buf_append(&what, req->body != NULL ? req->body : "", req->body_len);
-	key_hash(what.data, what.len, hash);
-	key_hex(hash, sizeof(hash), w->body_sha256);
-	if (db_begin(req->db) == -1) {
-		unreachable(req, resp);
-		return -1;
-	}
-	w->done = 0;
-	if (store_token_used(&w->tx, w->token_id) != STORE_OK) {
-		write_failed(w, "token");
-		return -1;
-	}
-	if (req->method == HTTP_POST && req->idempotency_key != NULL) {
-		if (strlen(req->idempotency_key) == 0 ||
-		    strlen(req->idempotency_key) > 255) {
-			write_error(w, 400, "Idempotency-Key must be 1 to 255 "
-			    "characters.", "Idempotency-Key");
-			return -1;
-		}
-		if (replay(w) == -1)
-			return -1;
-	}
-	return 0;
+	if (req->method == HTTP_POST)
+		w->once = req->idempotency_key;
+	return write_open(w, req->body != NULL ? req->body : "", req->body_len);
 }
 
 void
@@ -212,6 +267,8 @@ write_error(struct write *w, int status, const char *message, const char *field)
 {
 	db_rollback(w->req->db);
 	http_error_field(w->req, w->resp, status, message, field);
+	w->message = message;
+	w->field = field;
 	w->done = 1;
 }
 
@@ -317,13 +374,16 @@ write_commit(struct write *w, int status, const char *action,
 	struct store_answer	 answer = { status, w->body_sha256, text };
 
 	/* A deletion has no after; a 204 has no body either. */
-	if (store_audit(&w->tx, w->token_id, action, entity_type, entity_id,
+	if (store_audit(&w->tx, &w->who, action, entity_type, entity_id,
 	    before != NULL ? json_object_to_json_string_ext(before,
 	    JSON_C_TO_STRING_PLAIN) : NULL, status == 204 || (status == 200 &&
 	    strstr(action, "delete") != NULL) ? NULL : text) != STORE_OK)
 		goto failed;
-	if (req->method == HTTP_POST && req->idempotency_key != NULL &&
-	    store_idem_put(&w->tx, w->token_id, req->idempotency_key, req->path,
+	/* The console waits for the snapshot that holds the change. */
+	if (w->who.person != NULL && store_page_version(&w->tx, w->page_id,
+	    &w->version) == STORE_FAILED)
+		goto failed;
+	if (w->once != NULL && store_idem_put(&w->tx, &w->who, w->once, w->path,
 	    &answer) != STORE_OK)
 		goto failed;
 	if (db_commit(req->db) == -1)
@@ -358,7 +418,7 @@ write_end(struct write *w)
 static int
 lock_target(struct write *w, const struct write_resource *res)
 {
-	switch (store_lock(&w->tx, res->lock, w->page_id, w->req->params[1],
+	switch (store_lock(&w->tx, res->lock, w->page_id, w->ids[1],
 	    &w->target)) {
 	case STORE_OK:
 		db_own(w->req->arena, w->target);
@@ -389,39 +449,35 @@ write_stored(struct write *w, const struct write_resource *res,
 	return -1;
 }
 
-/* Runs op on the request; arg is its, for read and apply. */
+/* Runs op once w is open; arg is its, for read and apply. */
 static void
-write_run(struct request *req, struct response *resp, const struct write_op *op,
-    void *arg)
+write_run(struct write *w, const struct write_op *op, void *arg)
 {
 	const struct write_resource	*res = op->res;
+	struct arena			*a = w->req->arena;
 	struct input_error		 err;
-	struct write			 w;
 	json_object			*before = NULL, *result = NULL;
-	const char			*id = req->nparams > 1 ?
-					    req->params[req->nparams - 1] : NULL;
+	const char			*id = w->nids > 1 ? w->ids[w->nids - 1] : NULL;
 
-	if (write_begin(&w, req, resp, op->read != NULL) == -1)
-		goto done;
-	if (op->read != NULL && op->read(&w, arg, &err) == -1) {
-		write_refuse(&w, &err);
-		goto done;
+	if (op->read != NULL && op->read(w, arg, &err) == -1) {
+		write_refuse(w, &err);
+		return;
 	}
-	if (op->target != NULL && lock_target(&w, op->target) == -1)
-		goto done;
-	if (op->before != BEFORE_NONE && (before = json_own(req->arena,
-	    res->json(&w, id))) == NULL && op->before == BEFORE_NEEDED) {
-		write_failed(&w, res->what);
-		goto done;
+	if (op->target != NULL && lock_target(w, op->target) == -1)
+		return;
+	if (op->before != BEFORE_NONE && (before = json_own(a, res->json(w,
+	    id))) == NULL && op->before == BEFORE_NEEDED) {
+		write_failed(w, res->what);
+		return;
 	}
-	if (op->remove != NULL ? write_stored(&w, res, op->remove(&w.tx,
-	    w.page_id, id)) == -1 : op->apply(&w, arg, &id) == -1)
-		goto done;
+	if (op->remove != NULL ? write_stored(w, res, op->remove(&w->tx,
+	    w->page_id, id)) == -1 : op->apply(w, arg, &id) == -1)
+		return;
 	switch (op->answer) {
 	case ANSWER_AFTER:
-		if ((result = json_own(req->arena, res->json(&w, id))) == NULL) {
-			write_failed(&w, res->what);
-			goto done;
+		if ((result = json_own(a, res->json(w, id))) == NULL) {
+			write_failed(w, res->what);
+			return;
 		}
 		break;
 	case ANSWER_BEFORE:
@@ -430,9 +486,14 @@ write_run(struct request *req, struct response *resp, const struct write_op *op,
 	case ANSWER_NOTHING:
 		break;
 	}
-	write_commit(&w, op->status, op->action, res->type, id, before, result);
-done:
-	write_end(&w);
+	w->id = id;
+	write_commit(w, op->status, op->action, res->type, id, before, result);
+}
+
+static void *
+write_arg(struct request *req, const struct write_op *op)
+{
+	return op->size > 0 ? arena_calloc(req->arena, 1, op->size) : NULL;
 }
 
 /*
@@ -443,7 +504,47 @@ void
 api_v1_write(struct request *req, struct response *resp)
 {
 	const struct write_op	*op = req->arg;
+	struct write		 w;
 
-	write_run(req, resp, op, op->size > 0 ?
-	    arena_calloc(req->arena, 1, op->size) : NULL);
+	if (write_begin(&w, req, resp, op->read != NULL) == 0)
+		write_run(&w, op, write_arg(req, op));
+	write_end(&w);
+}
+
+int
+write_form(struct request *req, const struct write_op *op,
+    const char *const *ids, int nids, json_object *body, const char *once,
+    struct write_outcome *out)
+{
+	struct response	 scratch;
+	struct write	 w;
+	const char	*text;
+	int		 i;
+
+	/* The API's answer is made, as ever, but the console speaks its own. */
+	response_init(&scratch, req->arena);
+	write_init(&w, req, &scratch);
+	w.who.person = req->session->person_id;
+	w.body = body;
+	w.once = once;
+	for (i = 0; i < nids && i < ROUTE_MAX_PARAMS; i++) {
+		if (!input_is_id(ids[i])) {
+			w.message = "There is nothing with this id.";
+			http_error(req, &scratch, 404, w.message);
+			goto done;
+		}
+		w.ids[w.nids++] = ids[i];
+	}
+	w.page_id = w.ids[0];
+	text = body != NULL ? json_object_to_json_string_ext(body,
+	    JSON_C_TO_STRING_PLAIN) : "";
+	if (write_open(&w, text, strlen(text)) == 0)
+		write_run(&w, op, write_arg(req, op));
+done:
+	write_end(&w);
+	*out = (struct write_outcome){ scratch.status, w.id, w.message, w.field,
+	    w.replayed, w.version };
+	if (out->status >= 400 && out->message == NULL)
+		out->message = "The change could not be written.";
+	return out->status < 400 ? 0 : -1;
 }

@@ -10,6 +10,7 @@
 
 #include <json-c/json.h>
 
+#include "http.h"
 #include "input.h"
 #include "store.h"
 
@@ -20,13 +21,25 @@ struct write {
 	struct request	*req;
 	struct response	*resp;
 	struct store	 tx;		/* the request's database and arena */
-	const char	*token_id;
-	const char	*page_id;
+	struct store_actor who;		/* the key, or the console's person */
+	const char	*token_id;	/* who.token: the API's key */
+	const char	*page_id;	/* ids[0] */
+	/* The path's ids, as the API's carries them: the page's first. */
+	const char	*ids[ROUTE_MAX_PARAMS];
+	int		 nids;
+	const char	*once;		/* Idempotency-Key, or the form's token */
+	const char	*path;		/* what once is kept with */
 	json_object	*body;		/* the parsed request, NULL without one;
 					   the arena's, as all a write reads */
 	char		 body_sha256[65];	/* of path and body: what a retry repeats */
 	int		 done;		/* the answer is made: return */
 	PGresult	*target;	/* the row write_run() locked, or NULL */
+	/* How it ended, for the console, which answers in its own words: */
+	const char	*id;		/* the resource's (a creation's new one) */
+	const char	*message;	/* a refusal's, or NULL */
+	const char	*field;		/* and the field it names, or NULL */
+	int		 replayed;	/* sent before: the first answer again */
+	long long	 version;	/* the page's, with the change (console) */
 };
 
 /* For apply: a failed statement: rolls back and answers by its SQLSTATE. */
@@ -90,6 +103,29 @@ struct write_op {
 			    const char *id);
 	size_t		 size;			/* of arg, zeroed for each request */
 };
+/* How a write from the console came out (write_form). */
+struct write_outcome {
+	int		 status;	/* the API's: 200, 201, 204, or 4xx/5xx */
+	const char	*id;		/* the resource's (a creation's new one) */
+	const char	*message;	/* a refusal's, else NULL */
+	const char	*field;		/* the field it names ("incident.name") */
+	int		 replayed;	/* the form was sent before: written once */
+	long long	 version;	/* the page's version that holds it, or 0 */
+};
+
+/*
+ * The console's way in: op runs as the signed-in person (req->session),
+ * with the validation, store, audit row and change notification the API
+ * has.  ids are what the API's path would carry (the page's id first,
+ * then the op's target), body the API's JSON for it, once the form's
+ * one-time token: a form sent again replays the first outcome and writes
+ * nothing.  0 when written (or replayed), -1 when refused; *out either
+ * way.  Nothing of the request's response is touched.
+ */
+int	write_form(struct request *, const struct write_op *op,
+	    const char *const *ids, int nids, json_object *body,
+	    const char *once, struct write_outcome *out);
+
 /*
  * For apply: r anything but STORE_OK answers as a failure of res (rolled
  * back) and returns -1.

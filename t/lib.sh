@@ -251,3 +251,44 @@ t_get() {
 t_header() {
 	printf '%s\n' "$T_HEADERS" | sed -n "s/^$1: //p" | tail -n 1
 }
+
+# --- the console (/manage/) --------------------------------------------------
+# t_person EMAIL PASSWORD [ROLE]: someone who may sign in (lanternctl user add).
+t_person() {
+	"$LANTERN_CTL" --database-url "$T_OWNER_URL" user add "$1" --role "${3:-editor}" \
+		<<<"$2" >/dev/null
+}
+# t_signin EMAIL PASSWORD: signs in through nginx; T_COOKIE is the session's
+# Cookie header, for t_manage.
+t_signin() {
+	t_get -X POST -H "Origin: http://127.0.0.1:$T_HTTP" --data-urlencode "email=$1" \
+		--data-urlencode "password=$2" "$T_BASE/manage/sign-in"
+	T_COOKIE="__Host-lantern_session=$(t_header set-cookie |
+		sed -n 's/^__Host-lantern_session=\([0-9a-f]\{64\}\);.*/\1/p')"
+}
+# t_manage PATH [curl options...]: a request of the console in T_COOKIE's
+# session, from the console's own origin.
+t_manage() {
+	local path=$1
+	shift
+	t_get -H "Cookie: $T_COOKIE" -H "Origin: http://127.0.0.1:$T_HTTP" "$@" \
+		"$T_BASE/manage$path"
+}
+# t_form ACTION: the hidden fields (csrf, once) of the last page's form that
+# posts to ACTION (a path under /manage), as curl --data-urlencode options.
+t_form() {
+	T_FORM_ACTION=$1 /usr/bin/python3 -c '
+import html.parser, os, sys
+class P(html.parser.HTMLParser):
+    form = None; out = []
+    def handle_starttag(self, tag, a):
+        a = dict(a)
+        if tag == "form":
+            self.form = a.get("action", "").endswith("/manage" + os.environ["T_FORM_ACTION"])
+        elif tag == "input" and self.form and a.get("type") == "hidden":
+            self.out += ["--data-urlencode", a["name"] + "=" + a.get("value", "")]
+    def handle_endtag(self, tag):
+        if tag == "form": self.form = None
+p = P(); p.feed(sys.stdin.read())
+print("\n".join(p.out[:4]))' <<<"$T_BODY"
+}
