@@ -50,15 +50,15 @@ static const struct {
 	    "api/v2/scheduled-maintenances/active.json" },
 };
 #define NANSWERS	(sizeof(answers) / sizeof(answers[0]))
+_Static_assert(NANSWERS == MIRROR_ANSWERS, "MIRROR_ANSWERS counts answers[]");
 
 static const char *const folders[] = {
 	"api", "api/v2", "api/v2/incidents", "api/v2/scheduled-maintenances",
 };
 
-/* Whether file in dir holds exactly these bytes; its mtime into *mtime. */
+/* Whether file in dir holds exactly these bytes. */
 static int
-same_bytes(int dir, const char *file, const char *data, size_t len,
-    time_t *mtime)
+same_bytes(int dir, const char *file, const char *data, size_t len)
 {
 	struct stat	 st;
 	char		 chunk[65536];
@@ -68,11 +68,8 @@ same_bytes(int dir, const char *file, const char *data, size_t len,
 
 	if ((fd = openat(dir, file, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
-	if (fstat(fd, &st) == 0) {
-		if (mtime != NULL && st.st_mtime > *mtime)
-			*mtime = st.st_mtime;
+	if (fstat(fd, &st) == 0)
 		same = (size_t)st.st_size == len;
-	}
 	while (same && at < len) {
 		if ((n = read(fd, chunk, sizeof(chunk))) <= 0 ||
 		    (size_t)n > len - at || memcmp(chunk, data + at, (size_t)n) != 0)
@@ -117,33 +114,41 @@ put(int dir, const char *file, const char *data, size_t len, time_t mtime)
 
 /*
  * One answer brought up to r (NULL: taken away, so that nginx asks the
- * program).  When its bytes change, its mtime becomes the program's
- * Last-Modified, or moves on by a second if that would not move it: nginx's
- * ETag is made of the mtime and the size, two versions must never share
- * one, and a client's If-Modified-Since must not match a newer file.
+ * program), written only when its bytes change, with the program's
+ * Last-Modified as mtime.  New bytes that would get the ETag of the last
+ * ones written (a second change within the second, of the same size) are
+ * not served from a file until the mtime moves on: the program's ETag
+ * tells them apart, nginx's would not.
  */
 static void
-refresh_file(struct mirror *m, const char *file, const struct rendition *r)
+refresh_file(struct mirror *m, const char *file, const struct rendition *r,
+    struct mirror_tag *last)
 {
-	char	gz[PATH_MAX];
-	time_t	mtime = 0, now = time(NULL);
+	struct stat	 st;
+	char		 gz[PATH_MAX];
+	time_t		 mtime = r != NULL && r->last_modified > 0 ?
+			    r->last_modified : time(NULL);
 
 	snprintf(gz, sizeof(gz), "%s.gz", file);
-	if (r == NULL) {
+	/* At a start, what an earlier run left is what was last written. */
+	if (last->mtime == 0 && fstatat(m->files, file, &st, 0) == 0) {
+		last->mtime = st.st_mtime;
+		last->len = (size_t)st.st_size;
+		if (fstatat(m->files, gz, &st, 0) == 0)
+			last->gzlen = (size_t)st.st_size;
+	}
+	if (r != NULL && same_bytes(m->files, file, r->body, r->len) &&
+	    (r->gz != NULL ? same_bytes(m->files, gz, r->gz, r->gzlen) :
+	    faccessat(m->files, gz, F_OK, 0) == -1))
+		return;
+	if (r == NULL || (last->mtime == mtime && (last->len == r->len ||
+	    (r->gz != NULL && last->gzlen == r->gzlen)))) {
 		if (put(m->files, file, NULL, 0, 0) == -1 ||
 		    put(m->files, gz, NULL, 0, 0) == -1)
 			log_warnx("public files: cannot remove %s: %s", file,
 			    strerror(errno));
 		return;
 	}
-	if (same_bytes(m->files, file, r->body, r->len, &mtime) &&
-	    (r->gz != NULL ? same_bytes(m->files, gz, r->gz, r->gzlen, NULL) :
-	    faccessat(m->files, gz, F_OK, 0) == -1))
-		return;
-	/* The program's Last-Modified, unless that would not move it on. */
-	if (r->last_modified > 0 && r->last_modified <= now)
-		now = r->last_modified;
-	mtime = mtime >= now ? mtime + 1 : now;
 	if (put(m->files, gz, r->gz, r->gzlen, mtime) == -1 ||
 	    put(m->files, file, r->body, r->len, mtime) == -1) {
 		log_warnx("public files: cannot write %s: %s", file,
@@ -152,6 +157,9 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r)
 		put(m->files, file, NULL, 0, 0);
 		put(m->files, gz, NULL, 0, 0);
 	}
+	last->mtime = mtime;
+	last->len = r->len;
+	last->gzlen = r->gz != NULL ? r->gzlen : 0;
 }
 
 /* Every file brought up to snap; those it has no kept 200 for go. */
@@ -168,7 +176,7 @@ write_files(struct mirror *m, struct snapshot *snap)
 	for (i = 0; i < NANSWERS; i++) {
 		a = arena_new_capped(m->ctx.cfg->request_memory);
 		r = dispatch_rendition(&m->ctx, snap, a, answers[i].path);
-		refresh_file(m, answers[i].file, r);
+		refresh_file(m, answers[i].file, r, &m->tags[i]);
 		arena_free(a);
 	}
 	/* Which data the files hold (nginx serves no such address). */

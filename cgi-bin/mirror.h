@@ -22,6 +22,17 @@
 
 #include "dispatch.h"
 
+#include <stddef.h>
+#include <time.h>
+
+#define MIRROR_ANSWERS	15	/* the fixed addresses (mirror.c) */
+
+/* What nginx made the ETag of an answer's files from. */
+struct mirror_tag {
+	time_t	mtime;
+	size_t	len, gzlen;
+};
+
 struct mirror {
 	pthread_t		 thread;
 	atomic_int		 stop;
@@ -29,6 +40,7 @@ struct mirror {
 	int			 files;	/* DIR.files, open */
 	int			 shown;	/* the link names DIR.files: 1, DIR.none: 0, -1: unknown */
 	unsigned long long	 serial;	/* the snapshot the files hold; 0: none */
+	struct mirror_tag	 tags[MIRROR_ANSWERS];	/* the last written */
 };
 
 /*
