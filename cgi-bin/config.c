@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -89,6 +90,24 @@ check_database_url(const char *name, const char *url, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whether the folder that holds path (setting's value) may be written. */
+static int
+folder_writable(const char *setting, const char *path, char *err,
+    size_t errlen)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 ok;
+
+	dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	ok = access(dir, W_OK | X_OK) == 0;
+	if (!ok)
+		snprintf(err, errlen, "%s: cannot write in %s: %s", setting,
+		    dir, strerror(errno));
+	free(dir);
+	return ok ? 0 : -1;
+}
+
 void
 config_free(struct config *cfg)
 {
@@ -99,6 +118,7 @@ config_free(struct config *cfg)
 	free(cfg->socket_path);
 	free(cfg->socket_group);
 	free(cfg->snapshot_file);
+	free(cfg->public_dir);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -213,25 +233,37 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 	/* Written at every build: a folder we cannot write to is found now. */
 	v = get("LANTERN_SNAPSHOT_FILE");
 	if (v != NULL && *v != '\0') {
-		const char	*slash = strrchr(v, '/');
-		char		*dir;
-		int		 ok;
-
-		if (v[0] != '/' || slash[1] == '\0') {
+		if (v[0] != '/' || strrchr(v, '/')[1] == '\0') {
 			snprintf(err, errlen, "LANTERN_SNAPSHOT_FILE must be the "
 			    "absolute path of a file");
 			goto fail;
 		}
-		dir = slash == v ? xstrdup("/") : xstrndup(v, (size_t)(slash - v));
-		ok = access(dir, W_OK | X_OK) == 0;
-		if (!ok)
-			snprintf(err, errlen, "LANTERN_SNAPSHOT_FILE: cannot "
-			    "write in %s: %s", dir != NULL ? dir : v,
-			    strerror(errno));
-		free(dir);
-		if (!ok)
+		if (folder_writable("LANTERN_SNAPSHOT_FILE", v, err, errlen) == -1)
 			goto fail;
 		cfg->snapshot_file = xstrdup(v);
+	}
+
+	/*
+	 * A link the program points at its files or at nothing (mirror.h):
+	 * anything else there is not ours to replace.
+	 */
+	v = get("LANTERN_PUBLIC_DIR");
+	if (v != NULL && *v != '\0') {
+		struct stat	 st;
+
+		if (v[0] != '/' || strrchr(v, '/')[1] == '\0' || strlen(v) > 200) {
+			snprintf(err, errlen, "LANTERN_PUBLIC_DIR must be an "
+			    "absolute path, not ending in /, of 200 bytes at most");
+			goto fail;
+		}
+		if (lstat(v, &st) == 0 && !S_ISLNK(st.st_mode)) {
+			snprintf(err, errlen, "LANTERN_PUBLIC_DIR: %s is there and "
+			    "is not a symbolic link (the program makes it)", v);
+			goto fail;
+		}
+		if (folder_writable("LANTERN_PUBLIC_DIR", v, err, errlen) == -1)
+			goto fail;
+		cfg->public_dir = xstrdup(v);
 	}
 	return 0;
 fail:

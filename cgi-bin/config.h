@@ -20,6 +20,7 @@ struct config {
 	int	 poll_seconds;	/* LANTERN_POLL_SECONDS */
 	size_t	 request_memory; /* LANTERN_REQUEST_MEMORY_MB, in bytes */
 	char	*snapshot_file;	/* LANTERN_SNAPSHOT_FILE, NULL: none kept */
+	char	*public_dir;	/* LANTERN_PUBLIC_DIR, NULL: no public files */
 };
 
 /* Where settings come from: getenv, or a table in the tests. */

@@ -234,20 +234,75 @@ read_snapshot(struct request *req, struct response *resp,
 
 /*
  * How old the picture in req->snap is: the time since the database last
- * confirmed it.  Past one poll and one database timeout, a confirmation
- * has failed at least once, and pages say so.
+ * confirmed it; pages say so past refresh_stale_after().
  */
 static void
 note_age(struct request *req, struct refresher *r)
 {
-	const struct config	*cfg = req->cfg;
-	time_t			 now = time(NULL);
+	time_t	now = time(NULL);
 
 	if ((req->confirmed = refresh_confirmed(r)) == 0)
 		req->confirmed = req->snap->built;
 	req->data_age = now > req->confirmed ? (long long)(now - req->confirmed) : 0;
-	if (req->data_age > cfg->poll_seconds + (cfg->db_timeout_ms + 999) / 1000 + 1)
+	if (req->data_age > refresh_stale_after(req->cfg))
 		req->stale_for = clock_ago(req->arena, req->data_age);
+}
+
+/* The route's promises for this request, before anything is read or run. */
+static void
+route_apply(struct request *req, struct response *resp, const struct route *route)
+{
+	req->arg = route->arg;
+	req->wants_json |= (route->flags & ROUTE_JSON) != 0;
+	resp->cors = (route->flags & ROUTE_CORS) != 0;
+	resp->cache_control = route->cache;
+}
+
+/* A request of this worker's, nothing read from it yet. */
+static void
+request_init(struct request *req, struct worker_ctx *w, struct arena *a)
+{
+	memset(req, 0, sizeof(*req));
+	req->arena = a;
+	req->cfg = w->cfg;
+	req->db = w->db;
+	req->refresher = w->refresher;
+	req->data_age = -1;
+}
+
+const struct rendition *
+dispatch_rendition(struct worker_ctx *w, struct snapshot *snap,
+    struct arena *a, const char *path)
+{
+	const struct route	*route;
+	struct request		 req;
+	struct response		 resp;
+	unsigned		 allow;
+
+	request_init(&req, w, a);
+	req.method = HTTP_GET;
+	req.path = path;
+	req.query = "";
+	req.gzip_ok = 1;
+	response_init(&resp, a);
+	if (route_match(routes, nroutes, &req, &route, &allow) != ROUTE_FOUND ||
+	    (route->flags & (ROUTE_SNAPSHOT | ROUTE_ONCE)) !=
+	    (ROUTE_SNAPSHOT | ROUTE_ONCE) || snap == NULL || !snap->has_page)
+		return NULL;
+	route_apply(&req, &resp, route);
+	req.snap = snap;
+	note_age(&req, w->refresher);
+	if (req.stale_for != NULL)
+		return NULL;
+	read_snapshot(&req, &resp, route, snap, w->attic);
+	/*
+	 * nginx gives a file its mtime as Last-Modified: an answer that
+	 * leaves it out (/ while something is wrong, whose bars grow with no
+	 * change in the data) stays the program's.
+	 */
+	if (resp.status != 200 || arena_over(a) || resp.last_modified == 0)
+		return NULL;
+	return cache_find(snap->cache, path);
 }
 
 /*
@@ -286,12 +341,7 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 	unsigned		 allow;
 	size_t			 len;
 
-	memset(&req, 0, sizeof(req));
-	req.arena = a;
-	req.cfg = w->cfg;
-	req.db = w->db;
-	req.refresher = w->refresher;
-	req.data_age = -1;
+	request_init(&req, w, a);
 	req.method = http_method_parse(FCGX_GetParam("REQUEST_METHOD", fr->envp));
 	/* nginx's $document_uri: percent-decoded, dot segments resolved. */
 	path = FCGX_GetParam("DOCUMENT_URI", fr->envp);
@@ -318,10 +368,7 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 	}
 	switch (route_match(routes, nroutes, &req, &route, &allow)) {
 	case ROUTE_FOUND:
-		req.arg = route->arg;
-		req.wants_json |= (route->flags & ROUTE_JSON) != 0;
-		resp.cors = (route->flags & ROUTE_CORS) != 0;
-		resp.cache_control = route->cache;
+		route_apply(&req, &resp, route);
 		if (route->flags & ROUTE_WRITE)
 			req.db = w->wdb;
 		if ((route->flags & ROUTE_KEY) && req.authorization == NULL) {

@@ -4,11 +4,14 @@
 
 #include <fcgiapp.h>
 
+struct arena;
 struct attic;
 struct config;
 struct db;
 struct refresher;
+struct rendition;
 struct shelf;
+struct snapshot;
 struct snapshot_reader;
 
 /* What one worker brings to every request it serves. */
@@ -23,5 +26,13 @@ struct worker_ctx {
 };
 
 void	dispatch(FCGX_Request *, struct worker_ctx *);
+/*
+ * The kept rendition of a public GET of path (no query) in snap, rendered
+ * as a request would render it, for the public files (mirror.c); NULL if
+ * the answer is not a kept 200 with a Last-Modified, or if pages would say
+ * the data is old.
+ */
+const struct rendition *dispatch_rendition(struct worker_ctx *,
+	    struct snapshot *, struct arena *, const char *path);
 
 #endif

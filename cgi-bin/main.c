@@ -36,6 +36,8 @@ usage(FILE *f)
 	    "                         (default 32); past it the answer is 503\n"
 	    "  LANTERN_SNAPSHOT_FILE  where every snapshot is kept, for a start\n"
 	    "                         while the database is down\n"
+	    "  LANTERN_PUBLIC_DIR     a link the program points at the answers at\n"
+	    "                         fixed addresses, as files nginx serves\n"
 	    "\n"
 	    "  --supervise     hold the socket and keep a serving process on it,\n"
 	    "                  started again within 200 ms if it dies\n"

@@ -307,6 +307,12 @@ refresh_alive(struct refresher *r)
 	    10 * (cfg->db_timeout_ms / 1000 + 1) + 60;
 }
 
+long long
+refresh_stale_after(const struct config *cfg)
+{
+	return cfg->poll_seconds + (cfg->db_timeout_ms + 999) / 1000 + 1;
+}
+
 time_t
 refresh_confirmed(struct refresher *r)
 {

@@ -43,6 +43,12 @@ void	refresh_wait_first(struct refresher *, int ms);
  * picture (a build, or a poll of the version row); 0: never.
  */
 time_t	refresh_confirmed(struct refresher *);
+/*
+ * How old (seconds since the last confirmation) the data may be before
+ * pages say it may be out of date: past one poll and one database timeout,
+ * a confirmation has failed at least once.
+ */
+long long refresh_stale_after(const struct config *);
 /* Whether the thread goes round as it should (not stuck for a minute). */
 int	refresh_alive(struct refresher *);
 /* Something changed: rebuild soon.  Safe from any thread, never blocks. */

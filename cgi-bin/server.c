@@ -25,6 +25,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "notify.h"
+#include "mirror.h"
 #include "refresh.h"
 #include "shelf.h"
 #include "server.h"
@@ -292,12 +293,13 @@ server_run(const struct config *cfg, int fd, int own)
 	struct worker	*workers;
 	struct ticker	 ticker;
 	struct refresher refresher;
+	struct mirror	 mirror;
 	/* Static: workers abandoned at a stop may still read them as we exit. */
 	static struct shelf shelf;
 	static struct attic attic;
 	struct attic	*kept = NULL;
 	sigset_t	 set;
-	int		 sig, started, status = 0, refreshing = 0;
+	int		 sig, started, status = 0, refreshing = 0, mirroring = 0;
 	/* Written at a stop, never read: waits in the background end on it. */
 	static int	 stopping[2] = { -1, -1 };
 
@@ -344,7 +346,8 @@ server_run(const struct config *cfg, int fd, int own)
 	}
 
 	workers = xcalloc((size_t)cfg->workers, sizeof(*workers));
-	shelf_init(&shelf, (size_t)cfg->workers);
+	/* A hazard slot a worker, and one for the public files. */
+	shelf_init(&shelf, (size_t)cfg->workers + 1);
 	if (refresh_start(&refresher, cfg, &shelf, stopping[0]) == -1) {
 		shelf_destroy(&shelf);
 		free(workers);
@@ -376,6 +379,18 @@ server_run(const struct config *cfg, int fd, int own)
 			break;
 		}
 	}
+	if (status == 0 && cfg->public_dir != NULL) {
+		struct worker_ctx	ctx = {
+			.cfg = cfg, .shelf = &shelf,
+			.reader = &shelf.readers[cfg->workers],
+			.refresher = &refresher, .attic = kept,
+		};
+
+		if (mirror_start(&mirror, &ctx) == -1)
+			status = 1;
+		else
+			mirroring = 1;
+	}
 	if (status == 0 && ticker_start(&ticker, cfg, stopping[0]) == -1)
 		status = 1;
 	if (status == 0) {
@@ -391,6 +406,9 @@ server_run(const struct config *cfg, int fd, int own)
 		log_warnx("stop pipe: %s", strerror(errno));
 	if (status == 0)
 		ticker_stop(&ticker);
+	/* The files stay as they are: the page outlives its program. */
+	if (mirroring)
+		mirror_stop(&mirror);
 	if (refreshing)
 		refresh_stop(&refresher);
 

@@ -13,19 +13,27 @@
 #include "ui-shared.h"
 #include "uptime.h"
 
-void
-ui_date(struct buf *b, const char *ymd)
+/* "Jan 19, 2026" or "Jan 2026" into out; ymd as it is if it is neither. */
+static void
+date_words(char *out, size_t size, const char *ymd)
 {
 	int	y, m, d = 0;
 
-	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12) {
-		buf_fmt(b, "%h", ymd);
-		return;
-	}
-	if (d > 0)
-		buf_fmt(b, "%h %d, %d", clock_month_abbr(m), d, y);
+	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12)
+		snprintf(out, size, "%s", ymd);
+	else if (d > 0)
+		snprintf(out, size, "%s %d, %d", clock_month_abbr(m), d, y);
 	else
-		buf_fmt(b, "%h %d", clock_month_abbr(m), y);
+		snprintf(out, size, "%s %d", clock_month_abbr(m), y);
+}
+
+void
+ui_date(struct buf *b, const char *ymd)
+{
+	char	words[64];
+
+	date_words(words, sizeof(words), ymd);
+	buf_fmt(b, "%h", words);
 }
 
 void
@@ -119,38 +127,50 @@ ui_notice_updates(struct buf *b, const struct notice *n, int heading_base)
 	buf_puts(b, "</ol>\n");
 }
 
-/* One cell's tooltip: the day, its outage minutes, its incidents. */
+/*
+ * One cell's tooltip: the day, its outage minutes, its incidents.  A day
+ * without outage says so in two words instead of two lines of zeros: most
+ * of the 90 days of every component are such days, and the page's bytes
+ * grow with them.
+ */
 static void
 day_title(struct buf *b, const struct uptime_day *d)
 {
-	char	dur[32];
+	char	day[64], dur[32];
 	size_t	i;
 
-	buf_puts(b, "<title>");
-	ui_date(b, d->date);
+	date_words(day, sizeof(day), d->date);
+	buf_fmt(b, "%a", day);
 	if (uptime_level(d) == UPTIME_NODATA) {
-		buf_puts(b, "\nNo data</title>");
+		buf_puts(b, "\nNo data");
 		return;
 	}
-	uptime_duration(dur, sizeof(dur), d->major);
-	buf_fmt(b, "\nMajor outage: %h", dur);
-	uptime_duration(dur, sizeof(dur), d->partial);
-	buf_fmt(b, "\nPartial outage: %h", dur);
+	if (d->major == 0 && d->partial == 0)
+		buf_puts(b, "\nNo downtime");
+	else {
+		uptime_duration(dur, sizeof(dur), d->major);
+		buf_fmt(b, "\nMajor outage: %a", dur);
+		uptime_duration(dur, sizeof(dur), d->partial);
+		buf_fmt(b, "\nPartial outage: %a", dur);
+	}
 	if (d->degraded > 0) {
 		uptime_duration(dur, sizeof(dur), d->degraded);
-		buf_fmt(b, "\nDegraded performance: %h", dur);
+		buf_fmt(b, "\nDegraded performance: %a", dur);
 	}
 	if (d->maintenance > 0) {
 		uptime_duration(dur, sizeof(dur), d->maintenance);
-		buf_fmt(b, "\nMaintenance: %h", dur);
+		buf_fmt(b, "\nMaintenance: %a", dur);
 	}
 	for (i = 0; i < d->nincidents; i++)
-		buf_fmt(b, "\n%h", d->incidents[i]);
-	buf_puts(b, "</title>");
+		buf_fmt(b, "\n%a", d->incidents[i]);
 }
 
-#define CELL_W	10	/* SVG units per day; the bar scales to its width */
-
+/*
+ * The bar is laid out by CSS (a flex row), so a cell is one empty element
+ * with its level and its tooltip and nothing else: no coordinates, sizes
+ * or whitespace 90 times a component.  <i> because it is the shortest;
+ * inside role="img" the cells are presentation, the label says the sum.
+ */
 void
 ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
     size_t ndays)
@@ -163,19 +183,16 @@ ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
 		uptime_add(&sum, &days[i]);
 	uptime_format(pct, sizeof(pct), &sum);
 
-	buf_fmt(b, "<div class=\"uptime\">\n<svg class=\"uptime-bar\" "
-	    "viewBox=\"0 0 %zu 34\" preserveAspectRatio=\"none\" "
+	buf_fmt(b, "<div class=\"uptime\">\n<div class=\"uptime-bar\" "
 	    "role=\"img\" aria-label=\"%a: %a uptime over the last %zu days\">\n",
-	    ndays * CELL_W, name, pct, ndays);
+	    name, pct, ndays);
 	for (i = 0; i < ndays; i++) {
-		buf_fmt(b, "<rect class=\"day day-%a\" x=\"%zu\" y=\"0\" "
-		    "width=\"%d\" height=\"34\" rx=\"1\">",
-		    uptime_level_name(uptime_level(&days[i])),
-		    i * CELL_W, CELL_W - 2);
+		buf_fmt(b, "<i class=\"%a\" title=\"",
+		    uptime_level_name(uptime_level(&days[i])));
 		day_title(b, &days[i]);
-		buf_puts(b, "</rect>\n");
+		buf_puts(b, "\"></i>");
 	}
-	buf_fmt(b, "</svg>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
+	buf_fmt(b, "\n</div>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
 	    "<span class=\"uptime-pct\">%h uptime</span><span>Today</span></p>\n"
 	    "</div>\n", ndays, pct);
 }

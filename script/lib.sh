@@ -314,7 +314,8 @@ lantern_tls_cert() {
 # as root, nginx's workers run as LANTERN_NGINX_USER (script/server's
 # unprivileged user; the tests' default is root, whose checkout may be
 # closed to others) and serve LANTERN_WWW_DIR (default: the checkout's www/).
-# Plain HTTP serves loopback clients; LANTERN_PLAIN_HTTP_LOOPBACK=0 sends
+# nginx serves the program's public files from LANTERN_PUBLIC_DIR (default
+# RUN_DIR/public). Plain HTTP serves loopback clients; LANTERN_PLAIN_HTTP_LOOPBACK=0 sends
 # them to HTTPS like everyone else, as a test must to see that.
 lantern_nginx_render() {
 	local src run=$1 sock=$2 http=$3 https=$4 tls=$5 f user_line="" www
@@ -337,6 +338,7 @@ lantern_nginx_render() {
 				-e "s|@WWW_DIR@|$www|g" -e "s|@TLS_CERT@|$tls/tls.crt|g" \
 				-e "s|@TLS_KEY@|$tls/tls.key|g" -e "s|@PLAIN_HTTP_LOOPBACK@|$loopback|g" \
 				-e "s|@HTTPS_PORT_SUFFIX@|$port_suffix|g" \
+				-e "s|@PUBLIC_DIR@|${LANTERN_PUBLIC_DIR:-$run/public}|g" \
 				"$f" >"$run/$(basename "${f%.in}")" ;;
 		*) cp "$f" "$run/" ;;
 		esac

@@ -71,7 +71,9 @@ like "$T_BODY" '<h2 id="maintenance-h">Scheduled maintenance</h2>' "and in its o
 like "$T_BODY" "In progress</span>" "with its status"
 
 # The uptime bars: 90 cells a component, a day with an outage says so.
-is "$(printf '%s' "$T_BODY" | grep -c '<rect class="day')" 360 "90 days for each of 4 components"
+is "$(printf '%s' "$T_BODY" | grep -o '<i class="[a-z]*" title="' | wc -l)" 360 "90 days for each of 4 components"
+like "$(printf '%s' "$T_BODY" | tr -d '\n')" '<i class="ok" title="[A-Z][a-z]{2} [0-9]+, [0-9]{4}No downtime"></i>' \
+	"a day without outage says so in its tooltip"
 t_psql -c "
 	INSERT INTO component_status_changes (component_id, status, changed_at)
 	SELECT id, s, t FROM components,
@@ -81,7 +83,7 @@ t_psql -c "
 t_get "$T_BASE/"
 storage=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Storage<\/span>//; s/<\/li>.*//')
 # (The tooltip's lines are joined: tr took the newlines out.)
-like "$storage" '<rect class="day day-partial"[^>]*><title>[A-Z][a-z]{2} [0-9]+, [0-9]{4}Major outage: 0 minPartial outage: 45 min</title>' \
+like "$storage" '<i class="partial" title="[A-Z][a-z]{2} [0-9]+, [0-9]{4}Major outage: 0 minPartial outage: 45 min"></i>' \
 	"the day's cell is partial, its tooltip gives the minutes"
 like "$storage" "99\.9[0-9]% uptime" "the 90-day uptime is below 100% and shows it"
 like "$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Runner<\/span>//; s/<\/li>.*//')" \

@@ -137,6 +137,7 @@ t_start_app() {
 	LANTERN_WRITE_DATABASE_URL=${T_WRITE_URL:-} \
 	LANTERN_BASE_URL=http://127.0.0.1:${T_HTTP:-8080} \
 	LANTERN_SOCKET=$T_SOCK \
+	LANTERN_PUBLIC_DIR=${T_PUBLIC_DIR-$T_DIR/public} \
 	LANTERN_WORKERS=${T_WORKERS:-4} \
 	LANTERN_POLL_SECONDS=${LANTERN_POLL_SECONDS:-2} \
 	LANTERN_REQUEST_MEMORY_MB=${LANTERN_REQUEST_MEMORY_MB:-32} \
@@ -149,7 +150,8 @@ t_start_app() {
 # nginx in front of the program on free ports: sets T_HTTP, T_HTTPS, T_BASE.
 t_start_nginx() {
 	lantern_tls_cert "$T_DIR/tls"
-	lantern_nginx_render "$T_DIR/nginx" "$T_SOCK" "$T_HTTP" "$T_HTTPS" "$T_DIR/tls" ||
+	LANTERN_PUBLIC_DIR=${T_PUBLIC_DIR-$T_DIR/public} \
+		lantern_nginx_render "$T_DIR/nginx" "$T_SOCK" "$T_HTTP" "$T_HTTPS" "$T_DIR/tls" ||
 		{ fail "nginx configuration is valid"; exit 1; }
 	nginx -c "$T_DIR/nginx/nginx.conf" -e "$T_DIR/nginx/nginx-error.log" \
 		-g 'daemon off;' </dev/null >>"$T_DIR/nginx.log" 2>&1 &
@@ -172,7 +174,8 @@ t_start_all() {
 }
 
 # t_sync: once the database has changed, waits (3 s at most) until the
-# program serves a snapshot of its latest version, then for nginx's
+# program serves a snapshot of its latest version (and its public files
+# hold it), then for nginx's
 # microcache to start a new half second, so that what a test just wrote is
 # what it reads next.  t_get calls it; T_NO_SYNC=1 turns that off for tests
 # that measure the delay themselves.
@@ -189,6 +192,13 @@ t_sync() {
 		[ "$seen" = "$v" ] && break
 		sleep 0.05
 	done
+	# The program's files (cgi-bin/mirror.h), while nginx is shown them.
+	if [ "$(readlink "$T_DIR/public" 2>/dev/null)" = public.files ]; then
+		for i in $(seq 60); do
+			[ "$(cat "$T_DIR/public.files/.version" 2>/dev/null)" = "$v" ] && break
+			sleep 0.05
+		done
+	fi
 	_t_synced=$v
 	ms=$(($(date +%s%N) / 1000000 % 500))
 	sleep "0.$(printf %03d $((500 - ms + 20 > 999 ? 999 : 500 - ms + 20)))"

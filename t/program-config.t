@@ -35,6 +35,17 @@ like "$OUT" "LANTERN_WORKERS must be a whole number" "bad worker count named"
 run "$db" "$url" LANTERN_SOCKET=relative.sock
 like "$OUT" "LANTERN_SOCKET must be an absolute path" "relative socket named"
 
+run "$db" "$url" LANTERN_PUBLIC_DIR=public
+like "$OUT" "LANTERN_PUBLIC_DIR must be an absolute path" "a relative public folder named"
+mkdir "$T_DIR/folder"
+run "$db" "$url" "LANTERN_PUBLIC_DIR=$T_DIR/folder"
+like "$OUT" "LANTERN_PUBLIC_DIR: .*is not a symbolic link" "a public folder that is not the program's link is refused"
+ok "  and left alone" [ -d "$T_DIR/folder" ]
+run "$db" "$url" "LANTERN_PUBLIC_DIR=$T_DIR/nowhere/public"
+like "$OUT" "LANTERN_PUBLIC_DIR: cannot write in $T_DIR/nowhere" "a public folder where nothing can be written is refused"
+run "$db" "$url" "LANTERN_PUBLIC_DIR=$T_DIR/public"
+is "$RC" 0 "a public folder's link still to make is accepted"
+
 run "$db" "$url"
 is "$RC" 0 "--check-config accepts good settings"
 like "$OUT" "settings are valid" "and says so"

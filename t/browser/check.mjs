@@ -154,6 +154,22 @@ try {
 				await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
 				const shot = await page.screenshot({ fullPage: true });
 				r.shotWidth360NoJs = pngWidth(shot);
+				// The uptime bars, drawn by CSS alone: at the narrowest
+				// width every day is a cell that shows, with its tooltip.
+				r.bars = await page.evaluate(() => [...document.querySelectorAll('.uptime-bar')].map((bar) => {
+					const cells = [...bar.children];
+					return {
+						label: bar.getAttribute('aria-label'),
+						cells: cells.length,
+						shown: cells.filter((c) => {
+							const box = c.getBoundingClientRect();
+							return box.width >= 1 && box.height >= 20 &&
+								getComputedStyle(c).backgroundColor !== 'rgba(0, 0, 0, 0)';
+						}).length,
+						titled: cells.filter((c) => /^[A-Z][a-z]{2} \d+, \d{4}\n\S/.test(c.title || '')).length,
+						inside: cells.every((c) => c.getBoundingClientRect().right <= bar.getBoundingClientRect().right + 0.5),
+					};
+				}));
 			} catch (e) {
 				r.errorNoJs = String(e.message || e);
 			} finally {
@@ -176,6 +192,13 @@ try {
 		const wideJs = !(typeof r.scrollWidth360 === 'number' && r.scrollWidth360 <= PHONE_WIDTH);
 		out(!wideJs, `${p} at ${PHONE_WIDTH} px: no horizontal scrolling (with JavaScript)`,
 			wideJs ? [`document.documentElement.scrollWidth = ${r.scrollWidth360}`] : []);
+		if (new URL(url).pathname === '/') {
+			const bars = r.bars || [];
+			const bad = bars.filter((b) => b.cells !== 90 || b.shown !== 90 || b.titled !== 90 || !b.inside || !b.label);
+			out(bars.length > 0 && bad.length === 0,
+				`${p} without JavaScript at ${PHONE_WIDTH} px: every uptime bar shows 90 days, each with its tooltip`,
+				[`${bars.length} bars`, ...bad.map((b) => JSON.stringify(b))]);
+		}
 		const wideNoJs = !(typeof r.shotWidth360NoJs === 'number' && r.shotWidth360NoJs <= PHONE_WIDTH);
 		out(!wideNoJs, `${p} at ${PHONE_WIDTH} px: no horizontal scrolling (without JavaScript)`,
 			wideNoJs ? [`full-page screenshot width = ${r.shotWidth360NoJs}`] : []);

@@ -1,0 +1,298 @@
+/* mirror.c: the fixed public answers kept as files nginx serves itself */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cache.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "mirror.h"
+#include "refresh.h"
+#include "shelf.h"
+#include "snapshot.h"
+
+/* How soon a new snapshot reaches the files, and a stale one leaves. */
+#define ROUND_MS	50
+
+/*
+ * Each address and its file; nginx's lantern-files.conf.in names the
+ * same pairs, with each one's headers.  Only addresses without a query:
+ * anything else is the program's.
+ */
+static const struct {
+	const char	*path;
+	const char	*file;
+} answers[] = {
+	{ "/",					"index.html" },
+	{ "/history",				"history.html" },
+	{ "/history.json",			"history.json" },
+	{ "/history.rss",			"history.rss" },
+	{ "/history.atom",			"history.atom" },
+	{ "/maintenance.ics",			"maintenance.ics" },
+	{ "/api/uptime.json",			"api/uptime.json" },
+	{ "/api/v2/summary.json",		"api/v2/summary.json" },
+	{ "/api/v2/status.json",		"api/v2/status.json" },
+	{ "/api/v2/components.json",		"api/v2/components.json" },
+	{ "/api/v2/incidents.json",		"api/v2/incidents.json" },
+	{ "/api/v2/incidents/unresolved.json",	"api/v2/incidents/unresolved.json" },
+	{ "/api/v2/scheduled-maintenances.json", "api/v2/scheduled-maintenances.json" },
+	{ "/api/v2/scheduled-maintenances/upcoming.json",
+	    "api/v2/scheduled-maintenances/upcoming.json" },
+	{ "/api/v2/scheduled-maintenances/active.json",
+	    "api/v2/scheduled-maintenances/active.json" },
+};
+#define NANSWERS	(sizeof(answers) / sizeof(answers[0]))
+_Static_assert(NANSWERS == MIRROR_ANSWERS, "MIRROR_ANSWERS counts answers[]");
+
+static const char *const folders[] = {
+	"api", "api/v2", "api/v2/incidents", "api/v2/scheduled-maintenances",
+};
+
+/* Whether file in dir holds exactly these bytes. */
+static int
+same_bytes(int dir, const char *file, const char *data, size_t len)
+{
+	struct stat	 st;
+	char		 chunk[65536];
+	size_t		 at = 0;
+	ssize_t		 n;
+	int		 fd, same = 0;
+
+	if ((fd = openat(dir, file, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, &st) == 0)
+		same = (size_t)st.st_size == len;
+	while (same && at < len) {
+		if ((n = read(fd, chunk, sizeof(chunk))) <= 0 ||
+		    (size_t)n > len - at || memcmp(chunk, data + at, (size_t)n) != 0)
+			same = 0;
+		else
+			at += (size_t)n;
+	}
+	close(fd);
+	return same;
+}
+
+/* file in dir holds data, or it is gone (data NULL); 0 or -1. */
+static int
+put(int dir, const char *file, const char *data, size_t len, time_t mtime)
+{
+	char		 tmp[PATH_MAX];
+	struct timespec	 times[2];
+	size_t		 at = 0;
+	ssize_t		 n;
+	int		 fd, ok;
+
+	if (data == NULL)
+		return unlinkat(dir, file, 0) == -1 && errno != ENOENT ? -1 : 0;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", file);
+	if ((fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1)
+		return -1;
+	while (at < len && (n = write(fd, data + at, len - at)) > 0)
+		at += (size_t)n;
+	times[0].tv_sec = times[1].tv_sec = mtime;
+	times[0].tv_nsec = times[1].tv_nsec = 0;
+	/* No fsync: the files are made again at every start. */
+	ok = at == len && fchmod(fd, 0644) == 0 && futimens(fd, times) == 0;
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || renameat(dir, tmp, dir, file) == -1) {
+		unlinkat(dir, tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One answer brought up to r (NULL: taken away, so that nginx asks the
+ * program), written only when its bytes change, with the program's
+ * Last-Modified as mtime.  New bytes that would get the ETag of the last
+ * ones written (a second change within the second, of the same size) are
+ * not served from a file until the mtime moves on: the program's ETag
+ * tells them apart, nginx's would not.
+ */
+static void
+refresh_file(struct mirror *m, const char *file, const struct rendition *r,
+    struct mirror_tag *last)
+{
+	struct stat	 st;
+	char		 gz[PATH_MAX];
+	time_t		 mtime = r != NULL && r->last_modified > 0 ?
+			    r->last_modified : time(NULL);
+
+	snprintf(gz, sizeof(gz), "%s.gz", file);
+	/* At a start, what an earlier run left is what was last written. */
+	if (last->mtime == 0 && fstatat(m->files, file, &st, 0) == 0) {
+		last->mtime = st.st_mtime;
+		last->len = (size_t)st.st_size;
+		if (fstatat(m->files, gz, &st, 0) == 0)
+			last->gzlen = (size_t)st.st_size;
+	}
+	if (r != NULL && same_bytes(m->files, file, r->body, r->len) &&
+	    (r->gz != NULL ? same_bytes(m->files, gz, r->gz, r->gzlen) :
+	    faccessat(m->files, gz, F_OK, 0) == -1))
+		return;
+	if (r == NULL || (last->mtime == mtime && (last->len == r->len ||
+	    (r->gz != NULL && last->gzlen == r->gzlen)))) {
+		if (put(m->files, file, NULL, 0, 0) == -1 ||
+		    put(m->files, gz, NULL, 0, 0) == -1)
+			log_warnx("public files: cannot remove %s: %s", file,
+			    strerror(errno));
+		return;
+	}
+	if (put(m->files, gz, r->gz, r->gzlen, mtime) == -1 ||
+	    put(m->files, file, r->body, r->len, mtime) == -1) {
+		log_warnx("public files: cannot write %s: %s", file,
+		    strerror(errno));
+		/* Better the program's answer than a half-changed pair. */
+		put(m->files, file, NULL, 0, 0);
+		put(m->files, gz, NULL, 0, 0);
+	}
+	last->mtime = mtime;
+	last->len = r->len;
+	last->gzlen = r->gz != NULL ? r->gzlen : 0;
+}
+
+/* Every file brought up to snap; those it has no kept 200 for go. */
+static void
+write_files(struct mirror *m, struct snapshot *snap)
+{
+	const struct rendition	*r;
+	struct arena		*a;
+	size_t			 i;
+
+	char			 version[32];
+	int			 n;
+
+	for (i = 0; i < NANSWERS; i++) {
+		a = arena_new_capped(m->ctx.cfg->request_memory);
+		r = dispatch_rendition(&m->ctx, snap, a, answers[i].path);
+		refresh_file(m, answers[i].file, r, &m->tags[i]);
+		arena_free(a);
+	}
+	/* Which data the files hold (nginx serves no such address). */
+	n = snprintf(version, sizeof(version), "%lld\n", snap->version);
+	put(m->files, ".version", version, (size_t)n, time(NULL));
+	m->serial = snap->serial;
+}
+
+/* Points the link at DIR.files (show) or DIR.none, by one rename(). */
+static void
+show(struct mirror *m, int files)
+{
+	const char	*dir = m->ctx.cfg->public_dir;
+	const char	*base = strrchr(dir, '/') + 1;
+	char		 tmp[PATH_MAX], target[PATH_MAX];
+
+	if (m->shown == files)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.link", dir);
+	snprintf(target, sizeof(target), "%s.%s", base, files ? "files" : "none");
+	unlink(tmp);
+	if (symlink(target, tmp) == -1 || rename(tmp, dir) == -1) {
+		log_warnx("public files: cannot point %s at %s: %s", dir,
+		    target, strerror(errno));
+		unlink(tmp);
+		return;
+	}
+	if (m->shown != -1 || !files)
+		log_info("public files %s", files ? "served again: the data "
+		    "is confirmed" : "withdrawn: the data is not confirmed, the "
+		    "program answers");
+	m->shown = files;
+}
+
+static void *
+mirror_main(void *arg)
+{
+	struct mirror		*m = arg;
+	const struct config	*cfg = m->ctx.cfg;
+	struct snapshot		*snap;
+	struct timespec		 nap = { 0, ROUND_MS * 1000000L };
+	struct db		 db;
+	time_t			 confirmed;
+
+	/* The fixed addresses read the snapshot only; should one not, it may. */
+	db_init(&db, cfg, DB_READ, "lantern-mirror");
+	m->ctx.db = &db;
+	m->ctx.wdb = NULL;
+	while (!atomic_load(&m->stop)) {
+		snap = snapshot_acquire(m->ctx.shelf, m->ctx.reader);
+		confirmed = refresh_confirmed(m->ctx.refresher);
+		if (confirmed == 0 && snap != NULL)
+			confirmed = snap->built;
+		/*
+		 * A second before pages would say the data is old: a file
+		 * cannot say so, so it goes before it would be wrong.
+		 */
+		if (snap == NULL || confirmed == 0 ||
+		    time(NULL) - confirmed >= refresh_stale_after(cfg))
+			show(m, 0);
+		else {
+			if (snap->serial != m->serial)
+				write_files(m, snap);
+			show(m, 1);
+		}
+		if (snap != NULL)
+			snapshot_release(m->ctx.reader);
+		nanosleep(&nap, NULL);
+	}
+	db_close(&db);
+	return NULL;
+}
+
+int
+mirror_start(struct mirror *m, const struct worker_ctx *ctx)
+{
+	const char	*dir = ctx->cfg->public_dir;
+	char		 path[PATH_MAX];
+	size_t		 i;
+
+	memset(m, 0, sizeof(*m));
+	m->ctx = *ctx;
+	m->shown = -1;
+	atomic_init(&m->stop, 0);
+	snprintf(path, sizeof(path), "%s.none", dir);
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		goto fail;
+	snprintf(path, sizeof(path), "%s.files", dir);
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		goto fail;
+	if ((m->files = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		goto fail;
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		if (mkdirat(m->files, folders[i], 0755) == -1 && errno != EEXIST)
+			goto fail;
+	/* nginx names the folder by the half second (lantern-files.conf.in). */
+	if ((symlinkat(".", m->files, "a") == -1 && errno != EEXIST) ||
+	    (symlinkat(".", m->files, "b") == -1 && errno != EEXIST))
+		goto fail;
+	if (pthread_create(&m->thread, NULL, mirror_main, m) != 0) {
+		close(m->files);
+		log_warnx("cannot start the public files' thread");
+		return -1;
+	}
+	return 0;
+fail:
+	log_warnx("public files: %s: %s", path, strerror(errno));
+	if (m->files > 0)
+		close(m->files);
+	return -1;
+}
+
+void
+mirror_stop(struct mirror *m)
+{
+	atomic_store(&m->stop, 1);
+	pthread_join(m->thread, NULL);
+	close(m->files);
+}

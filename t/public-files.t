@@ -1,0 +1,166 @@
+# public-files.t: the answers at fixed addresses as files nginx serves
+# itself (cgi-bin/mirror.h): the same bytes and headers as the program's
+# answer at every such address, conditional GETs, a file that keeps its
+# ETag while its bytes stay, taken away at once when the database can no
+# longer confirm the data (the program's stale note and Lantern-Data-Age
+# then answer), back when it can, and still served when the program dies.
+. "$LANTERN_SRCDIR/t/lib.sh"
+T_WORKERS=2
+# A refresh a second and a database timeout of one: pages call their data
+# stale 3 s after the database last confirmed it; the files go a second
+# before.
+export LANTERN_POLL_SECONDS=1 LANTERN_DB_TIMEOUT_MS=1000
+t_start_all
+key=$(lantern_token_create "$T_DB_URL" ops)
+T_KEY=$key
+page=$(t_psql -c "SELECT id FROM pages")
+V1=$T_BASE/v1/pages/$page
+
+PATHS=(/ /history /history.json /history.rss /history.atom /maintenance.ics
+	/api/uptime.json /api/v2/summary.json /api/v2/status.json /api/v2/components.json
+	/api/v2/incidents.json /api/v2/incidents/unresolved.json
+	/api/v2/scheduled-maintenances.json /api/v2/scheduled-maintenances/upcoming.json
+	/api/v2/scheduled-maintenances/active.json)
+
+ok "the program shows nginx its files" t_until 5 [ "$(readlink "$T_DIR/public")" = public.files ]
+t_get "$T_BASE/"
+
+# fetch NAME URL [curl options]: headers and body into $T_DIR/NAME.h, .b.
+fetch() {
+	local name=$1 url=$2
+	shift 2
+	curl -sS --max-time 10 -o "$T_DIR/$name.b" -D "$T_DIR/$name.h" "$@" "$url"
+}
+# The header lines of NAME, names in lower case.
+hdrs() { tr -d '\r' <"$T_DIR/$1.h" | sed -n '2,$p' | sed '/^$/d; s/^\([^:]*\):/\L\1:/'; }
+hval() { hdrs "$1" | sed -n "s/^$2: //p" | tail -n 1; }
+# Every header's name once; Date and Accept-Ranges (nginx's own for a
+# file) are no part of the promise.
+names() { hdrs "$1" | cut -d: -f1 | grep -vxE 'date|accept-ranges' | sort -u | xargs; }
+# The values both must agree on, and Vary's tokens.
+values() {
+	hdrs "$1" | grep -E '^(content-type|content-encoding|cache-control|access-control-allow-origin|content-security-policy|x-content-type-options|referrer-policy|x-frame-options|strict-transport-security):' |
+		sort | tr '\n' '|'
+	hdrs "$1" | sed -n 's/^vary: //p' | tr ',' '\n' | tr -d ' ' | sort -u | xargs
+}
+
+# --- Every fixed address: the file's answer is the program's ----------------
+for path in "${PATHS[@]}"; do
+	for enc in identity gzip; do
+		what="$path ($enc)"
+		fetch file "$T_BASE$path" -H "Accept-Encoding: $enc"
+		# A query takes the same answer from the program (and its cache).
+		fetch prog "$T_BASE$path?via=program" -H "Accept-Encoding: $enc"
+		is "$(hval file x-cache-status)" FILE "$what: nginx answers from the file"
+		like "$(hval prog x-cache-status)" '^(MISS|HIT|EXPIRED|UPDATING|STALE)$' "$what: with a query, the program answers"
+		ok "$what: the same bytes" cmp -s "$T_DIR/file.b" "$T_DIR/prog.b"
+		is "$(names file)" "$(names prog)" "$what: the same headers"
+		is "$(values file)" "$(values prog)" "$what: with the same values"
+		like "$(hval file etag)" '^"[0-9a-f]+-[0-9a-f]+"$' "$what: an ETag"
+		like "$(hval file last-modified)" 'GMT$' "$what: and Last-Modified"
+		is "$(hval file lantern-data-age)" 0 "$what: data confirmed"
+	done
+done
+fetch file "$T_BASE/api/v2/summary.json" -H 'Accept-Encoding: gzip'
+is "$(hval file content-encoding)" gzip "summary.json is gzip to a client that takes it"
+like "$(hval file content-type)" '^application/json$' "summary.json's type"
+fetch file "$T_BASE/" -H 'Accept-Encoding: gzip;q=0'
+is "$(hval file content-encoding)" "" "gzip;q=0: identity, as the program would"
+fetch file "$T_BASE/history.rss"
+is "$(hval file content-type)" "application/rss+xml; charset=utf-8" "the feed's type with its charset"
+is "$(stat -c %a "$T_DIR/public.files/index.html") $(stat -c %a "$T_DIR/public.files/api/v2")" "644 755" \
+	"files 0644, folders 0755: nginx's workers may read them"
+fetch file "$T_BASE/" -X POST
+like "$(head -n 1 "$T_DIR/file.h") $(hval file allow)" ' 405 .*GET' "a POST to / is the program's 405, with Allow"
+
+# --- Conditional GETs ---------------------------------------------------------
+for path in / /api/v2/summary.json; do
+	fetch file "$T_BASE$path" -H 'Accept-Encoding: gzip'
+	etag=$(hval file etag) lm=$(hval file last-modified)
+	is "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$T_BASE$path")" \
+		304 "$path: If-None-Match with its ETag is a 304"
+	is "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$T_BASE$path")" \
+		200 "$path: the gzip copy's ETag is not the identity's"
+	is "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H "If-Modified-Since: $lm" "$T_BASE$path")" \
+		304 "$path: If-Modified-Since its Last-Modified is a 304"
+	is "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H 'If-Modified-Since: Mon, 01 Jan 2001 00:00:00 GMT' "$T_BASE$path")" \
+		200 "$path: an older If-Modified-Since is a 200"
+	fetch file "$T_BASE$path" -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag"
+	like "$(hval file cache-control)" '^public' "$path: a 304 from the file keeps Cache-Control"
+done
+
+# --- A change: new bytes, new ETag; the same bytes keep theirs ----------------
+for i in "${!PATHS[@]}"; do fetch "before$i" "$T_BASE${PATHS[$i]}"; done
+old=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
+t_api PATCH "$V1/incidents/$old" '{"incident": {"name": "Agent cannot run"}}'
+is "$T_STATUS" 200 "an old incident renamed"
+start=$(date +%s%N)
+seen() { fetch incidents "$T_BASE/api/v2/incidents.json"; grep -q 'Agent cannot run' "$T_DIR/incidents.b"; }
+ok "the file shows it within 1 s" t_until 1 seen
+diag "seen after $((($(date +%s%N) - start) / 1000000)) ms"
+is "$(hval incidents x-cache-status)" FILE "  from the file"
+sleep 1.2
+kept=0 moved=0
+for i in "${!PATHS[@]}"; do
+	fetch "after$i" "$T_BASE${PATHS[$i]}"
+	if cmp -s "$T_DIR/before$i.b" "$T_DIR/after$i.b"; then
+		kept=$((kept + 1))
+		is "$(hval "after$i" etag) $(hval "after$i" last-modified)" \
+			"$(hval "before$i" etag) $(hval "before$i" last-modified)" \
+			"${PATHS[$i]}, the same bytes: the same ETag and Last-Modified"
+	else
+		moved=$((moved + 1))
+		isnt() { [ "$(hval "after$i" etag)" != "$(hval "before$i" etag)" ]; }
+		ok "${PATHS[$i]}, new bytes: a new ETag" isnt
+	fi
+done
+ok "some answers changed ($moved), some did not ($kept)" [ "$moved" -gt 0 -a "$kept" -gt 0 ]
+
+# --- Something wrong: / leaves out Last-Modified, which a file cannot --------
+t_api POST "$V1/incidents" '{"incident": {"name": "Slow pages", "impact_override": "minor", "status": "investigating", "body": "Looking."}}'
+is "$T_STATUS" 201 "an incident opened"
+inc=$(t_js 'd["id"]')
+program_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" != FILE ]; }
+ok "/ is the program's while it is open" t_until 2 program_root
+is "$(hval now last-modified)" "" "  without Last-Modified, as before"
+like "$(cat "$T_DIR/now.b")" "Slow pages" "  showing the incident"
+fetch now "$T_BASE/api/v2/summary.json"
+is "$(hval now x-cache-status)" FILE "summary.json is still a file"
+like "$(cat "$T_DIR/now.b")" "Slow pages" "  showing the incident too"
+t_api PATCH "$V1/incidents/$inc" '{"incident": {"status": "resolved"}}'
+is "$T_STATUS" 200 "the incident resolved"
+file_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" = FILE ]; }
+ok "/ is a file again" t_until 2 file_root
+like "$(hval now last-modified)" 'GMT$' "  with its Last-Modified"
+
+# --- The database away: the files go, the program says how old ---------------
+lantern_pg_stop "$T_PG_DIR"
+stopped=$(date +%s)
+not_file() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" != FILE ]; }
+ok "the files are taken away" t_until 8 not_file
+diag "after $(($(date +%s) - stopped)) s"
+is "$(readlink "$T_DIR/public")" public.none "the link names the empty folder"
+is "$(head -c 15 "$T_DIR/now.b")" "<!DOCTYPE html>" "/ is still served, by the program"
+ok "with its Lantern-Data-Age ($(hval now lantern-data-age))" [ "$(hval now lantern-data-age)" -ge 2 ]
+stale() { fetch now "$T_BASE/"; grep -q 'class="stale"' "$T_DIR/now.b"; }
+ok "and soon its stale note" t_until 5 stale
+like "$(cat "$T_DIR/now.b")" 'the status service cannot reach its database' "  saying why"
+fetch now "$T_BASE/api/v2/summary.json"
+ok "summary.json: the program's, with the data's age ($(hval now lantern-data-age))" \
+	[ "$(hval now x-cache-status)" != FILE -a "$(hval now lantern-data-age)" -ge 3 ]
+lantern_pg_start "$T_PG_DIR" >/dev/null
+file_again() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" = FILE ]; }
+ok "the database back: the files are served again" t_until 10 file_again
+unlike "$(cat "$T_DIR/now.b")" 'class="stale"' "  without a stale note"
+like "$(cat "$T_DIR/app.log")" 'public files withdrawn' "the program's log says when the files went"
+like "$(cat "$T_DIR/app.log")" 'public files served again' "  and came back"
+
+# --- The program gone: the files stay -----------------------------------------
+kill -9 "$T_APP_PID"
+wait "$T_APP_PID" 2>/dev/null
+fetch now "$T_BASE/"
+is "$(head -c 15 "$T_DIR/now.b") $(hval now x-cache-status)" "<!DOCTYPE html> FILE" \
+	"the program killed: / is still served from its file"
+fetch now "$T_BASE/api/v2/summary.json" -H 'Accept-Encoding: gzip'
+is "$(hval now x-cache-status) $(hval now content-encoding)" "FILE gzip" "  and summary.json"
+t_done
