@@ -193,6 +193,9 @@ manage_open(struct buf *b, const struct request *req, const char *title)
 	    "<nav aria-label=\"Console\">\n", title, bp, bp, bp, bp);
 	if (req->session != NULL)
 		buf_fmt(b, "<a href=\"%a/manage/\">Now</a>\n", bp);
+	if (req->session != NULL)
+		buf_fmt(b, "<a href=\"%a/manage/incidents\">Incidents</a>\n"
+		    "<a href=\"%a/manage/incidents/new\">New incident</a>\n", bp, bp);
 	if (req->session != NULL && req->session->role == ROLE_OWNER)
 		buf_fmt(b, "<a href=\"%a/manage/people\">People</a>\n", bp);
 	buf_fmt(b, "<a href=\"%a/\">Status page</a>\n</nav>\n", bp);
