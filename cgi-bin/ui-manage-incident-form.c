@@ -124,7 +124,8 @@ incform_components(struct buf *b, const struct request *req, int pick,
 	int			 k, on;
 
 	buf_puts(b, "<fieldset class=\"components-pick\"");
-	incform_invalid(b, out, "incident.component");
+	incform_invalid(b, out, refused(out, "incident.component_ids.") ?
+	    "incident.component_ids." : "incident.components.");
 	buf_fmt(b, ">\n<legend>%s</legend>\n", pick ? "Affected components" :
 	    "Components");
 	if (m->ncomponents == 0)

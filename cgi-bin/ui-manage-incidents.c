@@ -287,6 +287,7 @@ ui_manage_incident_create(struct request *req, struct response *resp)
 	struct write_outcome	 out;
 	json_object		*body, *inc;
 	const char		*names = "";
+	enum notice_status	 st;
 
 	if (!has_page(req, resp))
 		return;
@@ -295,6 +296,16 @@ ui_manage_incident_create(struct request *req, struct response *resp)
 	    "message"), incform_field(req, "template"), 1 };
 	if (strcmp(incform_field(req, "do"), "preview") == 0) {
 		render_new(req, resp, &d, NULL, 1);
+		return;
+	}
+	/* The API would take a maintenance word as a maintenance: not here. */
+	if (notice_status_parse(d.status, &st) == -1 ||
+	    notice_statuses[st].kind != KIND_INCIDENT || st == NOTICE_POSTMORTEM) {
+		out = (struct write_outcome){ .status = 422, .field =
+		    "incident.status", .message = "Choose one of an incident's "
+		    "statuses: investigating, identified, monitoring or resolved." };
+		resp->status = out.status;
+		render_new(req, resp, &d, &out, 0);
 		return;
 	}
 	body = json_own(req->arena, json_object_new_object());

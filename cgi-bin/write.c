@@ -261,13 +261,17 @@ write_error(struct write *w, int status, const char *message, const char *field)
 static void
 write_refuse(struct write *w, const struct input_error *err)
 {
+	struct arena	*a = w->req->arena;
+	/* err is the caller's stack: the console reads field and message later. */
+	const char	*field = err->field[0] != '\0' ? arena_strdup(a, err->field) :
+			    NULL;
+
 	/* Field messages are predicates: "incident.name must be a string". */
-	if (err->field[0] != '\0' && err->message[0] >= 'a' && err->message[0] <= 'z')
-		write_error(w, err->status, arena_printf(w->req->arena, "%s %s",
-		    err->field, err->message), err->field);
+	if (field != NULL && err->message[0] >= 'a' && err->message[0] <= 'z')
+		write_error(w, err->status, arena_printf(a, "%s %s",
+		    err->field, err->message), field);
 	else
-		write_error(w, err->status, err->message,
-		    err->field[0] != '\0' ? err->field : NULL);
+		write_error(w, err->status, arena_strdup(a, err->message), field);
 }
 
 /* The database's rules that a client can break, said in its terms. */
