@@ -63,7 +63,7 @@ is "$T_STATUS" 422 "a blank name: 422"
 like "$T_BODY" 'class="form-error" role="alert">incident.name' "the form says why"
 like "$T_BODY" 'id="name" name="name" value="" maxlength="300" aria-invalid="true" aria-describedby="form-error"' \
 	"and marks the name"
-like "$T_BODY" '>
+like_text "$T_BODY" '>
 keep-me</textarea>' "the message is kept"
 t_manage /incidents/new -X POST "${form[@]}" --data-urlencode name=X --data-urlencode status=completed
 is "$T_STATUS" 422 "a maintenance status: 422"
