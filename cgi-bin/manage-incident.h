@@ -11,8 +11,14 @@
 struct buf;
 struct notice;
 struct request;
+struct response;
 struct write_outcome;
 
+/*
+ * Whether the snapshot holds the page every incident screen needs: 1; or
+ * 0 when resp is the answer (503 without a snapshot, 404 without a page).
+ */
+int	incform_page(struct request *, struct response *);
 /* How many incidents a page of the list holds. */
 #define INCFORM_PAGE_SIZE	25
 

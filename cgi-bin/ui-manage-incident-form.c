@@ -13,6 +13,18 @@
 #include "status.h"
 #include "write.h"
 
+int
+incform_page(struct request *req, struct response *resp)
+{
+	if (req->snap == NULL)
+		http_db_unavailable(req, resp);
+	else if (!req->snap->has_page)
+		http_no_page(req, resp);
+	else
+		return 1;
+	return 0;
+}
+
 void
 incform_refusal(struct buf *b, const struct write_outcome *out)
 {

@@ -35,14 +35,8 @@ struct refused {
 static int
 load(struct request *req, struct response *resp, struct notice **n)
 {
-	if (req->snap == NULL) {
-		http_db_unavailable(req, resp);
+	if (!incform_page(req, resp))
 		return -1;
-	}
-	if (!req->snap->has_page) {
-		http_no_page(req, resp);
-		return -1;
-	}
 	switch (input_is_id(req->params[0]) ? notices_load_one(req->db,
 	    req->arena, &req->snap->model.page, req->params[0], n) :
 	    MODEL_NOT_FOUND) {

@@ -39,21 +39,6 @@ static const struct db_sql sql_incident_list = { "console_incidents",
     " ORDER BY i.started_at DESC NULLS FIRST, i.id DESC"
     " LIMIT $2 OFFSET $3" };
 
-/* The snapshot the console's screens need: 503 (or 404 for no page) if not. */
-static int
-has_page(struct request *req, struct response *resp)
-{
-	if (req->snap == NULL) {
-		http_db_unavailable(req, resp);
-		return 0;
-	}
-	if (!req->snap->has_page) {
-		http_no_page(req, resp);
-		return 0;
-	}
-	return 1;
-}
-
 /*
  * GET /manage/incidents[?page=N] (and HEAD), signed in: the page's
  * incidents, newest first, INCFORM_PAGE_SIZE a page, each linking its
@@ -70,7 +55,7 @@ ui_manage_incidents(struct request *req, struct response *resp)
 	long		 page = 1;
 	int		 i, n;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return;
 	ps = query_get(req->arena, req->query, "page");
 	if (ps != NULL && query_page(ps, 100000, &page) == -1) {
@@ -250,7 +235,7 @@ ui_manage_incident_new(struct request *req, struct response *resp)
 	const char		*id = query_get(req->arena, req->query, "template");
 	size_t			 n;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return;
 	if (id != NULL) {
 		switch (input_is_id(id) ? store_templates(&st,
@@ -289,7 +274,7 @@ ui_manage_incident_create(struct request *req, struct response *resp)
 	const char		*names = "";
 	enum notice_status	 st;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return;
 	d = (struct draft){ incform_field(req, "name"), incform_field(req,
 	    "status"), incform_field(req, "impact"), incform_field(req,

@@ -22,18 +22,6 @@
 /* How many templates the screen lists at most. */
 #define TEMPLATES_LISTED	200
 
-static int
-has_page(struct request *req, struct response *resp)
-{
-	if (req->snap == NULL)
-		http_db_unavailable(req, resp);
-	else if (!req->snap->has_page)
-		http_no_page(req, resp);
-	else
-		return 1;
-	return 0;
-}
-
 /* Name, title and body; the values t's, or the form's as posted. */
 static void
 template_fields(struct buf *b, const struct store_template *t,
@@ -124,7 +112,7 @@ load(struct request *req, struct response *resp, struct store_template **t)
 	struct store	st = { req->db, req->arena };
 	size_t		n;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return -1;
 	switch (input_is_id(req->params[0]) ? store_templates(&st,
 	    req->snap->model.page.id, req->params[0], 1, t, &n) : STORE_NONE) {
@@ -164,7 +152,7 @@ posted(struct request *req, struct store_template *t)
 void
 ui_manage_templates(struct request *req, struct response *resp)
 {
-	if (has_page(req, resp))
+	if (incform_page(req, resp))
 		render_list(req, resp, NULL, NULL);
 }
 
@@ -181,7 +169,7 @@ ui_manage_template_create(struct request *req, struct response *resp)
 	json_object		*body;
 	int			 status;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return;
 	body = posted(req, &t);
 	if (manage_write(req, resp, &template_create, NULL, 0, body, &out) == 0) {
@@ -221,7 +209,7 @@ ui_manage_template_update(struct request *req, struct response *resp)
 	json_object		*body;
 	int			 status;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return;
 	body = posted(req, &t);
 	if (manage_write(req, resp, &template_update, ids, 1, body, &out) == 0) {
@@ -248,7 +236,7 @@ ui_manage_template_delete(struct request *req, struct response *resp)
 	const char		*ids[1] = { req->params[0] };
 	int			 status;
 
-	if (!has_page(req, resp))
+	if (!incform_page(req, resp))
 		return;
 	if (manage_write(req, resp, &template_delete, ids, 1, NULL, &out) == 0) {
 		manage_redirect(req, resp, "/manage/templates");
