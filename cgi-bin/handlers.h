@@ -78,5 +78,22 @@ void	ui_manage_group_edit(struct request *, struct response *);
 void	ui_manage_group_delete_form(struct request *, struct response *);
 void	ui_manage_group_delete(struct request *, struct response *);
 void	ui_manage_group_move(struct request *, struct response *);
+/* ui-manage-incidents.c, ui-manage-incident.c, ui-manage-templates.c */
+void	ui_manage_incidents(struct request *, struct response *);
+void	ui_manage_incident_new(struct request *, struct response *);
+void	ui_manage_incident_create(struct request *, struct response *);
+void	ui_manage_incident(struct request *, struct response *);
+void	ui_manage_incident_update(struct request *, struct response *);
+void	ui_manage_incident_resolve(struct request *, struct response *);
+void	ui_manage_update_correct(struct request *, struct response *);
+void	ui_manage_postmortem_draft(struct request *, struct response *);
+void	ui_manage_postmortem_publish(struct request *, struct response *);
+void	ui_manage_incident_delete_form(struct request *, struct response *);
+void	ui_manage_incident_delete(struct request *, struct response *);
+void	ui_manage_templates(struct request *, struct response *);
+void	ui_manage_template_create(struct request *, struct response *);
+void	ui_manage_template(struct request *, struct response *);
+void	ui_manage_template_update(struct request *, struct response *);
+void	ui_manage_template_delete(struct request *, struct response *);
 
 #endif

@@ -163,6 +163,28 @@ enum store_result store_update_edit(struct store *, const char *page,
 		    const char *incident, const char *update, const char *body,
 		    const char *display_at);
 
+/* The console's incident templates (store-template.c): NULL keeps a field. */
+extern const struct db_sql store_template_lock;
+struct template_patch {
+	const char	*name, *title, *body;
+};
+struct store_template {
+	const char	*id, *name, *title, *body;
+};
+enum store_result store_template_insert(struct store *, const char *page,
+		    const struct template_patch *, const char **id);
+enum store_result store_template_update(struct store *, const char *page,
+		    const char *id, const struct template_patch *);
+enum store_result store_template_delete(struct store *, const char *page,
+		    const char *id);
+/*
+ * The page's templates by name, max at most; with id only that one
+ * (STORE_NONE if there is none such).
+ */
+enum store_result store_templates(struct store *, const char *page,
+		    const char *id, int max, struct store_template **,
+		    size_t *n);
+
 /* An API key's token, by the SHA-256 of the key (hex); STORE_NONE if none. */
 struct store_token {
 	const char	*id;

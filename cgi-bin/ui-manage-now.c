@@ -84,7 +84,12 @@ static void
 render_notice(struct buf *b, const struct request *req, const struct notice *n)
 {
 	buf_puts(b, "<li class=\"manage-row\">\n<span class=\"name\">");
-	ui_notice_link(b, req, n);
+	/* An open incident is worked on from its console page. */
+	if (is_maintenance(n))
+		ui_notice_link(b, req, n);
+	else
+		buf_fmt(b, "<a href=\"%a/manage/incidents/%u\">%h</a>",
+		    req->cfg->base_path, n->id, n->name);
 	buf_fmt(b, "</span>\n<span class=\"badge\">%h</span>\n<span class=\"when\">",
 	    notice_statuses[n->status].label);
 	if (is_maintenance(n)) {
