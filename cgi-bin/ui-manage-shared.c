@@ -226,12 +226,12 @@ manage_open(struct buf *b, const struct request *req, const char *title)
 	    "<a class=\"site\" href=\"%a/manage/\">Console</a>\n"
 	    "<nav aria-label=\"Console\">\n", title, bp, bp, bp, bp);
 	if (req->session != NULL)
-		buf_fmt(b, "<a href=\"%a/manage/\">Now</a>\n", bp);
-	if (req->session != NULL)
-		buf_fmt(b, "<a href=\"%a/manage/maintenance\">Maintenance</a>\n"
-		    "<a href=\"%a/manage/components\">Components</a>\n", bp, bp);
-		buf_fmt(b, "<a href=\"%a/manage/incidents\">Incidents</a>\n"
-		    "<a href=\"%a/manage/incidents/new\">New incident</a>\n", bp, bp);
+		buf_fmt(b, "<a href=\"%a/manage/\">Now</a>\n"
+		    "<a href=\"%a/manage/incidents\">Incidents</a>\n"
+		    "<a href=\"%a/manage/incidents/new\">New incident</a>\n"
+		    "<a href=\"%a/manage/maintenance\">Maintenance</a>\n"
+		    "<a href=\"%a/manage/components\">Components</a>\n",
+		    bp, bp, bp, bp, bp);
 	if (req->session != NULL && req->session->role == ROLE_OWNER)
 		buf_fmt(b, "<a href=\"%a/manage/people\">People</a>\n", bp);
 	buf_fmt(b, "<a href=\"%a/\">Status page</a>\n</nav>\n", bp);
