@@ -22,6 +22,11 @@ struct write_outcome;
  * resp is the answer.
  */
 int	manage_guard(struct request *, struct response *, int owner_only);
+/*
+ * Whether path may be where signing in leads on ("next"): a console path
+ * other than signing in or out, with nothing in it to escape.
+ */
+int	manage_next_ok(const char *path);
 /* Whether the request's Origin is LANTERN_BASE_URL's scheme, host and port. */
 int	manage_origin_ok(const struct request *);
 /* Not manage_origin_ok: a 403 that says so in resp, and 1; else 0. */

@@ -34,6 +34,23 @@ manage_origin_ok(const struct request *req)
 }
 
 int
+manage_next_ok(const char *path)
+{
+	static const char	 plain[] = "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_";
+
+	/*
+	 * Only a path of the console (beyond /manage/, where signing in
+	 * leads anyway), in characters that need no escaping anywhere: never
+	 * another site ("//evil", "/\\evil"), never a query.
+	 */
+	return path != NULL && strncmp(path, "/manage/", 8) == 0 &&
+	    path[8] != '\0' && strspn(path, plain) == strlen(path) &&
+	    strstr(path, "//") == NULL &&
+	    strncmp(path, "/manage/sign-", 13) != 0;
+}
+
+int
 manage_origin_refused(const struct request *req, struct response *resp)
 {
 	if (manage_origin_ok(req))
@@ -88,7 +105,10 @@ manage_guard(struct request *req, struct response *resp, int owner_only)
 	case SESSION_OK:
 		break;
 	case SESSION_NONE:
-		manage_redirect(req, resp, "/manage/sign-in");
+		/* A link from a chat or a page: back to it once signed in. */
+		manage_redirect(req, resp, !post && manage_next_ok(req->path) ?
+		    arena_printf(req->arena, "/manage/sign-in?next=%s",
+		    req->path) : "/manage/sign-in");
 		/* A cookie of a session that has ended is of no more use. */
 		if (session_cookie_present(req))
 			resp->set_cookie = session_cookie_clear();

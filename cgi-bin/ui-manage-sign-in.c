@@ -8,6 +8,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "manage.h"
+#include "query.h"
 #include "session.h"
 
 /*
@@ -17,7 +18,7 @@
  */
 static void
 sign_in_page(const struct request *req, struct response *resp,
-    const char *message)
+    const char *message, const char *next)
 {
 	struct buf	*b = &resp->body;
 
@@ -37,9 +38,13 @@ sign_in_page(const struct request *req, struct response *resp,
 	    "autocomplete=\"username\" required maxlength=\"254\">\n"
 	    "<label for=\"password\">Password</label>\n"
 	    "<input id=\"password\" name=\"password\" type=\"password\" "
-	    "autocomplete=\"current-password\" required>\n"
-	    "<button type=\"submit\">Sign in</button>\n</form>\n"
-	    "</section>\n", req->cfg->base_path);
+	    "autocomplete=\"current-password\" required>\n",
+	    req->cfg->base_path);
+	if (manage_next_ok(next))
+		buf_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%a\">\n",
+		    next);
+	buf_puts(b, "<button type=\"submit\">Sign in</button>\n</form>\n"
+	    "</section>\n");
 	manage_close(b, req);
 }
 
@@ -51,13 +56,14 @@ ui_manage_root(struct request *req, struct response *resp)
 }
 
 /*
- * GET /manage/sign-in (and HEAD): the form.  200.  Reads nothing: who is
- * signed in already is asked only where it matters.
+ * GET /manage/sign-in[?next=/manage/...] (and HEAD): the form, which
+ * leads on to next (a console path, else /manage/).  200.  Reads
+ * nothing: who is signed in already is asked only where it matters.
  */
 void
 ui_manage_sign_in_form(struct request *req, struct response *resp)
 {
-	sign_in_page(req, resp, NULL);
+	sign_in_page(req, resp, NULL, query_get(req->arena, req->query, "next"));
 }
 
 /*
@@ -72,7 +78,7 @@ ui_manage_sign_in_form(struct request *req, struct response *resp)
 void
 ui_manage_sign_in(struct request *req, struct response *resp)
 {
-	const char	*email, *password, *cookie, *p;
+	const char	*email, *password, *cookie, *p, *next;
 	char		*trimmed;
 	size_t		 n;
 	int		 wait;
@@ -82,9 +88,10 @@ ui_manage_sign_in(struct request *req, struct response *resp)
 		return;
 	email = manage_field(req, "email");
 	password = manage_field(req, "password");
+	next = manage_field(req, "next");
 	if (email == NULL || password == NULL) {
 		resp->status = 400;
-		sign_in_page(req, resp, "Give an e-mail and a password.");
+		sign_in_page(req, resp, "Give an e-mail and a password.", next);
 		return;
 	}
 	/* What a phone's keyboard adds around an address is not part of it. */
@@ -97,17 +104,17 @@ ui_manage_sign_in(struct request *req, struct response *resp)
 	switch (session_sign_in(req, trimmed, password, &cookie, &wait)) {
 	case SIGNIN_OK:
 		resp->set_cookie = cookie;
-		manage_redirect(req, resp, "/manage/");
+		manage_redirect(req, resp, manage_next_ok(next) ? next : "/manage/");
 		return;
 	case SIGNIN_REFUSED:
 		resp->status = 403;
-		sign_in_page(req, resp, "The e-mail or the password is wrong.");
+		sign_in_page(req, resp, "The e-mail or the password is wrong.", next);
 		return;
 	case SIGNIN_THROTTLED:
 		resp->status = 429;
 		resp->retry_after = wait;
 		sign_in_page(req, resp, arena_printf(req->arena, "Too many failed "
-		    "sign-ins. Try again in %d seconds.", wait));
+		    "sign-ins. Try again in %d seconds.", wait), next);
 		return;
 	case SIGNIN_DB_ERROR:
 		http_db_unavailable(req, resp);

@@ -60,7 +60,7 @@ if [ ! -d "$DEPS/node_modules" ] || ! cmp -s "$SRC/package-lock.json" "$DEPS/pac
 fi
 # An import is looked up from the script's own folder: run them beside
 # node_modules.  Copied every time, so an edit in the source tree counts.
-cp "$SRC/check.mjs" "$SRC/vnu-report.mjs" "$SRC/manage.mjs" "$SRC/chromium.mjs" "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
+cp "$SRC"/*.mjs "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
 VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 [ -f "$VNU_JAR" ] || { fail "vnu.jar in $VNU_JAR"; exit 1; }
 
@@ -82,8 +82,11 @@ t_report <"$T_DIR/check.out"
 printf '%s\n' 'browser test password' | "$LANTERN_CTL" --database-url "$T_OWNER_URL" \
 	user add browser@example.org --role owner >/dev/null 2>"$T_DIR/user.err" ||
 	fail "lanternctl user add makes someone to sign in as" "$(cat "$T_DIR/user.err")"
-TMPDIR=$T_DIR timeout -k 10 90 node "$DEPS/manage.mjs" "$T_BASE" "$ART" browser@example.org \
-	'browser test password' >"$T_DIR/manage.out" 2>"$T_DIR/manage.err"
+t_person editor@example.org 'editor test password' ||
+	fail "lanternctl user add makes an editor"
+LANTERN_TEST_DB_URL=$T_DB_URL TMPDIR=$T_DIR timeout -k 10 120 node "$DEPS/manage.mjs" \
+	"$T_BASE" "$ART" browser@example.org 'browser test password' \
+	editor@example.org 'editor test password' >"$T_DIR/manage.out" 2>"$T_DIR/manage.err"
 rc=$?
 t_report <"$T_DIR/manage.out"
 [ $rc -eq 0 ] || fail "manage.mjs finished (exit $rc)" "$(tail -n 20 "$T_DIR/manage.err")"

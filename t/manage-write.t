@@ -61,4 +61,24 @@ is "$T_STATUS" 403 "nor without its CSRF token: 403"
 t_manage "/components/999999/status" -X POST "${form[@]}" --data-urlencode status=operational
 is "$T_STATUS" 404 "a component that is not there: 404"
 is "$(changes)" $((before + 1)) "nothing written by any of them"
+
+# A console link opened signed out leads back to it once signed in.
+t_get "$T_BASE/manage/components/$api/status"
+is "$T_STATUS" 405 "(the status form's address answers POST only)"
+t_get "$T_BASE/manage/people"
+is "$T_STATUS:$(t_header location)" "303:/manage/sign-in?next=/manage/people" \
+	"a console page signed out: to the sign-in form, with where to go next"
+t_get "$T_BASE/manage/sign-in?next=/manage/people"
+like "$T_BODY" '<input type="hidden" name="next" value="/manage/people">' "which the form carries"
+t_get -X POST -H "Origin: http://127.0.0.1:$T_HTTP" --data-urlencode email=ed@example.org \
+	--data-urlencode 'password=editor password 1' --data-urlencode next=/manage/people "$T_BASE/manage/sign-in"
+is "$T_STATUS:$(t_header location)" "303:/manage/people" "signing in leads there"
+for evil in //evil.example /manage//evil.example '/manage/\evil' https://evil.example \
+	'/manage/x?y=1' /manage/sign-out; do
+	t_get "$T_BASE/manage/sign-in?next=$evil"
+	unlike "$T_BODY" 'name="next"' "next=$evil is not carried"
+	t_get -X POST -H "Origin: http://127.0.0.1:$T_HTTP" --data-urlencode email=ed@example.org \
+		--data-urlencode 'password=editor password 1' --data-urlencode "next=$evil" "$T_BASE/manage/sign-in"
+	is "$T_STATUS:$(t_header location)" "303:/manage/" "nor followed: to /manage/"
+done
 t_done

@@ -1,6 +1,8 @@
 // check.mjs: loads pages in Debian's chromium through playwright-core and
 // reports what a person would notice: a page that is not there, errors in
-// the console, resources that do not load, a page wider than a phone.
+// the console, resources that do not load, a page wider than a phone, and
+// (axe-core) serious or critical accessibility faults at a phone's width,
+// light and dark.
 //
 //   node check.mjs BASE_URL ARTIFACT_DIR PATH...
 //
@@ -20,6 +22,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
+import { axeProblems } from './axe.mjs';
 
 const [base, artifacts, ...paths] = process.argv.slice(2);
 if (!base || !artifacts || paths.length === 0) {
@@ -176,6 +179,12 @@ try {
 		const wideNoJs = !(typeof r.shotWidth360NoJs === 'number' && r.shotWidth360NoJs <= PHONE_WIDTH);
 		out(!wideNoJs, `${p} at ${PHONE_WIDTH} px: no horizontal scrolling (without JavaScript)`,
 			wideNoJs ? [`full-page screenshot width = ${r.shotWidth360NoJs}`] : []);
+		for (const scheme of ['light', 'dark']) {
+			const found = await axeProblems(browser, url, scheme);
+			out(found.length === 0,
+				`${p} at ${PHONE_WIDTH} px, ${scheme}: axe finds no serious or critical violation`,
+				found);
+		}
 	}
 	out(offHost.length === 0, `no request left ${ALLOWED_HOST}`,
 		offHost.map((u) => `blocked: ${u}`));
