@@ -62,6 +62,15 @@ async function follow(page, selector) {
 	return response;
 }
 
+// The screen at path as served, for the checker: a navigation's answer
+// (the browser's session cookie is Secure, which playwright's own request
+// context does not send over http://127.0.0.1).  Whether it was that screen.
+async function save(page, path, name) {
+	const r = await page.goto(at(path));
+	writeFileSync(join(artifacts, `owner-${name}.html`), r ? await r.text() : '');
+	return r && r.status() === 200 && new URL(page.url()).pathname === path;
+}
+
 // axe on the page as it stands (a POST's answer cannot be fetched again by URL).
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 async function axeHere(page) {
@@ -120,11 +129,12 @@ try {
 		const row = page.locator('li.manage-row', { hasText: 'Browser flow key' });
 		await Promise.all([page.waitForNavigation(), row.locator('a', { hasText: 'Revoke' }).click()]);
 		const confirmUrl = page.url();
-		writeFileSync(join(artifacts, 'owner-key-revoke.html'),
-			await (await context.request.get(confirmUrl)).text());
+		const confirmPath = new URL(confirmUrl).pathname;
 		out(/\/manage\/keys\/\d+\/revoke$/.test(new URL(confirmUrl).pathname) &&
 			await page.locator('button.danger').count() === 1,
 			`owner (${tag}): revoking asks first`, [confirmUrl]);
+		out(await save(page, confirmPath, 'key-revoke'),
+			`owner (${tag}): the confirmation is kept for the checker`, [page.url()]);
 		const revoked = await follow(page, 'button.danger');
 		out(revoked && new URL(page.url()).pathname === '/manage/keys' &&
 			(await page.locator('li.manage-row', { hasText: 'Browser flow key' })
@@ -139,12 +149,11 @@ try {
 		await Promise.all([page.waitForNavigation(), remove.click()]);
 		out(/\/manage\/people\/\d+\/remove$/.test(new URL(page.url()).pathname),
 			`owner (${tag}): removing someone asks first`, [page.url()]);
-		writeFileSync(join(artifacts, 'owner-person-remove.html'),
-			await (await context.request.get(page.url())).text());
-		confirmPaths.push(new URL(page.url()).pathname, new URL(confirmUrl).pathname);
-		for (const [path, name] of screens)
-			writeFileSync(join(artifacts, `owner-${name}.html`),
-				await (await context.request.get(at(path))).text());
+		const removePath = new URL(page.url()).pathname;
+		confirmPaths.push(removePath, confirmPath);
+		for (const [path, name] of [...screens, [removePath, 'person-remove']])
+			out(await save(page, path, name), `owner (${tag}): ${path} is kept for the checker`,
+				[page.url()]);
 	} catch (e) {
 		problems.push(`error: ${e.message || e}`);
 	} finally {
