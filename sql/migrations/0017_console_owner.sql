@@ -66,10 +66,8 @@ CREATE TRIGGER people_keep_an_owner BEFORE UPDATE OF role, disabled_at OR DELETE
 -- Who did it outlives them: a removed person's entries keep the e-mail they had, and the foreign
 -- key's ON DELETE SET NULL (the one change the append-only log allows) no longer fails.
 ALTER TABLE audit_log ADD COLUMN person_email text;
-ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
-UPDATE audit_log a SET person_email = p.email FROM people p WHERE p.id = a.person_id;
-ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
 DROP TRIGGER audit_log_append_only ON audit_log;
+UPDATE audit_log a SET person_email = p.email FROM people p WHERE p.id = a.person_id;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
     FOR EACH ROW WHEN (NEW.person_id IS NOT NULL
                        OR to_jsonb(NEW) - 'person_id' IS DISTINCT FROM to_jsonb(OLD) - 'person_id')
