@@ -179,8 +179,21 @@ ui_manage_person_add(struct request *req, struct response *resp)
 		people_screen(req, resp, &out);
 		return;
 	}
-	if (out.secret == NULL) {
+	if (out.secret == NULL && !(out.replayed && *pw == '\0')) {
 		manage_redirect(req, resp, "/manage/people");
+		return;
+	}
+	if (out.secret == NULL) {
+		/* A password made by the first of two sends is shown by neither again. */
+		manage_open(b, req, "Someone added");
+		buf_fmt(b, "<h1>%h may sign in</h1>\n<p role=\"status\">This form "
+		    "was sent twice: they were added once, and the password made for "
+		    "them was shown only on the first answer, which your browser may "
+		    "not have shown. If you have not copied it, remove them and add "
+		    "them again, or give them one with <code>lanternctl user "
+		    "passwd</code>.</p>\n<p><a href=\"%a/manage/people\">Back to the "
+		    "people</a></p>\n", owner_field(req, "email"), req->cfg->base_path);
+		manage_close(b, req);
 		return;
 	}
 	manage_open(b, req, "Someone added");

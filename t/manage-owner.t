@@ -188,6 +188,11 @@ is "$T_STATUS" 200 "without a password: 200, with one made"
 pw=$(grep -o 'id="new-password" class="secret" readonly spellcheck="false" autocomplete="off" value="[a-z0-9]*"' <<<"$T_BODY" |
 	sed 's/.*value="\(.*\)"/\1/')
 is "${#pw}" 24 "a password of 24 characters, shown once"
+t_manage /people -X POST "${form[@]}" --data-urlencode email=gen@example.org --data-urlencode role=owner
+is "$T_STATUS" 200 "the same form again: 200"
+like "$T_BODY" 'sent twice: they were added once' "saying it was sent twice"
+unlike "$T_BODY" "$pw" "and never the password again"
+is "$(t_psql -c "SELECT count(*) FROM people WHERE email = 'gen@example.org'")" 1 "added once"
 t_signin gen@example.org "$pw"
 is "$T_STATUS" 303 "which signs them in"
 GEN_ID=$(t_psql -c "SELECT id FROM people WHERE email = 'gen@example.org'")
