@@ -126,6 +126,21 @@ replay(struct write *w)
 }
 
 /*
+ * 1 to 255 visible ASCII characters (a UUID, a hash): never bytes the
+ * key's column would refuse as text.
+ */
+static int
+idempotency_key_ok(const char *key)
+{
+	size_t	n;
+
+	for (n = 0; key[n] != '\0'; n++)
+		if (key[n] < 0x21 || key[n] > 0x7e)
+			return 0;
+	return n >= 1 && n <= 255;
+}
+
+/*
  * What both ways in share once the actor is known: the page (404), the
  * transaction, and a form or POST sent again answered from its first
  * answer.  text is what a replay must match besides the path: the body.
@@ -165,9 +180,9 @@ write_open(struct write *w, const char *text, size_t len)
 		return -1;
 	}
 	if (w->once != NULL) {
-		if (strlen(w->once) == 0 || strlen(w->once) > 255) {
+		if (!idempotency_key_ok(w->once)) {
 			write_error(w, 400, "Idempotency-Key must be 1 to 255 "
-			    "characters.", "Idempotency-Key");
+			    "visible ASCII characters.", "Idempotency-Key");
 			return -1;
 		}
 		if (replay(w) == -1)

@@ -162,6 +162,13 @@ is "$T_STATUS" 409 "the same key on another request: 409"
 t_api POST "$V1/components" "$body" -H 'Idempotency-Key: retry-1'
 is "$T_STATUS" 409 "the same key and body at another address: 409"
 is "$(t_js 'd["field"]')" Idempotency-Key "naming the header"
+before=$(count incidents)
+for idem in "$(printf 'caf\xc3\xa9')" "$(printf 'bad\xff')" "with space" "$(printf 'x%.0s' $(seq 256))"; do
+	t_api POST "$V1/incidents" "$body" -H "Idempotency-Key: $idem"
+	is "$T_STATUS:$(t_js 'd["field"]')" 400:Idempotency-Key \
+		"an Idempotency-Key not visible ASCII, or of 256 characters: 400 (${idem:0:12})"
+done
+is "$(count incidents)" "$before" "and nothing written"
 
 # Refusals.
 t_get -X POST -H 'Content-Type: application/json' -d '{}' "$V1/incidents"
