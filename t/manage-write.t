@@ -25,7 +25,7 @@ is "$T_STATUS:$(t_header location)" "303:/manage/" "setting a status: 303 back t
 is "$(curl -sS --max-time 5 "$T_BASE/healthz" | sed -n 's/.*"snapshot":{"version":\([0-9]*\).*/\1/p')" \
 	"$(t_psql -c 'SELECT version FROM pages')" "the answer came once the snapshot held the change"
 T_NO_SYNC=1 t_manage /
-like "$T_BODY" "<span class=\"name\">Runner</span>
+like_text "$T_BODY" "<span class=\"name\">Runner</span>
 <span class=\"status status-major_outage\">" "the next screen shows it at once"
 seen_json() {
 	T_NO_SYNC=1 t_get "$T_BASE/api/v2/components.json"
