@@ -69,6 +69,11 @@ person_row(struct buf *b, const struct request *req, const PGresult *res,
 	buf_fmt(b, ", %h live session(s)</span>\n<div class=\"actions\">\n",
 	    PQgetvalue(res, i, PQfnumber(res, "sessions")));
 	role_form(b, req, id, email, PQgetvalue(res, i, PQfnumber(res, "role")));
+	/* Oneself: never disabled nor removed here (write-owner.c refuses it too). */
+	if (strcmp(id, req->session->person_id) == 0) {
+		buf_puts(b, "</div>\n</li>\n");
+		return;
+	}
 	buf_fmt(b, "<form method=\"post\" action=\"%a/manage/people/%u\">",
 	    req->cfg->base_path, id);
 	manage_form_tokens(b, req);

@@ -165,6 +165,8 @@ like "$T_BODY" 'value="Europe/Berlin"' "the form shows the new zone"
 # --- people ------------------------------------------------------------------------
 t_manage /people
 is "$T_STATUS" 200 "GET /manage/people: 200"
+like "$T_BODY" "href=\"/manage/people/$ED_ID/remove\"" "others can be removed from the list"
+unlike "$T_BODY" "href=\"/manage/people/$OWN_ID/remove\"" "but it does not offer to remove oneself"
 mapfile -t form < <(t_form /people)
 T_NO_SYNC=1 t_manage /people -X POST "${form[@]}" --data-urlencode email=new@example.org \
 	--data-urlencode role=editor --data-urlencode 'password=typed by the owner'
