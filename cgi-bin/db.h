@@ -144,6 +144,15 @@ const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
  */
 int		 db_zone_offset(struct db *, const char *zone, long long at,
 		    int *offset);
+ * An instant as milliseconds since the epoch and the page's UTC offset at
+ * that instant (the page is p in the statement), read back by db_moment();
+ * clock_moment() makes its forms.  Formatting them in SQL cost most of a
+ * snapshot's build.
+ */
+#define LOCAL_TIME(col, as) \
+	"floor(extract(epoch FROM " col ") * 1000)::bigint AS " as "_ms, " \
+	"extract(epoch FROM (" col ") AT TIME ZONE p.time_zone" \
+	"                 - (" col ") AT TIME ZONE 'UTC')::integer AS " as "_offset"
 /* The pair of columns PREFIX_iso and PREFIX_display as a moment. */
 struct moment	 db_moment(struct arena *, const PGresult *, int row, const char *prefix);
 

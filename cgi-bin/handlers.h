@@ -95,5 +95,24 @@ void	ui_manage_template_create(struct request *, struct response *);
 void	ui_manage_template(struct request *, struct response *);
 void	ui_manage_template_update(struct request *, struct response *);
 void	ui_manage_template_delete(struct request *, struct response *);
+/*
+ * The owner's screens: ui-manage-keys.c, ui-manage-audit.c,
+ * ui-manage-settings.c, ui-manage-people.c; their writes are write_ops
+ * of write-owner.c.
+ */
+void	ui_manage_keys(struct request *, struct response *);
+void	ui_manage_key_create(struct request *, struct response *);
+void	ui_manage_key_revoke_form(struct request *, struct response *);
+void	ui_manage_key_revoke(struct request *, struct response *);
+void	ui_manage_audit(struct request *, struct response *);
+void	ui_manage_settings(struct request *, struct response *);
+void	ui_manage_settings_save(struct request *, struct response *);
+void	ui_manage_person_add(struct request *, struct response *);
+void	ui_manage_person_change(struct request *, struct response *);
+void	ui_manage_person_remove_form(struct request *, struct response *);
+void	ui_manage_person_remove(struct request *, struct response *);
+extern const struct write_op owner_token_create, owner_token_revoke,
+	    owner_page_update, owner_person_create, owner_person_update,
+	    owner_person_delete;
 
 #endif

@@ -17,6 +17,9 @@
 
 /* The console: the writing connection (sessions are written), never cached. */
 #define MANAGE	(ROUTE_WRITE | ROUTE_SESSION)
+/* The owner's screens (an editor gets 403), and their forms. */
+#define OWNER_GET	(MANAGE | ROUTE_OWNER | ROUTE_PEEK)
+#define OWNER_POST	(MANAGE | ROUTE_OWNER | ROUTE_BODY | ROUTE_PEEK)
 
 /* A widget polling every minute sees a change within half of it. */
 #define SHORT	"public, max-age=30"
@@ -152,6 +155,29 @@ const struct route routes[] = {
 	{ "/manage/templates/{id}/delete", HTTP_POST, ui_manage_template_delete,
 	    MANAGE | ROUTE_BODY | ROUTE_PEEK, "no-store", NULL, NULL },
 	{ "/manage/people", HTTP_GET,	ui_manage_people, MANAGE | ROUTE_OWNER,
+	{ "/manage/people", HTTP_GET,	ui_manage_people, OWNER_GET,
+	    "no-store", NULL, NULL },
+	/* The owner's screens: keys, audit log, settings, people (ui-manage-*.c). */
+	{ "/manage/people", HTTP_POST,	ui_manage_person_add, OWNER_POST,
+	    "no-store", NULL, NULL },
+	{ "/manage/people/{id}", HTTP_POST, ui_manage_person_change, OWNER_POST,
+	    "no-store", NULL, NULL },
+	{ "/manage/people/{id}/remove", HTTP_GET, ui_manage_person_remove_form,
+	    OWNER_GET, "no-store", NULL, NULL },
+	{ "/manage/people/{id}/remove", HTTP_POST, ui_manage_person_remove,
+	    OWNER_POST, "no-store", NULL, NULL },
+	{ "/manage/keys", HTTP_GET,	ui_manage_keys,	OWNER_GET, "no-store", NULL, NULL },
+	{ "/manage/keys", HTTP_POST,	ui_manage_key_create, OWNER_POST, "no-store",
+	    NULL, NULL },
+	{ "/manage/keys/{id}/revoke", HTTP_GET, ui_manage_key_revoke_form, OWNER_GET,
+	    "no-store", NULL, NULL },
+	{ "/manage/keys/{id}/revoke", HTTP_POST, ui_manage_key_revoke, OWNER_POST,
+	    "no-store", NULL, NULL },
+	{ "/manage/audit", HTTP_GET,	ui_manage_audit, OWNER_GET, "no-store",
+	    "type id person before", NULL },
+	{ "/manage/settings", HTTP_GET,	ui_manage_settings, OWNER_GET, "no-store",
+	    NULL, NULL },
+	{ "/manage/settings", HTTP_POST, ui_manage_settings_save, OWNER_POST,
 	    "no-store", NULL, NULL },
 	{ "/manage/sign-in", HTTP_GET,	ui_manage_sign_in_form, 0, "no-store", NULL,
 	    NULL },

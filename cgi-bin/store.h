@@ -240,6 +240,42 @@ enum store_result store_audit(struct store *, const struct store_actor *,
  */
 enum store_result store_tick(struct store *);
 
+/*
+ * The console's owner screens (store-owner.c).  The locks take (page, id)
+ * as every write_resource's does; people are the installation's, so the
+ * page only types its parameter.  The *_json reads are the row as the
+ * audit log keeps it (a key without its hash, a person without theirs),
+ * NULL if there is none; the caller puts it.
+ */
+struct json_object;
+extern const struct db_sql store_token_lock;
+extern const struct db_sql store_page_lock;
+extern const struct db_sql store_person_lock;	/* id, role */
+struct json_object *store_token_json(struct store *, const char *page,
+		    const char *id);
+struct json_object *store_page_json(struct store *, const char *page,
+		    const char *id);
+struct json_object *store_person_json(struct store *, const char *page,
+		    const char *id);
+/* A key of page, known by its SHA-256 (hex) only; *id the new one's. */
+enum store_result store_token_insert(struct store *, const char *page,
+		    const char *name, const char *hash_hex, int read_only,
+		    const char **id);
+/* STORE_NONE: revoked already (or no key of page's). */
+enum store_result store_token_revoke(struct store *, const char *page,
+		    const char *id);
+/* Name, URL, time zone: NULL keeps each. */
+enum store_result store_page_settings(struct store *, const char *page,
+		    const char *name, const char *url, const char *time_zone);
+/* hash: password_hash()'s; role "owner" or "editor". */
+enum store_result store_person_insert(struct store *, const char *email,
+		    const char *hash, const char *role, const char **id);
+/* role NULL, disabled -1: kept.  Disabling ends every session of theirs. */
+enum store_result store_person_update(struct store *, const char *id,
+		    const char *role, int disabled);
+enum store_result store_person_delete(struct store *, const char *page,
+		    const char *id);
+
 /* For store*.c: how many parameters an array holds. */
 #define STORE_N(params)	((int)(sizeof(params) / sizeof((params)[0])))
 /* For store*.c: sql run, its result in *res (NULL: cleared). */

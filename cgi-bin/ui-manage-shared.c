@@ -233,7 +233,10 @@ manage_open(struct buf *b, const struct request *req, const char *title)
 		    "<a href=\"%a/manage/components\">Components</a>\n",
 		    bp, bp, bp, bp, bp);
 	if (req->session != NULL && req->session->role == ROLE_OWNER)
-		buf_fmt(b, "<a href=\"%a/manage/people\">People</a>\n", bp);
+		buf_fmt(b, "<a href=\"%a/manage/people\">People</a>\n"
+		    "<a href=\"%a/manage/keys\">API keys</a>\n"
+		    "<a href=\"%a/manage/audit\">Audit log</a>\n"
+		    "<a href=\"%a/manage/settings\">Settings</a>\n", bp, bp, bp, bp);
 	buf_fmt(b, "<a href=\"%a/\">Status page</a>\n</nav>\n", bp);
 	if (req->session != NULL) {
 		buf_fmt(b, "<div class=\"who\">\n<span>%h (%h)</span>\n"

@@ -315,6 +315,20 @@ static const struct {
 	    "before it began.", "incident.status" },
 	{ "incidents_postmortem_order", "The postmortem cannot be published "
 	    "before the incident is resolved.", "incident.status" },
+	/* The console's owner screens (write-owner.c). */
+	{ "pages_name_check", "page.name must be 1 to 200 characters, without "
+	    "spaces at either end.", "page.name" },
+	{ "pages_url_check", "page.url must be an http:// or https:// address "
+	    "without a trailing slash, query or fragment.", "page.url" },
+	{ "pages_time_zone", "page.time_zone must be a time zone the database "
+	    "knows, such as UTC or Europe/Berlin.", "page.time_zone" },
+	{ "people_email_key", "Someone has this e-mail already.", "person.email" },
+	{ "people_email_check", "person.email must be an e-mail address "
+	    "(name@host, without spaces).", "person.email" },
+	{ "people_last_owner", "This is the last owner who can sign in: make "
+	    "another owner first.", "person.role" },
+	{ "api_tokens_name_check", "api_key.name must be 1 to 200 characters, "
+	    "without spaces at either end.", "api_key.name" },
 };
 
 void
@@ -547,7 +561,8 @@ write_form(struct request *req, const struct write_op *op,
 done:
 	write_end(&w);
 	*out = (struct write_outcome){ scratch.status, w.id, w.message, w.field,
-	    w.replayed, w.version };
+	    w.replayed, w.version,
+	    scratch.status < 400 ? w.secret : NULL };
 	if (out->status >= 400 && out->message == NULL)
 		out->message = "The change could not be written.";
 	return out->status < 400 ? 0 : -1;

@@ -40,6 +40,12 @@ struct write {
 	const char	*field;		/* and the field it names, or NULL */
 	int		 replayed;	/* sent before: the first answer again */
 	long long	 version;	/* the page's, with the change (console) */
+	/*
+	 * What a creation shows once and keeps nowhere (a new API key, a
+	 * generated password): never in the answer kept for a replay, nor
+	 * in the audit row.  NULL if none.
+	 */
+	const char	*secret;
 };
 
 /* For apply: a failed statement: rolls back and answers by its SQLSTATE. */
@@ -111,6 +117,7 @@ struct write_outcome {
 	const char	*field;		/* the field it names ("incident.name") */
 	int		 replayed;	/* the form was sent before: written once */
 	long long	 version;	/* the page's version that holds it, or 0 */
+	const char	*secret;	/* write.secret: to show now, never again */
 };
 
 /*

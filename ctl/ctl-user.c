@@ -35,14 +35,12 @@ static const char sql_passwd[] =
     "SELECT id::text AS id FROM p";
 
 /*
- * The person, and how many owners there are: an owner may not be removed
- * or made an editor if no other owner would be left.  Run after LOCK TABLE
- * people, so two commands cannot each remove one of the last two.
+ * The person.  The last owner who can sign in is kept by the database
+ * (0017's people_keep_an_owner, which the console meets too): a role or
+ * removal that would leave none fails there, with check_violation.
  */
 static const char sql_target[] =
-    "SELECT id::text AS id, role::text AS role,"
-    "       (SELECT count(*) FROM people WHERE role = 'owner') AS owners"
-    "  FROM people WHERE lower(email) = lower($1)";
+    "SELECT id::text AS id FROM people WHERE lower(email) = lower($1)";
 
 static const char sql_role[] =
     "WITH p AS ("
@@ -93,7 +91,8 @@ usage_user(FILE *f)
 	    "  remove   the person and their sessions\n"
 	    "  list     id, role, created, live sessions, disabled, e-mail\n"
 	    "\n"
-	    "The last owner can be neither removed nor made an editor.\n"
+	    "The last owner who can sign in can be neither removed nor made an\n"
+	    "editor.\n"
 	    "\n"
 	    "exit status: 0 ok, 64 usage, 65 bad e-mail, password or role, the\n"
 	    "e-mail taken, or the last owner; 66 no such person, 69 database\n"
@@ -353,10 +352,7 @@ done:
 	return rc;
 }
 
-/*
- * Role or removal: the person found and the last owner kept, under a lock
- * on people, then sql with the person's id (and role, if any).
- */
+/* Role or removal: the person found, then sql with their id (and role, if any). */
 static int
 change(struct ctl *ctl, const char *cmd, const char *email, const char *role,
     const char *sql, const char *done_text)
@@ -364,13 +360,12 @@ change(struct ctl *ctl, const char *cmd, const char *email, const char *role,
 	const char	*params[2];
 	PGconn		*conn = NULL;
 	PGresult	*res = NULL;
-	int		 rc, last_owner;
+	int		 rc;
 	char		 id[24];
 
 	if ((rc = ctl_connect(ctl, &conn)) != CTL_OK)
 		return rc;
-	if ((rc = ctl_exec(conn, "BEGIN")) != CTL_OK ||
-	    (rc = ctl_exec(conn, "LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE")) != CTL_OK)
+	if ((rc = ctl_exec(conn, "BEGIN")) != CTL_OK)
 		goto done;
 	params[0] = email;
 	if ((rc = run(conn, cmd, sql_target, 1, params, &res)) != CTL_OK)
@@ -381,14 +376,6 @@ change(struct ctl *ctl, const char *cmd, const char *email, const char *role,
 		goto rollback;
 	}
 	snprintf(id, sizeof(id), "%s", field(res, 0, "id"));
-	last_owner = strcmp(field(res, 0, "role"), "owner") == 0 &&
-	    strcmp(field(res, 0, "owners"), "1") == 0;
-	if (last_owner && (role == NULL || strcmp(role, "owner") != 0)) {
-		ctl_warnx("%s: %s is the last owner: make another owner first",
-		    cmd, email);
-		rc = CTL_DATAERR;
-		goto rollback;
-	}
 	PQclear(res);
 	params[0] = id;
 	params[1] = role;

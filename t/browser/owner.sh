@@ -1,0 +1,56 @@
+# t/browser/owner.sh: what t/browser-owner.t needs to run its browser
+# checks beside t/browser.t: the report lines the .mjs checks print,
+# numbered as this test's, and the node modules in a folder of its own
+# (make check -j runs both tests at once: one npm ci must not meet the
+# other's).  The same as t/browser.t's, which could source this file.
+
+# Turns "ok<TAB>desc", "not ok<TAB>desc" and "#<TAB>detail" lines into this
+# test's numbered results, so the TAP stream keeps one plan.
+t_report() {
+	local line status='' desc='' details=()
+	_t_flush() {
+		[ -n "$status" ] || return 0
+		if [ "$status" = ok ]; then
+			pass "$desc"
+			local d
+			for d in "${details[@]}"; do diag "  $d"; done
+		else
+			fail "$desc" "${details[@]}"
+		fi
+		status='' details=()
+	}
+	while IFS= read -r line; do
+		case $line in
+		"ok	"*) _t_flush; status=ok desc=${line#ok	} ;;
+		"not ok	"*) _t_flush; status=fail desc=${line#not ok	} ;;
+		"#	"*) details+=("${line#\#	}") ;;
+		*) [ -n "$line" ] && diag "$line" ;;
+		esac
+	done
+	_t_flush
+}
+
+# owner_browser_deps DIR: chromium, java and node there, t/browser's
+# node modules installed in DIR (npm ci, again only when the lock file
+# changed; --ignore-scripts: vnu-jar's postinstall would download a Java
+# runtime) and its scripts copied beside them, as an import is looked up
+# from the script's own folder.  Says what failed; non-zero then.
+owner_browser_deps() {
+	local deps=$1 src=$LANTERN_SRCDIR/t/browser tool
+	for tool in "${LANTERN_CHROMIUM:-/usr/bin/chromium}" java curl; do
+		command -v "$tool" >/dev/null ||
+			{ fail "$tool is installed (Debian packages chromium, default-jre-headless, curl)"; return 1; }
+	done
+	lantern_ensure_node >&2 || { fail "Node.js 18 or newer and npm are installed"; return 1; }
+	mkdir -p "$deps" || { fail "$deps can be made"; return 1; }
+	if [ ! -d "$deps/node_modules" ] || ! cmp -s "$src/package-lock.json" "$deps/package-lock.json"; then
+		if ! { cp "$src/package.json" "$src/package-lock.json" "$deps/" &&
+			(cd "$deps" && npm ci --no-audit --no-fund --ignore-scripts); } >"$T_DIR/npm.log" 2>&1; then
+			# Forget the lock, so the next run tries again.
+			rm -f "$deps/package-lock.json"
+			fail "npm ci in $deps" "$(tail -n 20 "$T_DIR/npm.log")"
+			return 1
+		fi
+	fi
+	cp "$src"/*.mjs "$deps/" || { fail "copy the checks to $deps"; return 1; }
+}
