@@ -144,6 +144,7 @@ const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
  */
 int		 db_zone_offset(struct db *, const char *zone, long long at,
 		    int *offset);
+/*
  * An instant as milliseconds since the epoch and the page's UTC offset at
  * that instant (the page is p in the statement), read back by db_moment();
  * clock_moment() makes its forms.  Formatting them in SQL cost most of a

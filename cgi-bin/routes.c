@@ -154,10 +154,9 @@ const struct route routes[] = {
 	    MANAGE | ROUTE_BODY | ROUTE_PEEK, "no-store", NULL, NULL },
 	{ "/manage/templates/{id}/delete", HTTP_POST, ui_manage_template_delete,
 	    MANAGE | ROUTE_BODY | ROUTE_PEEK, "no-store", NULL, NULL },
-	{ "/manage/people", HTTP_GET,	ui_manage_people, MANAGE | ROUTE_OWNER,
+	/* The owner's screens: keys, audit log, settings, people (ui-manage-*.c). */
 	{ "/manage/people", HTTP_GET,	ui_manage_people, OWNER_GET,
 	    "no-store", NULL, NULL },
-	/* The owner's screens: keys, audit log, settings, people (ui-manage-*.c). */
 	{ "/manage/people", HTTP_POST,	ui_manage_person_add, OWNER_POST,
 	    "no-store", NULL, NULL },
 	{ "/manage/people/{id}", HTTP_POST, ui_manage_person_change, OWNER_POST,
