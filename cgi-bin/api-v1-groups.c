@@ -151,7 +151,7 @@ update(struct write *w, void *arg, const char **id)
  */
 const struct write_op api_v1_group_create = { NULL, &group,
 	"component_group.create", 201, ANSWER_AFTER, BEFORE_NONE,
-	read_new, insert, NULL, sizeof(struct group_patch) };
+	read_new, insert, NULL, sizeof(struct group_patch), NULL };
 
 /*
  * PATCH or PUT /v1/pages/{page_id}/component-groups/{group_id}: a new
@@ -161,7 +161,7 @@ const struct write_op api_v1_group_create = { NULL, &group,
  */
 const struct write_op api_v1_group_update = { &group, &group,
 	"component_group.update", 200, ANSWER_AFTER, BEFORE_READ,
-	read_patch, update, NULL, sizeof(struct group_patch) };
+	read_patch, update, NULL, sizeof(struct group_patch), NULL };
 
 /*
  * DELETE /v1/pages/{page_id}/component-groups/{group_id}: removes the
@@ -170,4 +170,4 @@ const struct write_op api_v1_group_update = { &group, &group,
  */
 const struct write_op api_v1_group_delete = { &group, &group,
 	"component_group.delete", 204, ANSWER_NOTHING, BEFORE_NEEDED,
-	NULL, NULL, store_group_delete, 0 };
+	NULL, NULL, store_group_delete, 0, NULL };

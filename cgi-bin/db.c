@@ -17,15 +17,7 @@
 #include "tape.h"
 #include "xmalloc.h"
 
-/*
- * An instant as milliseconds since the epoch and the page's UTC offset at
- * that instant; clock_moment() makes its forms.  Formatting them here cost
- * most of a snapshot's build.
- */
-#define LOCAL_TIME(col, as) \
-	"floor(extract(epoch FROM " col ") * 1000)::bigint AS " as "_ms, " \
-	"extract(epoch FROM (" col ") AT TIME ZONE p.time_zone" \
-	"                 - (" col ") AT TIME ZONE 'UTC')::integer AS " as "_offset"
+#define LOCAL_TIME DB_LOCAL_TIME
 
 /* A notice's last change: itself, its newest update, its postmortem. */
 #define NOTICE_ACTIVITY \

@@ -137,6 +137,17 @@ int		 db_error_status(const struct db *);
 PGresult	*db_own(struct arena *a, PGresult *res);
 /* A column of a row by name, copied into the arena; NULL for SQL NULL. */
 const char	*db_get(struct arena *, const PGresult *, int row, const char *col);
+/*
+ * An instant as milliseconds since the epoch and the page's UTC offset at
+ * that instant (the page is p in the query); db_moment() reads the pair
+ * and clock_moment() makes its forms.  Formatting them in SQL cost most of
+ * a snapshot's build.
+ */
+#define DB_LOCAL_TIME(col, as) \
+	"floor(extract(epoch FROM " col ") * 1000)::bigint AS " as "_ms, " \
+	"extract(epoch FROM (" col ") AT TIME ZONE p.time_zone" \
+	"                 - (" col ") AT TIME ZONE 'UTC')::integer AS " as "_offset"
+
 /* The pair of columns PREFIX_iso and PREFIX_display as a moment. */
 struct moment	 db_moment(struct arena *, const PGresult *, int row, const char *prefix);
 

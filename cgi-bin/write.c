@@ -430,6 +430,8 @@ write_run(struct request *req, struct response *resp, const struct write_op *op,
 	case ANSWER_NOTHING:
 		break;
 	}
+	if (op->queue != NULL && op->queue(&w, arg, id, before, result) == -1)
+		goto done;
 	write_commit(&w, op->status, op->action, res->type, id, before, result);
 done:
 	write_end(&w);

@@ -89,6 +89,13 @@ struct write_op {
 	enum store_result (*remove)(struct store *, const char *page,
 			    const char *id);
 	size_t		 size;			/* of arg, zeroed for each request */
+	/*
+	 * What the write tells subscribers (outbox.h), after the change is
+	 * read back and before the commit: 0, or -1 with w->done.  NULL:
+	 * nothing to tell.
+	 */
+	int		(*queue)(struct write *, void *arg, const char *id,
+			    json_object *before, json_object *after);
 };
 /*
  * For apply: r anything but STORE_OK answers as a failure of res (rolled
