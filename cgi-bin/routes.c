@@ -64,6 +64,23 @@ const struct route routes[] = {
 	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_group_update },
 	{ "/v1/pages/{page_id}/component-groups/{group_id}", HTTP_DELETE,
 	    api_v1_write, WRITE, "no-store", NULL, &api_v1_group_delete },
+	/*
+	 * Subscribers (api-v1-subscribers.c): reads on the writing connection
+	 * (the reader may not see subscribers), read-only keys allowed;
+	 * /count before /{subscriber_id}, which would take "count" as an id.
+	 */
+	{ "/v1/pages/{page_id}/subscribers", HTTP_GET, api_v1_subscribers_list,
+	    WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers", HTTP_POST, api_v1_write,
+	    WRITE_BODY, "no-store", NULL, &api_v1_subscriber_create },
+	{ "/v1/pages/{page_id}/subscribers/count", HTTP_GET, api_v1_subscribers_count,
+	    WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}", HTTP_GET,
+	    api_v1_subscriber_get, WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}", HTTP_DELETE,
+	    api_v1_write, WRITE, "no-store", NULL, &api_v1_subscriber_delete },
+	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}/resend_confirmation",
+	    HTTP_POST, api_v1_write, WRITE, "no-store", NULL, &api_v1_subscriber_resend },
 	/* The web console (ui-manage-*.c): people signed in, over HTTPS. */
 	{ "/manage",	HTTP_GET,	ui_manage_root,	0,	"no-store", NULL, NULL },
 	{ "/manage/",	HTTP_GET,	ui_manage_now,	MANAGE | ROUTE_PEEK,

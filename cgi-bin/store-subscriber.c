@@ -6,6 +6,9 @@
 #include "buf.h"
 #include "store.h"
 
+const struct db_sql store_subscriber_lock = { "subscriber_lock",
+    "SELECT id FROM subscribers WHERE page_id = $1 AND id = $2 FOR UPDATE" };
+
 /*
  * Who may be told anything but a confirmation: confirmed, not gone, not
  * quarantined by the notifier.
@@ -242,4 +245,88 @@ store_subscribe_attempt(struct store *st, const char *kind, const char *key,
 	    &v)) == STORE_OK)
 		*allowed = strcmp(v, "t") == 0;
 	return r == STORE_NONE ? STORE_FAILED : r;
+}
+
+/*
+ * A subscriber as the API shows it: its state in one word, its times (the
+ * page's zone), its components (all of the page's when it chose all).
+ */
+#define SUBSCRIBER_ROW \
+	"SELECT s.id, s.page_id, s.channel, s.address, s.incident_id, s.all_components," \
+	"       s.created_by, s.consecutive_failures," \
+	"       CASE WHEN s.unsubscribed_at IS NOT NULL THEN 'unsubscribed'" \
+	"            WHEN s.quarantined_at IS NOT NULL THEN 'quarantined'" \
+	"            WHEN s.confirmed_at IS NULL THEN 'unconfirmed'" \
+	"            ELSE 'active' END AS state," \
+	"       (SELECT coalesce(json_agg(c.id::text ORDER BY c.id), '[]')" \
+	"          FROM components c WHERE c.page_id = s.page_id AND (s.all_components" \
+	"            OR c.id IN (SELECT component_id FROM subscriber_components" \
+	"                         WHERE subscriber_id = s.id))) AS components," \
+	DB_LOCAL_TIME("s.created_at", "created") ", " \
+	DB_LOCAL_TIME("s.confirmed_at", "confirmed") ", " \
+	DB_LOCAL_TIME("s.quarantined_at", "quarantined") ", " \
+	DB_LOCAL_TIME("s.unsubscribed_at", "unsubscribed") \
+	"  FROM subscribers s JOIN pages p ON p.id = s.page_id"
+
+/* $2 a channel or NULL; $3 a state or 'all'. */
+#define SUBSCRIBER_FILTER \
+	" WHERE page_id = $1 AND ($2::text IS NULL OR channel = $2)" \
+	"   AND ($3 = 'all' OR state = $3)"
+
+static const struct db_sql sql_subscribers_list = { "subscribers_list",
+    "SELECT * FROM (" SUBSCRIBER_ROW ") s" SUBSCRIBER_FILTER
+    " ORDER BY created_ms DESC, id DESC LIMIT $4::integer OFFSET $5::integer" };
+static const struct db_sql sql_subscribers_count = { "subscribers_count",
+    "SELECT count(*) FROM (SELECT s.page_id, s.channel,"
+    "       CASE WHEN s.unsubscribed_at IS NOT NULL THEN 'unsubscribed'"
+    "            WHEN s.quarantined_at IS NOT NULL THEN 'quarantined'"
+    "            WHEN s.confirmed_at IS NULL THEN 'unconfirmed'"
+    "            ELSE 'active' END AS state FROM subscribers s) s" SUBSCRIBER_FILTER };
+static const struct db_sql sql_subscriber_get = { "subscriber_get",
+    SUBSCRIBER_ROW " WHERE s.page_id = $1 AND s.id = $2" };
+/* The page a subscriber is on (a signed link names the subscriber alone). */
+static const struct db_sql sql_subscriber_page = { "subscriber_page",
+    "SELECT page_id FROM subscribers WHERE id = $1" };
+
+enum store_result
+store_subscribers_list(struct store *st, const char *page, const char *channel,
+    const char *state, long long limit, long long offset, PGresult **res)
+{
+	const char	*params[] = { page, channel, state, store_number(st, limit),
+			    store_number(st, offset) };
+
+	return store_run(st, &sql_subscribers_list, STORE_N(params), params, res);
+}
+
+enum store_result
+store_subscribers_count(struct store *st, const char *page, const char *channel,
+    const char *state, const char **count)
+{
+	const char	*params[] = { page, channel, state };
+
+	return store_value(st, &sql_subscribers_count, STORE_N(params), params, count);
+}
+
+enum store_result
+store_subscriber_get(struct store *st, const char *page, const char *id,
+    PGresult **res)
+{
+	const char		*params[] = { page, id };
+	enum store_result	 r;
+
+	if ((r = store_run(st, &sql_subscriber_get, STORE_N(params), params,
+	    res)) == STORE_OK && PQntuples(*res) == 0) {
+		PQclear(*res);
+		*res = NULL;
+		return STORE_NONE;
+	}
+	return r;
+}
+
+enum store_result
+store_subscriber_page(struct store *st, const char *id, const char **page)
+{
+	const char	*params[] = { id };
+
+	return store_value(st, &sql_subscriber_page, STORE_N(params), params, page);
 }

@@ -39,6 +39,7 @@ enum store_result {
 extern const struct db_sql store_component_lock;
 extern const struct db_sql store_group_lock;
 extern const struct db_sql store_incident_lock;	/* id, kind, status */
+extern const struct db_sql store_subscriber_lock;
 
 /*
  * Locks row id of page with lock: STORE_NONE if there is none.  *row, if
@@ -182,6 +183,22 @@ enum store_result store_subscriber_confirm(struct store *, const char *id);
 /* Of page (NULL: any); STORE_NONE: gone already, or no such subscriber. */
 enum store_result store_subscriber_leave(struct store *, const char *page,
 		    const char *id);
+/*
+ * Reads for the manage API: a page's subscribers, newest first, of channel
+ * (NULL: any) in state ("active", "unconfirmed", "quarantined",
+ * "unsubscribed" or "all"); how many; one (STORE_NONE if none).  Rows as
+ * SUBSCRIBER_ROW in store-subscriber.c: the caller PQclear()s them.
+ */
+enum store_result store_subscribers_list(struct store *, const char *page,
+		    const char *channel, const char *state, long long limit,
+		    long long offset, PGresult **);
+enum store_result store_subscribers_count(struct store *, const char *page,
+		    const char *channel, const char *state, const char **count);
+enum store_result store_subscriber_get(struct store *, const char *page,
+		    const char *id, PGresult **);
+/* The page of subscriber id; STORE_NONE if there is no such subscriber. */
+enum store_result store_subscriber_page(struct store *, const char *id,
+		    const char **page);
 /*
  * A visitor's sign-up counted against kind ("email" or "client") and key
  * over the last hour: *allowed 0 once limit were made.

@@ -110,14 +110,15 @@ replay(struct write *w)
 }
 
 /*
- * Checks the key (401/403), the page (404), parses the body if need_body
- * (4xx naming the field), opens the transaction and answers a retried POST
- * from its Idempotency-Key.  Returns 0 to go on; -1 when w->done (an error
- * or a replay is already the answer; nothing was written).
+ * Checks the key (401/403; a read-only key only when reading), the page
+ * (404), parses the body if need_body (4xx naming the field), and unless
+ * reading opens the transaction and answers a retried POST from its
+ * Idempotency-Key.  Returns 0 to go on; -1 when w->done (an error or a
+ * replay is already the answer; nothing was written).
  */
 static int
 write_begin(struct write *w, struct request *req, struct response *resp,
-    int need_body)
+    int need_body, int reading)
 {
 	struct input_error	 err;
 	unsigned char		 hash[KEY_HASH_LEN];
@@ -134,7 +135,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 	resp->cache_control = "no-store";
 	if (authenticate(w, &read_only, &scope) == -1)
 		return -1;
-	if (read_only) {
+	if (read_only && !reading) {
 		http_error(req, resp, 403, "This API key may only read.");
 		return -1;
 	}
@@ -177,6 +178,10 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			    err.field[0] != '\0' ? err.field : NULL);
 			return -1;
 		}
+	}
+	if (reading) {
+		w->done = 0;
+		return 0;
 	}
 	/* What a replay must match: the same address and the same body. */
 	buf_init(&what, req->arena);
@@ -322,6 +327,13 @@ write_commit(struct write *w, int status, const char *action,
 	    JSON_C_TO_STRING_PLAIN) : NULL, status == 204 || (status == 200 &&
 	    strstr(action, "delete") != NULL) ? NULL : text) != STORE_OK)
 		goto failed;
+	if (w->reveal != NULL && result != NULL) {
+		json_object_object_foreach(w->reveal, k, v)
+			json_object_object_add(result, k, json_object_get(v));
+		text = arena_strdup(req->arena, json_object_to_json_string_ext(result,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		answer.body = text;
+	}
 	if (req->method == HTTP_POST && req->idempotency_key != NULL &&
 	    store_idem_put(&w->tx, w->token_id, req->idempotency_key, req->path,
 	    &answer) != STORE_OK)
@@ -401,7 +413,7 @@ write_run(struct request *req, struct response *resp, const struct write_op *op,
 	const char			*id = req->nparams > 1 ?
 					    req->params[req->nparams - 1] : NULL;
 
-	if (write_begin(&w, req, resp, op->read != NULL) == -1)
+	if (write_begin(&w, req, resp, op->read != NULL, 0) == -1)
 		goto done;
 	if (op->read != NULL && op->read(&w, arg, &err) == -1) {
 		write_refuse(&w, &err);
@@ -435,6 +447,12 @@ write_run(struct request *req, struct response *resp, const struct write_op *op,
 	write_commit(&w, op->status, op->action, res->type, id, before, result);
 done:
 	write_end(&w);
+}
+
+int
+write_read_begin(struct write *w, struct request *req, struct response *resp)
+{
+	return write_begin(w, req, resp, 0, 1);
 }
 
 /*

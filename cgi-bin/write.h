@@ -27,8 +27,19 @@ struct write {
 	char		 body_sha256[65];	/* of path and body: what a retry repeats */
 	int		 done;		/* the answer is made: return */
 	PGresult	*target;	/* the row write_run() locked, or NULL */
+	/*
+	 * Fields the answer shows this once and the audit row never
+	 * records (a new subscriber's signing secret), or NULL.
+	 */
+	json_object	*reveal;
 };
 
+/*
+ * A read of the manage API (GET): the key, read-only ones too (401/403),
+ * the page (404) and the path's ids (404), as a write checks them; no
+ * body, no transaction.  0 to go on, -1 when answered (w->done).
+ */
+int	write_read_begin(struct write *, struct request *, struct response *);
 /* For apply: a failed statement: rolls back and answers by its SQLSTATE. */
 void	write_failed(struct write *, const char *what);
 /* For apply: a plain refusal: rolls back, answers status with message (and field). */
