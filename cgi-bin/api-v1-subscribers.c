@@ -289,21 +289,16 @@ read_new(struct write *w, void *arg, struct input_error *err)
 	return 0;
 }
 
-/* The incident to follow must be the page's and not over. */
-static const struct db_sql sql_incident_open = { "subscriber_incident_open",
-    "SELECT id FROM incidents WHERE page_id = $1 AND id = $2 AND resolved_at IS NULL" };
-
 static int
 insert(struct write *w, void *arg, const char **id)
 {
 	struct subscriber_fields	*f = arg;
 	unsigned char			 raw[32];
 	char				*secret = arena_calloc(w->req->arena, 1, 65);
-	const char			*params[] = { w->page_id, f->s.incident }, *v;
 	enum store_result		 r;
 
-	if (f->s.incident != NULL && (r = store_value(&w->tx, &sql_incident_open,
-	    2, params, &v)) != STORE_OK) {
+	if (f->s.incident != NULL && (r = store_incident_open(&w->tx, w->page_id,
+	    f->s.incident)) != STORE_OK) {
 		if (r == STORE_NONE)
 			write_error(w, 422, "There is no open incident of that id on this "
 			    "page.", "subscriber.incident_id");

@@ -48,6 +48,11 @@ void	api_v1_subscribers_list(struct request *, struct response *);
 void	api_v1_subscribers_count(struct request *, struct response *);
 void	api_v1_subscriber_get(struct request *, struct response *);
 
+/* Visitors' subscriptions, ui-subscribe.c: the form's POST, the signed links' pages */
+void	ui_subscribe(struct request *, struct response *);
+void	ui_subscription(struct request *, struct response *);
+void	ui_subscription_post(struct request *, struct response *);
+
 /* The console, /manage/: ui-manage-sign-in.c, ui-manage-now.c, ui-manage-people.c */
 void	ui_manage_root(struct request *, struct response *);
 void	ui_manage_sign_in_form(struct request *, struct response *);

@@ -81,6 +81,19 @@ const struct route routes[] = {
 	    api_v1_write, WRITE, "no-store", NULL, &api_v1_subscriber_delete },
 	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}/resend_confirmation",
 	    HTTP_POST, api_v1_write, WRITE, "no-store", NULL, &api_v1_subscriber_resend },
+	/*
+	 * Visitors' subscriptions (ui-subscribe.c): writes on the writing
+	 * connection, never cached (nginx passes them by too), the page's name
+	 * from the snapshot when there is one.  A signed link's GET shows a
+	 * button; only its POST changes anything.
+	 */
+	{ "/subscribe",	HTTP_POST,	ui_subscribe,
+	    ROUTE_WRITE | ROUTE_BODY | ROUTE_PEEK | ROUTE_HTML, "no-store", NULL, NULL },
+	{ "/subscriptions/{subscriber_id}/{purpose}/{sig}", HTTP_GET, ui_subscription,
+	    ROUTE_WRITE | ROUTE_PEEK | ROUTE_HTML, "no-store", NULL, NULL },
+	{ "/subscriptions/{subscriber_id}/{purpose}/{sig}", HTTP_POST,
+	    ui_subscription_post, ROUTE_WRITE | ROUTE_BODY | ROUTE_PEEK | ROUTE_HTML,
+	    "no-store", NULL, NULL },
 	/* The web console (ui-manage-*.c): people signed in, over HTTPS. */
 	{ "/manage",	HTTP_GET,	ui_manage_root,	0,	"no-store", NULL, NULL },
 	{ "/manage/",	HTTP_GET,	ui_manage_now,	MANAGE | ROUTE_PEEK,

@@ -330,3 +330,15 @@ store_subscriber_page(struct store *st, const char *id, const char **page)
 
 	return store_value(st, &sql_subscriber_page, STORE_N(params), params, page);
 }
+
+/* An incident or maintenance of the page that is not over: one to follow. */
+static const struct db_sql sql_incident_open = { "incident_open",
+    "SELECT id FROM incidents WHERE page_id = $1 AND id = $2 AND resolved_at IS NULL" };
+
+enum store_result
+store_incident_open(struct store *st, const char *page, const char *id)
+{
+	const char	*params[] = { page, id }, *v;
+
+	return store_value(st, &sql_incident_open, STORE_N(params), params, &v);
+}

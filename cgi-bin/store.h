@@ -196,6 +196,9 @@ enum store_result store_subscribers_count(struct store *, const char *page,
 		    const char *channel, const char *state, const char **count);
 enum store_result store_subscriber_get(struct store *, const char *page,
 		    const char *id, PGresult **);
+/* Whether incident id of page is there and not over; STORE_NONE if not. */
+enum store_result store_incident_open(struct store *, const char *page,
+		    const char *id);
 /* The page of subscriber id; STORE_NONE if there is no such subscriber. */
 enum store_result store_subscriber_page(struct store *, const char *id,
 		    const char **page);
