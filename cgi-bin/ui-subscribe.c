@@ -334,6 +334,32 @@ manage_form(struct request *req, struct response *resp, const struct link *l)
 		buf_fmt(b, "<p><a href=\"%a\">Unsubscribe</a></p>\n", unsub);
 }
 
+static void
+ended(struct request *req, struct response *resp)
+{
+	say(req, resp, 200, "Unsubscribed", "This subscription has ended: nothing "
+	    "more is sent to it. Subscribe again on the status page.");
+}
+
+/*
+ * Confirms, or with leave unsubscribes, in a transaction of its own (the
+ * connection writes only inside one); done already is no failure.  0, or
+ * -1 answered (503).
+ */
+static int
+change(struct request *req, struct response *resp, const struct link *l, int leave)
+{
+	struct store	st = { req->db, req->arena };
+
+	if (db_begin(req->db) == 0 && (leave ? store_subscriber_leave(&st, l->page,
+	    l->id) : store_subscriber_confirm(&st, l->id)) != STORE_FAILED &&
+	    db_commit(req->db) == 0)
+		return 0;
+	db_rollback(req->db);
+	http_db_unavailable(req, resp);
+	return -1;
+}
+
 /*
  * GET /subscriptions/{id}/{purpose}/{sig}: the page of a signed link: a
  * button to confirm, the choice of components, or a button to leave.  A
@@ -349,8 +375,7 @@ ui_subscription(struct request *req, struct response *resp)
 	if (link_open(req, resp, &l) == -1)
 		return;
 	if (strcmp(l.state, "unsubscribed") == 0) {
-		say(req, resp, 200, "Unsubscribed", "This subscription has ended: "
-		    "nothing more is sent to it. Subscribe again on the status page.");
+		ended(req, resp);
 		return;
 	}
 	if (strcmp(l.purpose, "confirm") == 0) {
@@ -396,29 +421,19 @@ ui_subscription_post(struct request *req, struct response *resp)
 	if (link_open(req, resp, &l) == -1)
 		return;
 	if (strcmp(l.purpose, "unsubscribe") == 0) {
-		/* The connection writes only inside a transaction. */
-		if (db_begin(req->db) == -1 || store_subscriber_leave(&st, l.page,
-		    l.id) == STORE_FAILED || db_commit(req->db) == -1) {
-			db_rollback(req->db);
-			http_db_unavailable(req, resp);
+		if (change(req, resp, &l, 1) == -1)
 			return;
-		}
 		say(req, resp, 200, "Unsubscribed", "Nothing more will be sent to "
 		    "this address.");
 		return;
 	}
 	if (strcmp(l.state, "unsubscribed") == 0) {
-		say(req, resp, 200, "Unsubscribed", "This subscription has ended: "
-		    "nothing more is sent to it. Subscribe again on the status page.");
+		ended(req, resp);
 		return;
 	}
 	if (strcmp(l.purpose, "confirm") == 0) {
-		if (db_begin(req->db) == -1 || store_subscriber_confirm(&st,
-		    l.id) == STORE_FAILED || db_commit(req->db) == -1) {
-			db_rollback(req->db);
-			http_db_unavailable(req, resp);
+		if (change(req, resp, &l, 0) == -1)
 			return;
-		}
 		say(req, resp, 200, "Confirmed", "This subscription is confirmed: "
 		    "updates will come to this address.");
 		return;
