@@ -154,4 +154,14 @@ t_api POST "$V1/subscribers" '{"subscriber": {"email": "once@example.com"}}' -H 
 is "$T_STATUS $T_BODY" "201 $first" "a retried POST gets the first answer"
 is "$(t_psql -c "SELECT count(*) FROM subscribers WHERE address = 'once@example.com'")" 1 "  and adds one subscriber"
 
+# --- Roles: subscribers are nobody's business but the writer's --------------
+as() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -tA -c "$2" </dev/null 2>&1; }
+for t in subscribers subscriber_components notification_events deliveries delivery_attempts subscribe_attempts; do
+	like "$(as "$T_READ_URL" "SELECT count(*) FROM $t")" "permission denied" "the reader may not read $t"
+done
+like "$(as "$T_WRITE_URL" "DELETE FROM subscribers")" "permission denied" "the writer deletes no subscriber (leaving is a time)"
+like "$(as "$T_WRITE_URL" "UPDATE deliveries SET state = 'sent'")" "permission denied" "  nor delivers"
+like "$(as "$T_WRITE_URL" "INSERT INTO delivery_attempts (delivery_id, ok) VALUES (1, true)")" "permission denied" \
+	"  nor records attempts"
+
 t_done
