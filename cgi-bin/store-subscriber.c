@@ -342,3 +342,19 @@ store_incident_open(struct store *st, const char *page, const char *id)
 
 	return store_value(st, &sql_incident_open, STORE_N(params), params, &v);
 }
+
+/* A live, unconfirmed subscription of that address to that subject. */
+static const struct db_sql sql_subscriber_pending = { "subscriber_pending",
+    "SELECT id FROM subscribers"
+    " WHERE page_id = $1 AND channel = $2 AND lower(address) = lower($3)"
+    "   AND incident_id IS NOT DISTINCT FROM $4::bigint"
+    "   AND unsubscribed_at IS NULL AND confirmed_at IS NULL" };
+
+enum store_result
+store_subscriber_pending(struct store *st, const char *page,
+    const struct subscriber_new *s, const char **id)
+{
+	const char	*params[] = { page, s->channel, s->address, s->incident };
+
+	return store_value(st, &sql_subscriber_pending, STORE_N(params), params, id);
+}

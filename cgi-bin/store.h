@@ -170,6 +170,9 @@ struct subscriber_new {
 /* STORE_NONE: a live subscription of that address to that subject exists. */
 enum store_result store_subscriber_insert(struct store *, const char *page,
 		    const struct subscriber_new *, const char **id);
+/* The live, unconfirmed twin of s (same address and subject); STORE_NONE if none. */
+enum store_result store_subscriber_pending(struct store *, const char *page,
+		    const struct subscriber_new *, const char **id);
 /*
  * Subscriber id of page hears of all components, or of those n ids;
  * STORE_NONE if there is no such subscriber or an id is no component of

@@ -161,8 +161,8 @@ refuse(struct request *req, struct response *resp, int status, const char *messa
 /*
  * POST /subscribe (form: email, components all|some, component ids, or
  * incident to follow one): a visitor's sign-up.  A new subscriber is
- * unconfirmed and sent a confirmation alone; one already subscribed is
- * left as it is.  Either way the same page ("check your inbox"), so the
+ * unconfirmed and sent a confirmation alone; one signed up before but not
+ * confirmed is sent it again; one confirmed is left as it is.  Either way the same page ("check your inbox"), so the
  * form tells nobody who is subscribed.  200; 422 with the form again for
  * an address that is none or no component ticked; 429 past the sign-ups
  * an hour of the address or the client; 503 without the database.
@@ -242,7 +242,12 @@ ui_subscribe(struct request *req, struct response *resp)
 		}
 		if (r != STORE_OK || outbox_confirmation(&st, page, id) != STORE_OK)
 			goto failed;
-	}
+	} else if ((r = store_subscriber_pending(&st, page, &s, &id)) == STORE_OK) {
+		/* Signed up before and never confirmed: the mail again. */
+		if (outbox_confirmation(&st, page, id) == STORE_FAILED)
+			goto failed;
+	} else if (r == STORE_FAILED)
+		goto failed;
 	if (db_commit(req->db) == -1)
 		goto failed;
 	answer(req, resp, 200, "Check your inbox", arena_printf(req->arena,

@@ -73,6 +73,13 @@ is "$T_STATUS ${T_BODY//known@example.com/new@example.com}" "200 $new_body" \
 is "$(t_psql -c "SELECT count(*) FROM notification_events") $(state "$known")" "$n confirmed" \
 	"  and nothing is queued or changed"
 
+# Signed up before and never confirmed: the confirmation again, the same page.
+n=$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $new")
+post "$T_BASE/subscribe" email=NEW@example.com components=all
+is "$T_STATUS ${T_BODY//NEW@example.com/new@example.com}" "200 $new_body" "an unconfirmed address signs up again: the same page"
+is "$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $new") $(idof new@example.com)" \
+	"$((n + 1)) $new" "  its confirmation queued again, no second subscription"
+
 post "$T_BASE/subscribe" email=some@example.com components=some "component=$web"
 some=$(idof some@example.com)
 is "$(t_psql -c "SELECT all_components || ' ' || string_agg(component_id::text, ',') FROM subscribers s
@@ -151,8 +158,8 @@ is "$T_STATUS" 429 "the sixth (any case): 429"
 like "$T_BODY" "Too many sign-ups" "  saying why"
 is "$(t_header retry-after)" 3600 "  with Retry-After"
 is "$(t_psql -c "SELECT count(*) FROM notification_events e JOIN deliveries d ON d.event_id = e.id
-	JOIN subscribers s ON s.id = d.subscriber_id WHERE lower(s.address) = 'flood@example.com'")" 1 \
-	"  one confirmation was sent in all"
+	JOIN subscribers s ON s.id = d.subscriber_id WHERE lower(s.address) = 'flood@example.com'")" 5 \
+	"  five confirmations queued to it, none past the limit"
 made=$(t_psql -c "SELECT count(*) FROM subscribe_attempts WHERE kind = 'client'")
 for i in $(seq 30); do
 	post "$T_BASE/subscribe" "email=many$i@example.com" components=all
