@@ -116,7 +116,7 @@ store_outbox_confirmation(struct store *st, const char *page,
 }
 
 /* The newest status change of a component: the id of Statuspage's component_update. */
-static const struct db_sql sql_component_change = { "component_change",
+static const struct db_sql sql_component_change = { "component_last_change",
     "SELECT id FROM component_status_changes WHERE component_id = $1"
     " ORDER BY changed_at DESC, id DESC LIMIT 1" };
 

@@ -7,6 +7,9 @@
 # component's new status to that component's subscribers; and 10,000
 # subscribers queued in one statement, quickly.
 . "$LANTERN_SRCDIR/t/lib.sh"
+# One worker: every write meets the statements the others prepared on its
+# connection (a name taken twice cannot hide on another worker).
+T_WORKERS=1
 t_start_all
 
 T_KEY=$(lantern_token_create "$T_DB_URL" ops)
