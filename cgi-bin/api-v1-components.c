@@ -9,6 +9,7 @@
 #include "http.h"
 #include "json.h"
 #include "model.h"
+#include "outbox.h"
 #include "write.h"
 
 /* Statuspage's fields for a component. */
@@ -123,6 +124,15 @@ update(struct write *w, void *arg, const char **id)
 	    w->page_id, *id, p));
 }
 
+/* A new status is told to the subscribers of the component. */
+static int
+queue(struct write *w, void *arg, const char *id, json_object *before,
+    json_object *after)
+{
+	(void)arg;
+	return outbox_component(w, id, before, after);
+}
+
 /*
  * POST /v1/pages/{page_id}/components: a new component (its first status
  * goes into the history, operational unless said), in a group of the
@@ -133,19 +143,20 @@ update(struct write *w, void *arg, const char **id)
  */
 const struct write_op api_v1_component_create = { NULL, &component,
 	"component.create", 201, ANSWER_AFTER, BEFORE_NONE,
-	read_new, insert, NULL, sizeof(struct component_patch) };
+	read_new, insert, NULL, sizeof(struct component_patch), NULL };
 
 /*
  * PATCH or PUT /v1/pages/{page_id}/components/{component_id}: a new
  * status (recorded in the status history, so uptime follows), name,
  * description, position, group (group_id null takes it out of its group),
- * showcase, only_show_if_degraded or start_date.  200 with the component;
+ * showcase, only_show_if_degraded or start_date; a new status is queued
+ * for the component's subscribers.  200 with the component;
  * 404 for an unknown one; 422 for an unknown group; 4xx for bad input as
  * everywhere.
  */
 const struct write_op api_v1_component_update = { &component, &component,
 	"component.update", 200, ANSWER_AFTER, BEFORE_READ,
-	read_patch, update, NULL, sizeof(struct component_patch) };
+	read_patch, update, NULL, sizeof(struct component_patch), queue };
 
 /*
  * DELETE /v1/pages/{page_id}/components/{component_id}: removes it with
@@ -155,7 +166,7 @@ const struct write_op api_v1_component_update = { &component, &component,
  */
 const struct write_op api_v1_component_delete = { &component, &component,
 	"component.delete", 204, ANSWER_NOTHING, BEFORE_NEEDED,
-	NULL, NULL, store_component_delete, 0 };
+	NULL, NULL, store_component_delete, 0, NULL };
 
 static int
 move(struct write *w, void *arg, const char **id)
@@ -179,4 +190,4 @@ move(struct write *w, void *arg, const char **id)
  */
 const struct write_op manage_component_move = { &component, &component,
 	"component.move", 200, ANSWER_AFTER, BEFORE_READ,
-	write_read_direction, move, NULL, sizeof(int) };
+	write_read_direction, move, NULL, sizeof(int), NULL };

@@ -151,7 +151,7 @@ update(struct write *w, void *arg, const char **id)
  */
 const struct write_op api_v1_group_create = { NULL, &group,
 	"component_group.create", 201, ANSWER_AFTER, BEFORE_NONE,
-	read_new, insert, NULL, sizeof(struct group_patch) };
+	read_new, insert, NULL, sizeof(struct group_patch), NULL };
 
 /*
  * PATCH or PUT /v1/pages/{page_id}/component-groups/{group_id}: a new
@@ -161,7 +161,7 @@ const struct write_op api_v1_group_create = { NULL, &group,
  */
 const struct write_op api_v1_group_update = { &group, &group,
 	"component_group.update", 200, ANSWER_AFTER, BEFORE_READ,
-	read_patch, update, NULL, sizeof(struct group_patch) };
+	read_patch, update, NULL, sizeof(struct group_patch), NULL };
 
 /*
  * DELETE /v1/pages/{page_id}/component-groups/{group_id}: removes the
@@ -170,7 +170,7 @@ const struct write_op api_v1_group_update = { &group, &group,
  */
 const struct write_op api_v1_group_delete = { &group, &group,
 	"component_group.delete", 204, ANSWER_NOTHING, BEFORE_NEEDED,
-	NULL, NULL, store_group_delete, 0 };
+	NULL, NULL, store_group_delete, 0, NULL };
 
 static int
 move(struct write *w, void *arg, const char **id)
@@ -192,4 +192,4 @@ move(struct write *w, void *arg, const char **id)
  */
 const struct write_op manage_group_move = { &group, &group,
 	"component_group.move", 200, ANSWER_AFTER, BEFORE_READ,
-	write_read_direction, move, NULL, sizeof(int) };
+	write_read_direction, move, NULL, sizeof(int), NULL };

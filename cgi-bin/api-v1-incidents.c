@@ -11,6 +11,7 @@
 #include "json.h"
 #include "model.h"
 #include "notices.h"
+#include "outbox.h"
 #include "write.h"
 
 /*
@@ -118,6 +119,8 @@ struct incident_fields {
 	size_t			 nmoves;
 	int			 moves_sent;
 	int			 worst;		/* of the moves' statuses; -1: none */
+	int			 deliver;	/* deliver_notifications; -1: unsaid (yes) */
+	const char		*update;	/* the timeline entry it made, or NULL */
 };
 
 /*
@@ -176,6 +179,7 @@ read_fields(struct write *w, int create, struct incident_fields *f,
 
 	memset(f, 0, sizeof(*f));
 	p->auto_start = p->auto_end = p->status = p->impact = f->worst = -1;
+	f->deliver = -1;
 	if (input_object(w->body, "", "incident", 1, &obj, err) == -1 ||
 	    input_known_keys(obj, "incident", incident_keys, err) == -1 ||
 	    input_string(obj, "incident", "name", create, 300, &p->name, err) == -1 ||
@@ -190,6 +194,7 @@ read_fields(struct write *w, int create, struct incident_fields *f,
 	    input_time(obj, "incident", "scheduled_until", 0, &p->scheduled_until, err) == -1 ||
 	    input_bool(obj, "incident", "scheduled_auto_in_progress", 0, &p->auto_start, err) == -1 ||
 	    input_bool(obj, "incident", "scheduled_auto_completed", 0, &p->auto_end, err) == -1 ||
+	    input_bool(obj, "incident", "deliver_notifications", 0, &f->deliver, err) == -1 ||
 	    read_moves(w->req->arena, comps, f, err) == -1)
 		return -1;
 	read_ids(w->req->arena, ids, f);
@@ -228,15 +233,15 @@ check_affected(struct write *w, const struct incident_fields *f)
 /* An update on the timeline, with the components it moves. */
 static int
 add_update(struct write *w, const char *id, enum notice_status status,
-    const struct incident_fields *f)
+    struct incident_fields *f)
 {
-	const char	*update, *missing = NULL;
+	const char	*missing = NULL;
 
-	if (store_update_insert(&w->tx, id, status, f->body, &update) != STORE_OK) {
+	if (store_update_insert(&w->tx, id, status, f->body, &f->update) != STORE_OK) {
 		write_failed(w, "incident update");
 		return -1;
 	}
-	switch (store_components_move(&w->tx, w->page_id, id, update, f->moves,
+	switch (store_components_move(&w->tx, w->page_id, id, f->update, f->moves,
 	    f->nmoves, &missing)) {
 	case STORE_OK:
 		return 0;
@@ -353,17 +358,35 @@ update(struct write *w, void *arg, const char **id)
 }
 
 /*
+ * A new entry on the timeline is told to subscribers (unless
+ * deliver_notifications is false): those following the incident and
+ * those of the components it affects or moved.
+ */
+static int
+queue(struct write *w, void *arg, const char *id, json_object *before,
+    json_object *after)
+{
+	const struct incident_fields	*f = arg;
+
+	(void)before;
+	if (f->deliver == 0 || f->update == NULL)
+		return 0;
+	return outbox_incident(w, id, f->update, after);
+}
+
+/*
  * POST /v1/pages/{page_id}/incidents: opens an incident, or schedules
  * maintenance (status scheduled, or scheduled_for given), with its first
  * update, the components it moves and those it affects (component_ids,
- * and the ids of components).  201 with the incident; 400/413/415/422
+ * and the ids of components), queued for subscribers (see queue()) unless
+ * deliver_notifications is false.  201 with the incident; 400/413/415/422
  * for bad input (422 naming an entry of component_ids that is no
  * component of the page), 401/403 for the key, 404 for the page, 409
  * for an Idempotency-Key reused on another request.
  */
 const struct write_op api_v1_incident_create = { NULL, &incident,
 	"incident.create", 201, ANSWER_AFTER, BEFORE_NONE,
-	read_new, insert, NULL, sizeof(struct incident_fields) };
+	read_new, insert, NULL, sizeof(struct incident_fields), queue };
 
 /*
  * PATCH or PUT /v1/pages/{page_id}/incidents/{incident_id}: a new status
@@ -377,7 +400,7 @@ const struct write_op api_v1_incident_create = { NULL, &incident,
  */
 const struct write_op api_v1_incident_update = { &incident, &incident,
 	"incident.update", 200, ANSWER_AFTER, BEFORE_READ,
-	read_patch, update, NULL, sizeof(struct incident_fields) };
+	read_patch, update, NULL, sizeof(struct incident_fields), queue };
 
 /*
  * DELETE /v1/pages/{page_id}/incidents/{incident_id}: removes it with its
@@ -386,7 +409,7 @@ const struct write_op api_v1_incident_update = { &incident, &incident,
  */
 const struct write_op api_v1_incident_delete = { &incident, &incident,
 	"incident.delete", 200, ANSWER_BEFORE, BEFORE_NEEDED,
-	NULL, NULL, store_incident_delete, 0 };
+	NULL, NULL, store_incident_delete, 0, NULL };
 
 static const char *const postmortem_keys[] = { "body_draft", "notify_subscribers",
 	"notify_twitter", "custom_tweet", NULL };
@@ -441,7 +464,7 @@ publish(struct write *w, void *arg, const char **id)
  */
 const struct write_op api_v1_postmortem_draft = { &incident, &postmortem,
 	"postmortem.draft", 200, ANSWER_AFTER, BEFORE_NONE,
-	read_draft, draft, NULL, sizeof(const char *) };
+	read_draft, draft, NULL, sizeof(const char *), NULL };
 
 /*
  * PUT /v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish:
@@ -451,7 +474,7 @@ const struct write_op api_v1_postmortem_draft = { &incident, &postmortem,
  */
 const struct write_op api_v1_postmortem_publish = { &incident, &postmortem,
 	"postmortem.publish", 200, ANSWER_AFTER, BEFORE_NONE,
-	NULL, publish, NULL, 0 };
+	NULL, publish, NULL, 0, NULL };
 
 static const char *const update_keys[] = { "body", "display_at",
 	"deliver_notifications", "wants_twitter_update", "tweet_id", "custom_tweet",
@@ -497,4 +520,4 @@ correct(struct write *w, void *arg, const char **id)
  */
 const struct write_op api_v1_update_edit = { &incident, &an_update,
 	"incident_update.update", 200, ANSWER_AFTER, BEFORE_READ,
-	read_correction, correct, NULL, sizeof(struct correction) };
+	read_correction, correct, NULL, sizeof(struct correction), NULL };

@@ -12,6 +12,7 @@
 #include <libpq-fe.h>
 
 #include "config.h"
+#include "sign.h"
 #include "xmalloc.h"
 
 int
@@ -119,6 +120,9 @@ config_free(struct config *cfg)
 	free(cfg->socket_group);
 	free(cfg->snapshot_file);
 	free(cfg->public_dir);
+	if (cfg->link_key != NULL)
+		explicit_bzero(cfg->link_key, sizeof(*cfg->link_key));
+	free(cfg->link_key);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -265,6 +269,24 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 			goto fail;
 		cfg->public_dir = xstrdup(v);
 	}
+	/* Without it no confirm, manage or unsubscribe link can be checked. */
+	cfg->link_key = xmalloc(sizeof(*cfg->link_key));
+	if (sign_key_load(cfg->link_key, get("LANTERN_LINK_KEY_FILE"), why,
+	    sizeof(why)) == -1) {
+		snprintf(err, errlen, "LANTERN_LINK_KEY_FILE %s: it must name a "
+		    "file of %d or more random bytes that only this user may read "
+		    "(head -c 32 /dev/urandom >FILE; chmod 600 FILE)", why,
+		    SIGN_KEY_MIN);
+		goto fail;
+	}
+
+	/* Off, subscribers' webhooks must be https to public addresses. */
+	v = get("LANTERN_NOTIFY_ALLOW_PRIVATE");
+	if (v != NULL && *v != '\0' && strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+		snprintf(err, errlen, "LANTERN_NOTIFY_ALLOW_PRIVATE must be 0 or 1");
+		goto fail;
+	}
+	cfg->notify_allow_private = v != NULL && strcmp(v, "1") == 0;
 	return 0;
 fail:
 	config_free(cfg);

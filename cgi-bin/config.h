@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct sign_key;
+
 #define CONFIG_WORKERS_DEFAULT	4
 #define CONFIG_WORKERS_MAX	256
 
@@ -21,6 +23,9 @@ struct config {
 	size_t	 request_memory; /* LANTERN_REQUEST_MEMORY_MB, in bytes */
 	char	*snapshot_file;	/* LANTERN_SNAPSHOT_FILE, NULL: none kept */
 	char	*public_dir;	/* LANTERN_PUBLIC_DIR, NULL: no public files */
+	struct sign_key *link_key; /* LANTERN_LINK_KEY_FILE's: subscribers' links */
+	int	 notify_allow_private; /* LANTERN_NOTIFY_ALLOW_PRIVATE: webhooks
+				   to loopback and private addresses */
 };
 
 /* Where settings come from: getenv, or a table in the tests. */

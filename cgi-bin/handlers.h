@@ -43,6 +43,17 @@ extern const struct write_op api_v1_group_create, api_v1_group_update,
 	    api_v1_group_delete;
 /* The console's own writes, beside their resources' (no API route). */
 extern const struct write_op manage_component_move, manage_group_move;
+/* api-v1-subscribers.c: the writes, and the reads (read-only keys too) */
+extern const struct write_op api_v1_subscriber_create, api_v1_subscriber_delete,
+	    api_v1_subscriber_resend;
+void	api_v1_subscribers_list(struct request *, struct response *);
+void	api_v1_subscribers_count(struct request *, struct response *);
+void	api_v1_subscriber_get(struct request *, struct response *);
+
+/* Visitors' subscriptions, ui-subscribe.c: the form's POST, the signed links' pages */
+void	ui_subscribe(struct request *, struct response *);
+void	ui_subscription(struct request *, struct response *);
+void	ui_subscription_post(struct request *, struct response *);
 
 /* The console, /manage/: ui-manage-sign-in.c, ui-manage-now.c, ui-manage-people.c */
 void	ui_manage_root(struct request *, struct response *);

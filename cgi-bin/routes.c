@@ -67,6 +67,36 @@ const struct route routes[] = {
 	    api_v1_write, WRITE_BODY, "no-store", NULL, &api_v1_group_update },
 	{ "/v1/pages/{page_id}/component-groups/{group_id}", HTTP_DELETE,
 	    api_v1_write, WRITE, "no-store", NULL, &api_v1_group_delete },
+	/*
+	 * Subscribers (api-v1-subscribers.c): reads on the writing connection
+	 * (the reader may not see subscribers), read-only keys allowed;
+	 * /count before /{subscriber_id}, which would take "count" as an id.
+	 */
+	{ "/v1/pages/{page_id}/subscribers", HTTP_GET, api_v1_subscribers_list,
+	    WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers", HTTP_POST, api_v1_write,
+	    WRITE_BODY, "no-store", NULL, &api_v1_subscriber_create },
+	{ "/v1/pages/{page_id}/subscribers/count", HTTP_GET, api_v1_subscribers_count,
+	    WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}", HTTP_GET,
+	    api_v1_subscriber_get, WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}", HTTP_DELETE,
+	    api_v1_write, WRITE, "no-store", NULL, &api_v1_subscriber_delete },
+	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}/resend_confirmation",
+	    HTTP_POST, api_v1_write, WRITE, "no-store", NULL, &api_v1_subscriber_resend },
+	/*
+	 * Visitors' subscriptions (ui-subscribe.c): writes on the writing
+	 * connection, never cached (nginx passes them by too), the page's name
+	 * from the snapshot when there is one.  A signed link's GET shows a
+	 * button; only its POST changes anything.
+	 */
+	{ "/subscribe",	HTTP_POST,	ui_subscribe,
+	    ROUTE_WRITE | ROUTE_BODY | ROUTE_PEEK | ROUTE_HTML, "no-store", NULL, NULL },
+	{ "/subscriptions/{subscriber_id}/{purpose}/{sig}", HTTP_GET, ui_subscription,
+	    ROUTE_WRITE | ROUTE_PEEK | ROUTE_HTML, "no-store", NULL, NULL },
+	{ "/subscriptions/{subscriber_id}/{purpose}/{sig}", HTTP_POST,
+	    ui_subscription_post, ROUTE_WRITE | ROUTE_BODY | ROUTE_PEEK | ROUTE_HTML,
+	    "no-store", NULL, NULL },
 	/* The web console (ui-manage-*.c): people signed in, over HTTPS. */
 	{ "/manage",	HTTP_GET,	ui_manage_root,	0,	"no-store", NULL, NULL },
 	{ "/manage/",	HTTP_GET,	ui_manage_now,	MANAGE | ROUTE_PEEK,

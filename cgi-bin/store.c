@@ -42,6 +42,22 @@ store_insert(struct store *st, const struct db_sql *sql, int nparams,
 }
 
 enum store_result
+store_value(struct store *st, const struct db_sql *sql, int nparams,
+    const char *const *params, const char **value)
+{
+	PGresult		*res;
+	enum store_result	 r;
+
+	if ((r = store_run(st, sql, nparams, params, &res)) != STORE_OK)
+		return r;
+	r = PQntuples(res) > 0 ? STORE_OK : STORE_NONE;
+	if (r == STORE_OK)
+		*value = arena_strdup(st->arena, PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return r;
+}
+
+enum store_result
 store_run_one(struct store *st, const struct db_sql *sql, int nparams,
     const char *const *params)
 {

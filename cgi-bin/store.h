@@ -39,6 +39,7 @@ enum store_result {
 extern const struct db_sql store_component_lock;
 extern const struct db_sql store_group_lock;
 extern const struct db_sql store_incident_lock;	/* id, kind, status */
+extern const struct db_sql store_subscriber_lock;
 
 /*
  * Locks row id of page with lock: STORE_NONE if there is none.  *row, if
@@ -184,6 +185,76 @@ enum store_result store_template_delete(struct store *, const char *page,
 enum store_result store_templates(struct store *, const char *page,
 		    const char *id, int max, struct store_template **,
 		    size_t *n);
+/*
+ * Subscribers (store-subscriber.c).  A new one: channel "email",
+ * "webhook", "slack", "teams" or "discord"; incident NULL for the whole
+ * page; secret 64 hex digits; an operator's is confirmed at once.
+ */
+struct subscriber_new {
+	const char	*channel, *address, *incident, *secret;
+	int		 all_components;
+	int		 by_operator;
+};
+/* STORE_NONE: a live subscription of that address to that subject exists. */
+enum store_result store_subscriber_insert(struct store *, const char *page,
+		    const struct subscriber_new *, const char **id);
+/* The live, unconfirmed twin of s (same address and subject); STORE_NONE if none. */
+enum store_result store_subscriber_pending(struct store *, const char *page,
+		    const struct subscriber_new *, const char **id);
+/*
+ * Subscriber id of page hears of all components, or of those n ids;
+ * STORE_NONE if there is no such subscriber or an id is no component of
+ * the page.
+ */
+enum store_result store_subscriber_choose(struct store *, const char *page,
+		    const char *id, int all, const char *const *components,
+		    size_t n);
+/* STORE_NONE: confirmed already, gone, or no such subscriber. */
+enum store_result store_subscriber_confirm(struct store *, const char *id);
+/* Of page (NULL: any); STORE_NONE: gone already, or no such subscriber. */
+enum store_result store_subscriber_leave(struct store *, const char *page,
+		    const char *id);
+/*
+ * Reads for the manage API: a page's subscribers, newest first, of channel
+ * (NULL: any) in state ("active", "unconfirmed", "quarantined",
+ * "unsubscribed" or "all"); how many; one (STORE_NONE if none).  Rows as
+ * SUBSCRIBER_ROW in store-subscriber.c: the caller PQclear()s them.
+ */
+enum store_result store_subscribers_list(struct store *, const char *page,
+		    const char *channel, const char *state, long long limit,
+		    long long offset, PGresult **);
+enum store_result store_subscribers_count(struct store *, const char *page,
+		    const char *channel, const char *state, const char **count);
+enum store_result store_subscriber_get(struct store *, const char *page,
+		    const char *id, PGresult **);
+/* Whether incident id of page is there and not over; STORE_NONE if not. */
+enum store_result store_incident_open(struct store *, const char *page,
+		    const char *id);
+/* The page of subscriber id; STORE_NONE if there is no such subscriber. */
+enum store_result store_subscriber_page(struct store *, const char *id,
+		    const char **page);
+/*
+ * A visitor's sign-up counted against kind ("email" or "client") and key
+ * over the last hour: *allowed 0 once limit were made.
+ */
+enum store_result store_subscribe_attempt(struct store *, const char *kind,
+		    const char *key, int limit, int *allowed);
+/*
+ * The transactional outbox: an event with its payload (Statuspage's
+ * webhook body without "meta", JSON text) and one delivery per interested
+ * subscriber, in the caller's transaction.  *queued: how many deliveries.
+ */
+enum store_result store_outbox_incident(struct store *, const char *page,
+		    const char *incident, const char *update, const char *payload,
+		    long long *queued);
+enum store_result store_outbox_component(struct store *, const char *page,
+		    const char *component, const char *payload, long long *queued);
+/* To that subscriber alone, if it is live and unconfirmed (else STORE_NONE). */
+enum store_result store_outbox_confirmation(struct store *, const char *page,
+		    const char *subscriber, const char *payload);
+/* The id of the component's newest status change. */
+enum store_result store_component_change(struct store *, const char *component,
+		    const char **id);
 
 /* An API key's token, by the SHA-256 of the key (hex); STORE_NONE if none. */
 struct store_token {
@@ -284,6 +355,9 @@ enum store_result store_run(struct store *, const struct db_sql *, int nparams,
 /* The same for an INSERT ... RETURNING id: *id the new row's. */
 enum store_result store_insert(struct store *, const struct db_sql *,
 		    int nparams, const char *const *params, const char **id);
+/* The same for a statement of one value: the first row's first column, STORE_NONE if no row. */
+enum store_result store_value(struct store *, const struct db_sql *,
+		    int nparams, const char *const *params, const char **value);
 /* The same, STORE_NONE when it changed no row. */
 enum store_result store_run_one(struct store *, const struct db_sql *,
 		    int nparams, const char *const *params);

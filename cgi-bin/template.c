@@ -122,14 +122,14 @@ update(struct write *w, void *arg, const char **id)
 /* POST /manage/templates: 201 with the template. */
 const struct write_op template_create = { NULL, &a_template,
 	"incident_template.create", 201, ANSWER_AFTER, BEFORE_NONE,
-	read_new, insert, NULL, sizeof(struct template_patch) };
+	read_new, insert, NULL, sizeof(struct template_patch), NULL };
 
 /* POST /manage/templates/{id}: 200 with the template; 404. */
 const struct write_op template_update = { &a_template, &a_template,
 	"incident_template.update", 200, ANSWER_AFTER, BEFORE_READ,
-	read_patch, update, NULL, sizeof(struct template_patch) };
+	read_patch, update, NULL, sizeof(struct template_patch), NULL };
 
 /* POST /manage/templates/{id}/delete: 200 with what it was; 404. */
 const struct write_op template_delete = { &a_template, &a_template,
 	"incident_template.delete", 200, ANSWER_BEFORE, BEFORE_NEEDED,
-	NULL, NULL, store_template_delete, 0 };
+	NULL, NULL, store_template_delete, 0, NULL };

@@ -165,5 +165,7 @@ ui_incident(struct request *req, struct response *resp)
 	ui_notice_updates(b, n, 2);
 	render_affected_line(b, n);
 	buf_puts(b, "</section>\n</article>\n");
+	if (n->resolved.iso == NULL)
+		ui_subscribe_form(b, req, m, n);
 	page_close(b);
 }

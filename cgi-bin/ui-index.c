@@ -163,5 +163,6 @@ ui_index(struct request *req, struct response *resp)
 	render_components(b, m, s->bar_first);
 	buf_fmt(b, "<p class=\"more\"><a href=\"%a/history\">Notice history</a>"
 	    "</p>\n", req->cfg->base_path);
+	ui_subscribe_form(b, req, m, NULL);
 	page_close(b);
 }

@@ -24,6 +24,13 @@ void	ui_uptime_bar(struct buf *, const char *name,
 	    const struct uptime_day *days, size_t ndays);
 /* "Jan 19, 2026" from "2026-01-19"; "Jan 2026" from "2026-01". */
 void	ui_date(struct buf *, const char *ymd);
+/*
+ * The subscribe form (ui-subscribe.c): to the page, choosing components
+ * from m; or, with follow, to that one incident.  Static HTML: the same
+ * for every visitor, so the page holding it is rendered once.
+ */
+void	ui_subscribe_form(struct buf *, const struct request *, const struct model *,
+	    const struct notice *follow);
 /* "Feb" from "2026-02". */
 void	ui_month_name(struct buf *, const char *ym);
 

@@ -127,11 +127,11 @@ token_revoke(struct write *w, void *arg, const char **id)
  */
 const struct write_op owner_token_create = { NULL, &token, "token.create",
 	201, ANSWER_AFTER, BEFORE_NONE, read_token, token_insert, NULL,
-	sizeof(struct token_new) };
+	sizeof(struct token_new), NULL };
 
 /* A key revoked for good: 200; 409 if it was already; 404 if no key of the page's. */
 const struct write_op owner_token_revoke = { &token, &token, "token.revoke",
-	200, ANSWER_AFTER, BEFORE_READ, NULL, token_revoke, NULL, 0 };
+	200, ANSWER_AFTER, BEFORE_READ, NULL, token_revoke, NULL, 0, NULL };
 
 struct page_patch {
 	const char	*name, *url, *time_zone;
@@ -169,7 +169,7 @@ page_update(struct write *w, void *arg, const char **id)
  */
 const struct write_op owner_page_update = { &page, &page, "page.update", 200,
 	ANSWER_AFTER, BEFORE_READ, read_page, page_update, NULL,
-	sizeof(struct page_patch) };
+	sizeof(struct page_patch), NULL };
 
 struct person_patch {
 	const char	*email, *role, *password;
@@ -297,7 +297,7 @@ person_delete(struct write *w, void *arg, const char **id)
  */
 const struct write_op owner_person_create = { NULL, &person, "person.create",
 	201, ANSWER_AFTER, BEFORE_NONE, read_person_new, person_insert, NULL,
-	sizeof(struct person_patch) };
+	sizeof(struct person_patch), NULL };
 
 /*
  * A role, or disabled / enabled ("person": {"role", "disabled"}): 200.
@@ -307,7 +307,7 @@ const struct write_op owner_person_create = { NULL, &person, "person.create",
  */
 const struct write_op owner_person_update = { &person, &person,
 	"person.update", 200, ANSWER_AFTER, BEFORE_READ, read_person_patch,
-	person_update, NULL, sizeof(struct person_patch) };
+	person_update, NULL, sizeof(struct person_patch), NULL };
 
 /*
  * Removed, with their sessions: 204 (the audit row keeps them in
@@ -316,4 +316,4 @@ const struct write_op owner_person_update = { &person, &person,
  */
 const struct write_op owner_person_delete = { &person, &person,
 	"person.delete", 204, ANSWER_NOTHING, BEFORE_NEEDED, NULL,
-	person_delete, NULL, 0 };
+	person_delete, NULL, 0, NULL };

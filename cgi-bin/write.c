@@ -204,14 +204,15 @@ write_init(struct write *w, struct request *req, struct response *resp)
 }
 
 /*
- * The API's way in: checks the key (401/403), the path's ids (404),
- * parses the body if need_body (4xx naming the field), then write_open().
- * Returns 0 to go on; -1 when w->done (an error or a replay is already
- * the answer; nothing was written).
+ * The API's way in: checks the key (401/403; a read-only key only when
+ * reading), the path's ids (404), parses the body if need_body (4xx
+ * naming the field), then, unless reading, write_open().  Returns 0 to go
+ * on; -1 when w->done (an error or a replay is already the answer;
+ * nothing was written).
  */
 static int
 write_begin(struct write *w, struct request *req, struct response *resp,
-    int need_body)
+    int need_body, int reading)
 {
 	struct input_error	 err;
 	const char		*scope = NULL;
@@ -220,7 +221,7 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 	write_init(w, req, resp);
 	if (authenticate(w, &read_only, &scope) == -1)
 		return -1;
-	if (read_only) {
+	if (read_only && !reading) {
 		http_error(req, resp, 403, "This API key may only read.");
 		return -1;
 	}
@@ -256,6 +257,10 @@ write_begin(struct write *w, struct request *req, struct response *resp,
 			    err.field[0] != '\0' ? err.field : NULL);
 			return -1;
 		}
+	}
+	if (reading) {
+		w->done = 0;
+		return 0;
 	}
 	if (req->method == HTTP_POST)
 		w->once = req->idempotency_key;
@@ -401,6 +406,14 @@ write_commit(struct write *w, int status, const char *action,
 	if (w->who.person != NULL && store_page_version(&w->tx, w->page_id,
 	    &w->version) == STORE_FAILED)
 		goto failed;
+	/* Shown in the answer (and a retry's), never in the audit row. */
+	if (w->reveal != NULL && result != NULL) {
+		json_object_object_foreach(w->reveal, k, v)
+			json_object_object_add(result, k, json_object_get(v));
+		text = arena_strdup(req->arena, json_object_to_json_string_ext(result,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		answer.body = text;
+	}
 	if (w->once != NULL && store_idem_put(&w->tx, &w->who, w->once, w->path,
 	    &answer) != STORE_OK)
 		goto failed;
@@ -504,6 +517,8 @@ write_run(struct write *w, const struct write_op *op, void *arg)
 	case ANSWER_NOTHING:
 		break;
 	}
+	if (op->queue != NULL && op->queue(w, arg, id, before, result) == -1)
+		return;
 	w->id = id;
 	write_commit(w, op->status, op->action, res->type, id, before, result);
 }
@@ -512,6 +527,12 @@ static void *
 write_arg(struct request *req, const struct write_op *op)
 {
 	return op->size > 0 ? arena_calloc(req->arena, 1, op->size) : NULL;
+}
+
+int
+write_read_begin(struct write *w, struct request *req, struct response *resp)
+{
+	return write_begin(w, req, resp, 0, 1);
 }
 
 /*
@@ -524,7 +545,7 @@ api_v1_write(struct request *req, struct response *resp)
 	const struct write_op	*op = req->arg;
 	struct write		 w;
 
-	if (write_begin(&w, req, resp, op->read != NULL) == 0)
+	if (write_begin(&w, req, resp, op->read != NULL, 0) == 0)
 		write_run(&w, op, write_arg(req, op));
 	write_end(&w);
 }

@@ -46,8 +46,19 @@ struct write {
 	 * in the audit row.  NULL if none.
 	 */
 	const char	*secret;
+	/*
+	 * Fields the answer shows this once and the audit row never
+	 * records (a new subscriber's signing secret), or NULL.
+	 */
+	json_object	*reveal;
 };
 
+/*
+ * A read of the manage API (GET): the key, read-only ones too (401/403),
+ * the page (404) and the path's ids (404), as a write checks them; no
+ * body, no transaction.  0 to go on, -1 when answered (w->done).
+ */
+int	write_read_begin(struct write *, struct request *, struct response *);
 /* For apply: a failed statement: rolls back and answers by its SQLSTATE. */
 void	write_failed(struct write *, const char *what);
 /* For apply: a plain refusal: rolls back, answers status with message (and field). */
@@ -108,6 +119,13 @@ struct write_op {
 	enum store_result (*remove)(struct store *, const char *page,
 			    const char *id);
 	size_t		 size;			/* of arg, zeroed for each request */
+	/*
+	 * What the write tells subscribers (outbox.h), after the change is
+	 * read back and before the commit: 0, or -1 with w->done.  NULL:
+	 * nothing to tell.
+	 */
+	int		(*queue)(struct write *, void *arg, const char *id,
+			    json_object *before, json_object *after);
 };
 /* How a write from the console came out (write_form). */
 struct write_outcome {

@@ -58,6 +58,7 @@ int	ctl_user(struct ctl *, int, char **);	/* the console's people */
 int	ctl_incident(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_component(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_maintenance(struct ctl *, int, char **);	/* over HTTP */
+int	ctl_subscriber(struct ctl *, int, char **);	/* over HTTP */
 int	ctl_export(struct ctl *, int, char **);	/* over HTTP, no key */
 
 /* An error on stderr, prefixed "lanternctl: ". */

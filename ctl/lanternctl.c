@@ -18,6 +18,7 @@ static const struct ctl_command commands[] = {
 	{ "incident", ctl_incident, "open, update, resolve and delete incidents" },
 	{ "component", ctl_component, "set a component's status" },
 	{ "maintenance", ctl_maintenance, "schedule a maintenance" },
+	{ "subscriber", ctl_subscriber, "add, list, remove subscribers; resend a confirmation" },
 	{ "export-static", ctl_export, "write the public site as plain files" },
 };
 

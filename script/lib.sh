@@ -400,6 +400,20 @@ lantern_free_ports_release() {
 	return 0
 }
 
+# lantern_link_key FILE [USER]: the key that signs subscribers' confirm,
+# manage and unsubscribe links (LANTERN_LINK_KEY_FILE): 32 random bytes,
+# made once and kept (a new key voids every link sent), mode 0600, owned by
+# USER if given.
+lantern_link_key() {
+	local file=$1 user=${2-}
+	if [ ! -s "$file" ]; then
+		(umask 077 && head -c 32 /dev/urandom >"$file.tmp" && mv "$file.tmp" "$file") ||
+			return 1
+	fi
+	chmod 600 "$file" || return 1
+	[ -z "$user" ] || chown "$user" "$file"
+}
+
 # True while PID runs (a zombie, dead but not yet waited for, does not).
 lantern_alive() {
 	local state

@@ -20,6 +20,10 @@ _t_n=0
 _t_failed=0
 _t_done=
 
+# Every program a test starts signs subscribers' links with this key.
+lantern_link_key "$T_DIR/link.key"
+export LANTERN_LINK_KEY_FILE=$T_DIR/link.key
+
 # A test's database is thrown away: no fsync (script/server's is durable).
 export LANTERN_PG_UNSAFE_FAST=1
 

@@ -4,7 +4,7 @@
 # run VAR=VALUE...: runs the program with only these settings; sets OUT, RC.
 run() {
 	OUT=$(env -i PATH="$PATH" ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-		"$@" "$LANTERN_BIN" --check-config 2>&1 </dev/null)
+		LANTERN_LINK_KEY_FILE="$LANTERN_LINK_KEY_FILE" "$@" "$LANTERN_BIN" --check-config 2>&1 </dev/null)
 	RC=$?
 }
 
@@ -45,13 +45,26 @@ run "$db" "$url" "LANTERN_PUBLIC_DIR=$T_DIR/nowhere/public"
 like "$OUT" "LANTERN_PUBLIC_DIR: cannot write in $T_DIR/nowhere" "a public folder where nothing can be written is refused"
 run "$db" "$url" "LANTERN_PUBLIC_DIR=$T_DIR/public"
 is "$RC" 0 "a public folder's link still to make is accepted"
+run "$db" "$url" LANTERN_LINK_KEY_FILE=
+is "$RC" 78 "no link key: refused"
+like "$OUT" "LANTERN_LINK_KEY_FILE not set" "  naming the setting"
+head -c 16 /dev/urandom >"$T_DIR/short.key"
+chmod 600 "$T_DIR/short.key"
+run "$db" "$url" LANTERN_LINK_KEY_FILE="$T_DIR/short.key"
+like "$OUT" "LANTERN_LINK_KEY_FILE .*short.key: 16 bytes" "a short key: refused, naming the setting"
+chmod 644 "$LANTERN_LINK_KEY_FILE"
+run "$db" "$url"
+like "$OUT" "LANTERN_LINK_KEY_FILE .*chmod 600" "a key others may read: refused"
+chmod 600 "$LANTERN_LINK_KEY_FILE"
+run "$db" "$url" LANTERN_NOTIFY_ALLOW_PRIVATE=yes
+like "$OUT" "LANTERN_NOTIFY_ALLOW_PRIVATE must be 0 or 1" "LANTERN_NOTIFY_ALLOW_PRIVATE named"
 
 run "$db" "$url"
 is "$RC" 0 "--check-config accepts good settings"
 like "$OUT" "settings are valid" "and says so"
 
 # Without --check-config and with nothing to listen on, it stops and says why.
-OUT=$(env -i PATH="$PATH" "$db" "$url" "$LANTERN_BIN" 2>&1 </dev/null)
+OUT=$(env -i PATH="$PATH" LANTERN_LINK_KEY_FILE="$LANTERN_LINK_KEY_FILE" "$db" "$url" "$LANTERN_BIN" 2>&1 </dev/null)
 RC=$?
 ok "no socket: non-zero exit" [ "$RC" -ne 0 ]
 like "$OUT" "LANTERN_SOCKET is not set" "no socket: the setting is named"

@@ -1,12 +1,16 @@
 /* unit-config.c: settings are validated, and errors name the setting */
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "config.h"
+#include "sign.h"
 #include "tap.h"
 
 static const char *const *env;
+static char key_path[] = "/tmp/unit-config-key.XXXXXX";
 
+/* vars's; LANTERN_LINK_KEY_FILE is a good key unless vars name one. */
 static const char *
 lookup(const char *name)
 {
@@ -16,7 +20,7 @@ lookup(const char *name)
 	for (i = 0; env[i] != NULL; i++)
 		if (strncmp(env[i], name, n) == 0 && env[i][n] == '=')
 			return env[i] + n + 1;
-	return NULL;
+	return strcmp(name, "LANTERN_LINK_KEY_FILE") == 0 ? key_path : NULL;
 }
 
 /* Loads from vars; returns the error text, or "" on success. */
@@ -40,8 +44,13 @@ main(void)
 {
 	struct config	cfg;
 	char		err[128];
-	int		v;
+	int		v, fd;
 
+	/* 32 bytes, mode 0600 (mkstemp's). */
+	if ((fd = mkstemp(key_path)) == -1 ||
+	    write(fd, "0123456789abcdef0123456789abcdef", 32) != 32)
+		abort();
+	close(fd);
 	{
 		const char *vars[] = { GOOD_DB, GOOD_URL, NULL };
 
@@ -217,5 +226,40 @@ main(void)
 	ok(config_parse_int("101", 1, 100, &v) == -1, "above range refused");
 	ok(config_parse_int("99999999999999999999", 1, 100, &v) == -1,
 	    "overflow refused");
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL, "LANTERN_LINK_KEY_FILE=", NULL };
+
+		ok(strstr(load(&cfg, vars), "LANTERN_LINK_KEY_FILE not set") != NULL,
+		    "no link key: refused, naming the setting");
+	}
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL,
+		    "LANTERN_LINK_KEY_FILE=/nonexistent/key", NULL };
+
+		ok(strstr(load(&cfg, vars), "LANTERN_LINK_KEY_FILE /nonexistent/key: ") != NULL,
+		    "a missing key file: refused, naming setting and file");
+	}
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL, NULL };
+
+		is_str(load(&cfg, vars), "", "a good key loads");
+		is_int(cfg.link_key->len, 32, "  all of it");
+		is_int(cfg.notify_allow_private, 0, "private webhook targets are refused by default");
+		config_free(&cfg);
+	}
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL, "LANTERN_NOTIFY_ALLOW_PRIVATE=1", NULL };
+
+		is_str(load(&cfg, vars), "", "LANTERN_NOTIFY_ALLOW_PRIVATE=1 loads");
+		is_int(cfg.notify_allow_private, 1, "  and allows them");
+		config_free(&cfg);
+	}
+	{
+		const char *vars[] = { GOOD_DB, GOOD_URL, "LANTERN_NOTIFY_ALLOW_PRIVATE=yes", NULL };
+
+		ok(strstr(load(&cfg, vars), "LANTERN_NOTIFY_ALLOW_PRIVATE must be 0 or 1") != NULL,
+		    "LANTERN_NOTIFY_ALLOW_PRIVATE=yes is refused");
+	}
+	unlink(key_path);
 	return done_testing();
 }
