@@ -23,7 +23,8 @@ last_audit() {
 
 # Signed out, every screen asks to sign in; a form without its token is refused.
 T_COOKIE=none t_manage /incidents
-is "$T_STATUS:$(t_header location)" "303:/manage/sign-in" "signed out: the list sends to the sign-in form"
+is "$T_STATUS:$(t_header location)" "303:/manage/sign-in?next=/manage/incidents" \
+	"signed out: the list sends to the sign-in form, and back after it"
 
 t_manage /
 like "$T_BODY" '<a href="/manage/incidents/new">New incident</a>' "the nav offers New incident"

@@ -179,4 +179,14 @@ diag "publishing with 10,000 subscribers: $((loud / 3)) ms on average, $((quiet 
 # Generous: sanitizers and a shared machine; the figure is in the diag above.
 ok "publishing to 10,000 subscribers answers within 1.5 s ($((loud / 3)) ms)" [ $((loud / 3)) -lt 1500 ]
 
+# The notifier is woken by the commit that queues, not by its next poll:
+# psql prints a notification it received after the command that caused it.
+event=$(t_psql -c "SELECT max(id) FROM notification_events")
+sub=$(t_psql -c "SELECT min(id) FROM subscribers")
+like "$(psql -X -q -d "$T_DB_URL" -c 'LISTEN lantern_outbox' \
+	-c "INSERT INTO deliveries (event_id, subscriber_id) VALUES ($event, $sub) ON CONFLICT DO NOTHING" \
+	-c "INSERT INTO deliveries (event_id, subscriber_id) SELECT $event, id FROM subscribers
+		WHERE address LIKE 'bulk1%' ON CONFLICT DO NOTHING" 2>&1 </dev/null)" \
+	'Asynchronous notification "lantern_outbox" received' "queueing deliveries notifies lantern_outbox"
+
 t_done
