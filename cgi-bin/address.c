@@ -7,12 +7,16 @@
 
 #include "address.h"
 
-/* Bytes no address of ours may carry: spaces, controls, and what breaks a header. */
+/*
+ * Bytes no address of ours may carry: spaces, controls, what breaks a
+ * header, and what lantern-notify refuses to put in To: and RCPT TO:
+ * (notify/target.c), so that no subscriber is accepted here who could
+ * never be sent a mail.
+ */
 static int
 forbidden(unsigned char c)
 {
-	return c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>' ||
-	    c == '\\' || c == ',' || c == ';';
+	return c <= ' ' || c >= 0x7f || strchr("\"<>()[],;:\\", c) != NULL;
 }
 
 const char *
@@ -23,9 +27,15 @@ address_email(const char *s)
 
 	if (len < 3 || len > ADDRESS_EMAIL_MAX)
 		return "must be an e-mail address of 3 to 254 characters";
-	for (p = s; *p != '\0'; p++)
+	for (p = s; *p != '\0'; p++) {
+		/* No SMTPUTF8 on the way out: a domain goes as its xn-- form. */
+		if ((unsigned char)*p >= 0x80)
+			return "must be an e-mail address in ASCII (a domain in "
+			    "another script as its xn-- form)";
 		if (forbidden((unsigned char)*p))
-			return "must be an e-mail address, without spaces or quotes";
+			return "must be an e-mail address, without spaces, quotes "
+			    "or brackets";
+	}
 	if ((at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL ||
 	    at == s || at[1] == '\0')
 		return "must be an e-mail address: name@example.com";
@@ -37,8 +47,7 @@ address_email(const char *s)
 			if (*p == '\0')
 				break;
 			label = p + 1;
-		} else if (!isalnum((unsigned char)*p) && *p != '-' &&
-		    (unsigned char)*p < 0x80)
+		} else if (!isalnum((unsigned char)*p) && *p != '-')
 			return "must be an e-mail address with a valid domain";
 	}
 	if (strchr(at + 1, '.') == NULL)
