@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "address.h"
+#include "ipclass.h"
 
 /*
  * Bytes no address of ours may carry: spaces, controls, what breaks a
@@ -55,25 +56,12 @@ address_email(const char *s)
 	return NULL;
 }
 
-/* Whether the IPv4 address a (host order) is one no webhook may reach. */
-static int
-private4(uint32_t a)
-{
-	return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-	    (a >> 16) == 0xa9fe ||			/* 169.254/16: metadata */
-	    (a >> 20) == 0xac1 ||			/* 172.16/12 */
-	    (a >> 16) == 0xc0a8 ||			/* 192.168/16 */
-	    (a >> 22) == (100u << 2 | 1) ||		/* 100.64/10: CGNAT */
-	    (a >> 28) >= 14;				/* multicast, reserved */
-}
-
 /* Whether host (as in a URL: brackets around IPv6) is private. */
 static int
 private_host(const char *host, size_t n)
 {
 	char			 buf[64];
-	struct in6_addr		 a6;
-	struct in_addr		 a4;
+	enum target_class	 class;
 	const char		*p;
 	static const char	 local[] = ".localhost";
 
@@ -84,22 +72,14 @@ private_host(const char *host, size_t n)
 	if (strcasecmp(buf, "localhost") == 0 || (n > sizeof(local) - 1 &&
 	    strcasecmp(buf + n - (sizeof(local) - 1), local) == 0))
 		return 1;
-	if (inet_pton(AF_INET, buf, &a4) == 1)
-		return private4(ntohl(a4.s_addr));
+	/* An address, with IPv6 in brackets: its class (ipclass.c). */
 	if (buf[0] == '[' && buf[n - 1] == ']') {
 		buf[n - 1] = '\0';
-		if (inet_pton(AF_INET6, buf + 1, &a6) != 1)
-			return 1;
-		if (IN6_IS_ADDR_V4MAPPED(&a6) || IN6_IS_ADDR_V4COMPAT(&a6)) {
-			uint32_t v;
-
-			memcpy(&v, &a6.s6_addr[12], 4);
-			return private4(ntohl(v));
-		}
-		return IN6_IS_ADDR_LOOPBACK(&a6) || IN6_IS_ADDR_UNSPECIFIED(&a6) ||
-		    IN6_IS_ADDR_LINKLOCAL(&a6) || IN6_IS_ADDR_SITELOCAL(&a6) ||
-		    IN6_IS_ADDR_MULTICAST(&a6) || (a6.s6_addr[0] & 0xfe) == 0xfc;
+		return target_classify_text(buf + 1, &class) == -1 ||
+		    class != TARGET_PUBLIC;
 	}
+	if (target_classify_text(buf, &class) == 0)
+		return class != TARGET_PUBLIC;
 	/*
 	 * A number inet_pton does not take (0x7f.1, 2130706433) is no name
 	 * either: no top-level domain is all digits or begins with 0x.

@@ -11,25 +11,8 @@
 #define LANTERN_NOTIFY_TARGET_H
 
 #include <stddef.h>
-#include <sys/socket.h>
 
-/* What kind of address; all but TARGET_PUBLIC are refused by default. */
-enum target_class {
-	TARGET_PUBLIC,
-	TARGET_UNSPECIFIED,	/* 0.0.0.0/8, :: */
-	TARGET_LOOPBACK,		/* 127/8, ::1 */
-	TARGET_PRIVATE,		/* RFC 1918, fc00::/7 (ULA) */
-	TARGET_LINK_LOCAL,	/* 169.254/16, fe80::/10 */
-	TARGET_METADATA,		/* 169.254.169.254, fd00:ec2::254 */
-	TARGET_CGNAT,		/* 100.64/10 */
-	TARGET_MULTICAST,		/* 224/4, ff00::/8 */
-	TARGET_RESERVED		/* 240/4, broadcast, 192.0.0/24, 198.18/15, fec0::/10 */
-};
-
-/* The class of an IPv4 or IPv6 socket address (IPv4-mapped: its IPv4). */
-enum target_class	 target_classify(const struct sockaddr *);
-/* "loopback", "private", ...: for the error a refusal records. */
-const char	*target_class_name(enum target_class);
+#include "ipclass.h"
 
 /* A target URL's host resolved and checked, ready to pin. */
 struct target {

@@ -82,6 +82,10 @@ refuse '{"subscriber": {"endpoint": "https://192.168.0.1/"}}' 422 subscriber.end
 refuse '{"subscriber": {"endpoint": "https://169.254.169.254/latest/meta-data"}}' 422 subscriber.endpoint "the metadata address"
 refuse '{"subscriber": {"endpoint": "https://[::1]/"}}' 422 subscriber.endpoint "IPv6 loopback"
 refuse '{"subscriber": {"endpoint": "https://[::ffff:127.0.0.1]/"}}' 422 subscriber.endpoint "IPv4-mapped loopback"
+# The classes lantern-notify refuses at send time (ipclass.c), refused here already.
+refuse '{"subscriber": {"endpoint": "https://[64:ff9b::7f00:1]/"}}' 422 subscriber.endpoint "NAT64 loopback"
+refuse '{"subscriber": {"endpoint": "https://198.18.0.1/"}}' 422 subscriber.endpoint "a benchmarking address (198.18/15)"
+refuse '{"subscriber": {"endpoint": "https://192.0.0.8/"}}' 422 subscriber.endpoint "IETF protocol assignments (192.0.0/24)"
 refuse '{"subscriber": {"endpoint": "https://0x7f.1/"}}' 422 subscriber.endpoint "a number that is no name"
 refuse '{"subscriber": {"endpoint": "https://user:pw@hooks.example.com/"}}' 422 subscriber.endpoint "user information"
 refuse '{"subscriber": {"endpoint": "ftp://hooks.example.com/"}}' 422 subscriber.endpoint "not a URL of ours"
