@@ -5,43 +5,16 @@
 # dark at 360 px, and each screen's HTML through the Nu HTML Checker.
 # Artifacts stay in $LANTERN_BUILDDIR/artifacts/browser-maintenance/.
 . "$LANTERN_SRCDIR/t/lib.sh"
+. "$LANTERN_SRCDIR/t/browser/lib.sh"
 
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 # Its own install, so that it never races another browser test's npm ci;
 # under browser-deps/, which make clean removes.
 DEPS=$BUILDDIR/browser-deps/maintenance
 ART=$BUILDDIR/artifacts/browser-maintenance
-SRC=$LANTERN_SRCDIR/t/browser
 
-# maintenance.mjs's lines ("ok<TAB>desc", "not ok<TAB>desc", "#<TAB>detail")
-# as this test's numbered results, each detail under its check.
-t_lines() {
-	local st rest
-	while IFS=$'\t' read -r st rest; do
-		case $st in
-		ok) pass "$rest" ;;
-		"not ok") fail "$rest" ;;
-		"#") diag "  $rest" ;;
-		esac
-	done
-}
-
-for tool in "${LANTERN_CHROMIUM:-/usr/bin/chromium}" java curl; do
-	command -v "$tool" >/dev/null ||
-		{ fail "$tool is installed (Debian packages chromium, default-jre-headless, curl)"; exit 1; }
-done
-lantern_ensure_node >&2 || { fail "Node.js 18 or newer and npm are installed"; exit 1; }
-mkdir -p "$DEPS" "$ART" || { fail "$DEPS and $ART can be made"; exit 1; }
-if [ ! -d "$DEPS/node_modules" ] || ! cmp -s "$SRC/package-lock.json" "$DEPS/package-lock.json"; then
-	if ! { cp "$SRC/package.json" "$SRC/package-lock.json" "$DEPS/" &&
-		(cd "$DEPS" && timeout 300 npm ci --no-audit --no-fund --ignore-scripts); } >"$T_DIR/npm.log" 2>&1; then
-		rm -f "$DEPS/package-lock.json"
-		fail "npm ci in $DEPS" "$(tail -n 20 "$T_DIR/npm.log")"
-		exit 1
-	fi
-fi
-cp "$SRC/chromium.mjs" "$SRC/axe.mjs" "$SRC/maintenance.mjs" "$SRC/vnu-report.mjs" "$DEPS/" ||
-	{ fail "copy the checks to $DEPS"; exit 1; }
+browser_deps "$DEPS" || exit 1
+mkdir -p "$ART" || { fail "$ART can be made"; exit 1; }
 VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 
 t_start_all
@@ -52,7 +25,7 @@ t_person browser@example.org 'browser test password'
 TMPDIR=$T_DIR timeout -k 10 300 node "$DEPS/maintenance.mjs" "$T_BASE" "$ART" browser@example.org \
 	'browser test password' >"$T_DIR/maintenance.out" 2>"$T_DIR/maintenance.err"
 rc=$?
-t_lines <"$T_DIR/maintenance.out"
+t_report <"$T_DIR/maintenance.out"
 [ $rc -eq 0 ] || fail "maintenance.mjs finished (exit $rc)" "$(tail -n 20 "$T_DIR/maintenance.err")"
 
 # Each screen's HTML as served (and the two refusals), in one run of the checker.
@@ -66,7 +39,7 @@ done
 is "${#files[@]}" 13 "every screen was kept for the checker"
 timeout 120 java -jar "$VNU_JAR" --format json --stdout --exit-zero-always "${files[@]}" \
 	>"$ART/vnu.json" 2>"$T_DIR/vnu.err" || diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
-t_lines < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
+t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
 
 diag "screenshots, HTML and reports kept in $ART"
 t_done

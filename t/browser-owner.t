@@ -5,12 +5,12 @@
 # as served through the W3C Nu HTML Checker.  Screenshots and reports stay
 # in $LANTERN_BUILDDIR/artifacts/browser-owner/.
 . "$LANTERN_SRCDIR/t/lib.sh"
-. "$LANTERN_SRCDIR/t/browser/owner.sh"
+. "$LANTERN_SRCDIR/t/browser/lib.sh"
 
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 ART=$BUILDDIR/artifacts/browser-owner
 
-owner_browser_deps "$BUILDDIR/browser-deps-owner" || exit 1
+browser_deps "$BUILDDIR/browser-deps-owner" || exit 1
 DEPS=$BUILDDIR/browser-deps-owner
 mkdir -p "$ART" && rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
 

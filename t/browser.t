@@ -3,66 +3,18 @@
 # their HTML through the W3C Nu HTML Checker (vnu.jar, run with java).
 # Screenshots and reports stay in $LANTERN_BUILDDIR/artifacts/browser/.
 . "$LANTERN_SRCDIR/t/lib.sh"
+. "$LANTERN_SRCDIR/t/browser/lib.sh"
 
 PATHS=(/ /history "/history?from=2026-01" /incidents/1 /manage/sign-in)
 
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 DEPS=$BUILDDIR/browser-deps
 ART=$BUILDDIR/artifacts/browser
-SRC=$LANTERN_SRCDIR/t/browser
-
-# Turns the lines check.mjs and vnu-report.mjs print ("ok<TAB>desc",
-# "not ok<TAB>desc", then "#<TAB>detail" lines) into this test's numbered
-# results, so the TAP stream keeps one plan.
-t_report() {
-	local line status='' desc='' details=()
-	_t_flush() {
-		[ -n "$status" ] || return 0
-		if [ "$status" = ok ]; then
-			pass "$desc"
-			local d
-			for d in "${details[@]}"; do diag "  $d"; done
-		else
-			fail "$desc" "${details[@]}"
-		fi
-		status='' details=()
-	}
-	while IFS= read -r line; do
-		case $line in
-		"ok	"*) _t_flush; status=ok desc=${line#ok	} ;;
-		"not ok	"*) _t_flush; status=fail desc=${line#not ok	} ;;
-		"#	"*) details+=("${line#\#	}") ;;
-		*) [ -n "$line" ] && diag "$line" ;;
-		esac
-	done
-	_t_flush
-}
 
 # Dependencies first: without them nothing here can run.
-for tool in "${LANTERN_CHROMIUM:-/usr/bin/chromium}" java curl; do
-	command -v "$tool" >/dev/null ||
-		{ fail "$tool is installed (Debian packages chromium, default-jre-headless, curl)"; exit 1; }
-done
-lantern_ensure_node >&2 || { fail "Node.js 18 or newer and npm are installed"; exit 1; }
-
-# npm ci outside the source tree (it may be read-only, as in make distcheck),
-# again only when the lock file changed.  --ignore-scripts: vnu-jar's
-# postinstall would download a Java runtime, and this machine has its own.
-mkdir -p "$DEPS" "$ART" || { fail "$DEPS and $ART can be made"; exit 1; }
-if [ ! -d "$DEPS/node_modules" ] || ! cmp -s "$SRC/package-lock.json" "$DEPS/package-lock.json"; then
-	if ! { cp "$SRC/package.json" "$SRC/package-lock.json" "$DEPS/" &&
-		(cd "$DEPS" && npm ci --no-audit --no-fund --ignore-scripts); } >"$T_DIR/npm.log" 2>&1; then
-		# Forget the lock, so the next run tries again.
-		rm -f "$DEPS/package-lock.json"
-		fail "npm ci in $DEPS" "$(tail -n 20 "$T_DIR/npm.log")"
-		exit 1
-	fi
-fi
-# An import is looked up from the script's own folder: run them beside
-# node_modules.  Copied every time, so an edit in the source tree counts.
-cp "$SRC"/*.mjs "$DEPS/" || { fail "copy the checks to $DEPS"; exit 1; }
+browser_deps "$DEPS" || exit 1
+mkdir -p "$ART" || { fail "$ART can be made"; exit 1; }
 VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
-[ -f "$VNU_JAR" ] || { fail "vnu.jar in $VNU_JAR"; exit 1; }
 
 t_start_all
 rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json

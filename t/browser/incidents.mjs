@@ -13,10 +13,10 @@
 //   ok<TAB>description / not ok<TAB>description / #<TAB>detail
 // and writes ARTIFACT_DIR/incidents-<screen>.html and -<scheme>.png.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
+import { axeHere } from './axe.mjs';
 
 const [base, artifacts, email, password] = process.argv.slice(2);
 if (!base || !artifacts || !email || !password) {
@@ -24,7 +24,6 @@ if (!base || !artifacts || !email || !password) {
 	process.exit(2);
 }
 mkdirSync(artifacts, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const url = (path) => new URL(path, base).href;
 
 // A context fenced in to the test's servers, recording what goes wrong.
@@ -189,11 +188,8 @@ try {
 			await settle(page);
 			if (scheme === 'light' && response)
 				writeFileSync(join(artifacts, `incidents-${name}.html`), await response.text());
-			await page.addScriptTag({ content: axeSource });
-			const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-			const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-			out(bad.length === 0, `${tag}: ${name}: axe finds no serious or critical violation`,
-				bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`));
+			const bad = await axeHere(page);
+			out(bad.length === 0, `${tag}: ${name}: axe finds no serious or critical violation`, bad);
 			await noScroll(page, `incidents-${name}-${scheme}.png`, `${tag}: ${name}`);
 		};
 		try {

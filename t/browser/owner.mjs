@@ -12,11 +12,10 @@
 // Prints one line per check, as check.mjs does:
 //   ok<TAB>description / not ok<TAB>description / #<TAB>detail
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
-import { axeProblems } from './axe.mjs';
+import { axeHere, axeProblems } from './axe.mjs';
 
 const [base, artifacts, email, password] = process.argv.slice(2);
 if (!base || !artifacts || !email || !password) {
@@ -69,19 +68,6 @@ async function save(page, path, name) {
 	const r = await page.goto(at(path));
 	writeFileSync(join(artifacts, `owner-${name}.html`), r ? await r.text() : '');
 	return r && r.status() === 200 && new URL(page.url()).pathname === path;
-}
-
-// axe on the page as it stands (a POST's answer cannot be fetched again by URL).
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function axeHere(page) {
-	await page.addScriptTag({ content: AXE });
-	const v = await page.evaluate(async () => {
-		// eslint-disable-next-line no-undef
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((x) => ({ id: x.id, impact: x.impact, help: x.help }));
-	});
-	return v.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-		.map((x) => `${x.id} (${x.impact}): ${x.help}`);
 }
 
 // The full-page screenshot's width: wider than the phone means scrolling sideways.

@@ -1,8 +1,8 @@
-# t/browser/owner.sh: what t/browser-owner.t needs to run its browser
-# checks beside t/browser.t: the report lines the .mjs checks print,
-# numbered as this test's, and the node modules in a folder of its own
-# (make check -j runs both tests at once: one npm ci must not meet the
-# other's).  The same as t/browser.t's, which could source this file.
+# t/browser/lib.sh: what every browser test (t/browser*.t) shares: the
+# report lines the .mjs checks print, numbered as the test's own, and the
+# node modules installed in a folder of the test's own (make check -j runs
+# them at once: one npm ci must not meet another's).  Sourced after
+# t/lib.sh.
 
 # Turns "ok<TAB>desc", "not ok<TAB>desc" and "#<TAB>detail" lines into this
 # test's numbered results, so the TAP stream keeps one plan.
@@ -30,12 +30,14 @@ t_report() {
 	_t_flush
 }
 
-# owner_browser_deps DIR: chromium, java and node there, t/browser's
-# node modules installed in DIR (npm ci, again only when the lock file
-# changed; --ignore-scripts: vnu-jar's postinstall would download a Java
-# runtime) and its scripts copied beside them, as an import is looked up
-# from the script's own folder.  Says what failed; non-zero then.
-owner_browser_deps() {
+# browser_deps DIR: chromium, java and node there, t/browser's node modules
+# installed in DIR outside the source tree (it may be read-only, as in make
+# distcheck; npm ci again only when the lock file changed; --ignore-scripts:
+# vnu-jar's postinstall would download a Java runtime) and its scripts
+# copied beside them, as an import is looked up from the script's own
+# folder (every time, so an edit in the source tree counts).  Says what
+# failed; non-zero then.
+browser_deps() {
 	local deps=$1 src=$LANTERN_SRCDIR/t/browser tool
 	for tool in "${LANTERN_CHROMIUM:-/usr/bin/chromium}" java curl; do
 		command -v "$tool" >/dev/null ||
@@ -45,7 +47,8 @@ owner_browser_deps() {
 	mkdir -p "$deps" || { fail "$deps can be made"; return 1; }
 	if [ ! -d "$deps/node_modules" ] || ! cmp -s "$src/package-lock.json" "$deps/package-lock.json"; then
 		if ! { cp "$src/package.json" "$src/package-lock.json" "$deps/" &&
-			(cd "$deps" && npm ci --no-audit --no-fund --ignore-scripts); } >"$T_DIR/npm.log" 2>&1; then
+			(cd "$deps" && timeout 300 npm ci --no-audit --no-fund --ignore-scripts); } \
+			>"$T_DIR/npm.log" 2>&1; then
 			# Forget the lock, so the next run tries again.
 			rm -f "$deps/package-lock.json"
 			fail "npm ci in $deps" "$(tail -n 20 "$T_DIR/npm.log")"
@@ -53,4 +56,6 @@ owner_browser_deps() {
 		fi
 	fi
 	cp "$src"/*.mjs "$deps/" || { fail "copy the checks to $deps"; return 1; }
+	[ -f "$deps/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
+		{ fail "vnu.jar in $deps/node_modules/vnu-jar/build/dist"; return 1; }
 }
