@@ -68,6 +68,14 @@ ev=$(tn_incident_event $'We **found** the cause: <script>alert(1)</script>\n\nA 
 # Erin is not queued for this event (the program did not choose her): she gets nothing.
 tn_queue "$ev" "$alice" "$bob" "$carol" "$dave" "$hook" "$slack" "$teams" "$discord"
 tn_confirmation_event "$carol"
+# Frank's is of an incident deleted after it was queued (posted by mistake).
+frank=$(tn_subscriber email frank@example.test)
+gone=$(t_psql -c "INSERT INTO incidents (page_id, kind, name, status, impact, started_at)
+	SELECT min(id), 'incident', 'Posted by mistake', 'investigating', 'none', now() FROM pages RETURNING id")
+ev2=$(tn_incident_event "Wrong page." "Posted by mistake")
+t_psql -c "UPDATE notification_events SET incident_id = $gone WHERE id = $ev2"
+tn_queue "$ev2" "$frank"
+t_psql -c "DELETE FROM incidents WHERE id = $gone"
 
 tn_start_notify
 ok "every queued delivery is settled but carol's incident mail" t_until 30 tn_pending_is 1
@@ -82,6 +90,9 @@ is "$(tn_mail erin@example.test '1')" "no mail" "erin, not queued, got nothing"
 is "$(tn_mail dave@example.test '1')" "no mail" "dave, unsubscribed, got nothing"
 is "$(t_psql -c "SELECT state || ' ' || last_error FROM deliveries WHERE subscriber_id = $dave")" \
 	"dropped not sent: unsubscribed" "and his delivery is dropped, saying why"
+is "$(tn_mail frank@example.test '1')" "no mail" "frank's, of an incident deleted since, is not sent"
+is "$(t_psql -c "SELECT state || ' ' || last_error FROM deliveries WHERE subscriber_id = $frank")" \
+	"dropped not sent: the incident was deleted" "  its delivery is dropped, saying why"
 
 # --- Confirmation first.
 is "$(tn_mail carol@example.test 'm["subject"]')" "[VM0] Confirm your subscription" \
@@ -145,8 +156,8 @@ is "$(tn_hook /discord "b['embeds'][0]['fields'][0]['value'], b['allowed_mention
 	"('Identified', {'parse': []}, True)" "Discord: an embed with the status and link, and no mentions"
 
 # --- The record.
-is "$(t_psql -c "SELECT count(*) FILTER (WHERE state = 'sent'), count(*) FROM deliveries")" "7|9" \
-	"seven deliveries sent (the eighth waits, the ninth is dropped)"
+is "$(t_psql -c "SELECT count(*) FILTER (WHERE state = 'sent'), count(*) FROM deliveries")" "7|10" \
+	"seven deliveries sent (the eighth waits, the ninth and tenth are dropped)"
 is "$(t_psql -c "SELECT count(*), bool_and(ok), min(attempts) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.state = 'sent'")" \
 	"7|t|1" "every attempt recorded, once each"
 like "$(t_psql -c "SELECT string_agg(DISTINCT detail, ',') FROM delivery_attempts")" \

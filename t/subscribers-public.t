@@ -59,6 +59,7 @@ is "$(t_header cache-control)" no-store "  never cached"
 new=$(idof new@example.com)
 is "$(state "$new") $(t_psql -c "SELECT created_by || ' ' || all_components FROM subscribers WHERE id = $new")" \
 	"unconfirmed visitor true" "  an unconfirmed visitor's subscription to everything"
+t_fan_out
 is "$(t_psql -c "SELECT e.kind || ' ' || d.subscriber_id FROM notification_events e JOIN deliveries d
 	ON d.event_id = e.id WHERE e.id > $events")" "confirmation $new" "  a confirmation queued to it alone"
 new_body=$T_BODY
@@ -74,9 +75,11 @@ is "$(t_psql -c "SELECT count(*) FROM notification_events") $(state "$known")" "
 	"  and nothing is queued or changed"
 
 # Signed up before and never confirmed: the confirmation again, the same page.
+t_fan_out
 n=$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $new")
 post "$T_BASE/subscribe" email=NEW@example.com components=all
 is "$T_STATUS ${T_BODY//NEW@example.com/new@example.com}" "200 $new_body" "an unconfirmed address signs up again: the same page"
+t_fan_out
 is "$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $new") $(idof new@example.com)" \
 	"$((n + 1)) $new" "  its confirmation queued again, no second subscription"
 
@@ -157,6 +160,7 @@ post "$T_BASE/subscribe" email=flood@EXAMPLE.com components=all
 is "$T_STATUS" 429 "the sixth (any case): 429"
 like "$T_BODY" "Too many sign-ups" "  saying why"
 is "$(t_header retry-after)" 3600 "  with Retry-After"
+t_fan_out
 is "$(t_psql -c "SELECT count(*) FROM notification_events e JOIN deliveries d ON d.event_id = e.id
 	JOIN subscribers s ON s.id = d.subscriber_id WHERE lower(s.address) = 'flood@example.com'")" 5 \
 	"  five confirmations queued to it, none past the limit"
