@@ -3,8 +3,8 @@
 # incident's page, the same answer for a known and an unknown address, the
 # confirmation queued to that subscriber alone, the signed links (a GET
 # changes nothing; confirm, manage and leave by POST; RFC 8058's one-click
-# POST), links not ours refused, and the sign-ups an hour per address and
-# per client.
+# POST), links not ours refused, webhooks and chats from /subscribe, and the
+# sign-ups an hour per address (an endpoint's host) and per client.
 . "$LANTERN_SRCDIR/t/lib.sh"
 t_start_all
 
@@ -49,6 +49,16 @@ like "$T_BODY" "<input type=\"hidden\" name=\"incident\" value=\"$inc\">" "an op
 resolved=$(t_psql -c "SELECT id FROM incidents WHERE page_id = $page AND resolved_at IS NOT NULL LIMIT 1")
 t_get "$T_BASE/incidents/$resolved"
 unlike "$T_BODY" 'action="/subscribe"' "a resolved incident's page does not"
+
+t_get "$T_BASE/"
+like "$T_BODY" 'href="/subscribe">By webhook, Slack, Teams or Discord</a>' "/ links to the other ways"
+t_get "$T_BASE/subscribe"
+is "$T_STATUS" 200 "/subscribe: every way to subscribe"
+like "$T_BODY" '<input id="subscribe-email" name="email"' "  by e-mail"
+like "$T_BODY" '<input id="subscribe-endpoint" name="endpoint" type="url"' "  and by URL"
+is "$(grep -o '<option value="[a-z]*"' <<<"$T_BODY" | tr '\n' ' ')" \
+	'<option value="webhook" <option value="slack" <option value="teams" <option value="discord" ' \
+	"  a webhook or a chat's incoming webhook"
 
 # --- Signing up -------------------------------------------------------------
 events=$(t_psql -c "SELECT count(*) FROM notification_events")
@@ -152,6 +162,31 @@ like "$T_BODY" "This subscription has ended" "the manage link then says it has e
 post "$T_BASE/subscribe" email=new@example.com components=all
 is "$(t_psql -c "SELECT count(*) FROM subscribers WHERE address = 'new@example.com'")" 2 \
 	"one who left may sign up again"
+
+# --- A webhook or a chat, confirmed like an address --------------------------
+events=$(t_psql -c "SELECT count(*) FROM notification_events")
+post "$T_BASE/subscribe" endpoint=https://chat.example.com/hooks/T1/B2 channel=slack components=some "component=$storage"
+is "$T_STATUS" 200 "a visitor subscribes a Slack channel"
+like "$T_BODY" "Check where the URL posts" "  and is told where the confirmation goes"
+hook=$(idof https://chat.example.com/hooks/T1/B2)
+is "$(state "$hook") $(t_psql -c "SELECT channel || ' ' || created_by || ' ' || all_components FROM subscribers WHERE id = $hook")" \
+	"unconfirmed slack visitor false" "  unconfirmed, of the components ticked"
+is "$(t_psql -c "SELECT component_id FROM subscriber_components WHERE subscriber_id = $hook")" "$storage" "  Storage alone"
+t_fan_out
+is "$(t_psql -c "SELECT e.kind || ' ' || d.subscriber_id FROM notification_events e JOIN deliveries d
+	ON d.event_id = e.id WHERE e.id > $events")" "confirmation $hook" "  a confirmation queued to it alone"
+post "$T_BASE/subscribe" endpoint=https://127.0.0.1/hook channel=webhook components=all
+is "$T_STATUS" 422 "a loopback URL: 422"
+like "$T_BODY" "The URL must not point at a loopback" "  saying why"
+like "$T_BODY" 'name="endpoint"' "  with the URL's form again"
+post "$T_BASE/subscribe" endpoint=https://hooks.example.com/x channel=irc components=all
+is "$T_STATUS" 422 "an unknown format: 422"
+like "$T_BODY" "Choose the URL&#39;s format|Choose the URL's format" "  saying which there are"
+for i in 1 2 3 4; do post "$T_BASE/subscribe" "endpoint=https://CHAT.example.com/hooks/$i" channel=slack components=all; done
+is "$T_STATUS" 200 "five sign-ups to one host within the hour"
+post "$T_BASE/subscribe" endpoint=https://chat.example.com/hooks/5 channel=discord components=all
+is "$T_STATUS" 429 "the sixth to that host (any path, any case): 429"
+like "$T_BODY" "This URL&#39;s host|This URL's host" "  saying why"
 
 # --- Sign-ups an hour -----------------------------------------------------------
 for i in 1 2 3 4 5; do post "$T_BASE/subscribe" email=Flood@example.com components=all; done
