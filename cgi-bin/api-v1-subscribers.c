@@ -1,9 +1,10 @@
 /*
  * api-v1-subscribers.c: subscribers through Statuspage's manage API v1
  * shapes, under /v1/pages/{page_id}/subscribers: list, count, one,
- * create (confirmed at once: an operator made it), unsubscribe, resend
- * the confirmation.  Chat channels (slack, teams, discord) and following
- * one incident are Lantern's own.
+ * create (confirmed at once unless asked otherwise: an operator made it),
+ * unsubscribe, resend the confirmation, reactivate the quarantined.  Chat
+ * channels (slack, teams, discord) and following one incident are
+ * Lantern's own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +25,9 @@
 #include "write.h"
 
 /* The channels: Statuspage's "mode"; e-mail has an address, the rest an endpoint. */
-static const char *const channels[] = { "email", "webhook", "slack", "teams",
-	"discord", NULL };
-static const char *const states[] = { "active", "unconfirmed", "quarantined",
+const char *const subscriber_channels[] = { "email", "webhook", "slack",
+	"teams", "discord", NULL };
+const char *const subscriber_states[] = { "active", "unconfirmed", "quarantined",
 	"unsubscribed", "all", NULL };
 
 /* A time of the row, ISO 8601 in the page's zone, or null. */
@@ -63,7 +64,7 @@ subscriber_row(struct arena *a, const PGresult *res, int row)
 	json_object_object_add(o, "created_at", moment(a, res, row, "created"));
 	json_object_object_add(o, "quarantined_at", moment(a, res, row, "quarantined"));
 	json_object_object_add(o, "skip_confirmation_notification", json_object_new_boolean(
-	    strcmp(db_get(a, res, row, "created_by"), "operator") == 0));
+	    strcmp(db_get(a, res, row, "confirmed_at_once"), "t") == 0));
 	/* Lantern's. */
 	json_object_object_add(o, "state", json_object_new_string(db_get(a, res, row, "state")));
 	json_object_object_add(o, "all_components", json_object_new_boolean(
@@ -130,11 +131,14 @@ query_word(struct request *req, struct response *resp, const char *key,
 /* A read's start: the key and page, then type and state from the query. */
 static int
 read_begin(struct write *w, struct request *req, struct response *resp,
-    const char **type, const char **state)
+    struct subscriber_filter *f)
 {
+	memset(f, 0, sizeof(*f));
 	if (write_read_begin(w, req, resp) == -1 ||
-	    query_word(req, resp, "type", channels, NULL, type) == -1 ||
-	    query_word(req, resp, "state", states, "active", state) == -1)
+	    query_word(req, resp, "type", subscriber_channels, NULL,
+	    &f->channel) == -1 ||
+	    query_word(req, resp, "state", subscriber_states, "active",
+	    &f->state) == -1)
 		return -1;
 	resp->cache_control = "no-store";
 	return 0;
@@ -150,14 +154,15 @@ read_begin(struct write *w, struct request *req, struct response *resp,
 void
 api_v1_subscribers_list(struct request *req, struct response *resp)
 {
-	struct write	 w;
-	const char	*type, *state, *v;
-	json_object	*list;
+	struct write		 w;
+	struct subscriber_filter f;
+	const char		*v;
+	json_object		*list;
 	PGresult	*res;
 	long		 limit = 100, page = 1;
 	int		 i;
 
-	if (read_begin(&w, req, resp, &type, &state) == -1)
+	if (read_begin(&w, req, resp, &f) == -1)
 		return;
 	if ((v = query_get(req->arena, req->query, "limit")) != NULL &&
 	    query_page(v, 100, &limit) == -1) {
@@ -171,7 +176,7 @@ api_v1_subscribers_list(struct request *req, struct response *resp)
 		    "page");
 		return;
 	}
-	if (store_subscribers_list(&w.tx, w.page_id, type, state, limit,
+	if (store_subscribers_list(&w.tx, w.page_id, &f, limit,
 	    (page - 1) * limit, &res) != STORE_OK) {
 		http_error(req, resp, 503, "The database cannot be read.");
 		return;
@@ -190,13 +195,14 @@ api_v1_subscribers_list(struct request *req, struct response *resp)
 void
 api_v1_subscribers_count(struct request *req, struct response *resp)
 {
-	struct write	 w;
-	const char	*type, *state, *count;
-	json_object	*o;
+	struct write		 w;
+	struct subscriber_filter f;
+	const char		*count;
+	json_object		*o;
 
-	if (read_begin(&w, req, resp, &type, &state) == -1)
+	if (read_begin(&w, req, resp, &f) == -1)
 		return;
-	if (store_subscribers_count(&w.tx, w.page_id, type, state, &count) != STORE_OK) {
+	if (store_subscribers_count(&w.tx, w.page_id, &f, &count) != STORE_OK) {
 		http_error(req, resp, 503, "The database cannot be read.");
 		return;
 	}
@@ -250,17 +256,19 @@ read_new(struct write *w, void *arg, struct input_error *err)
 	json_object			*obj, *ids = NULL;
 	const char			*email = NULL, *endpoint = NULL, *phone = NULL;
 	const char			*why;
-	int				 skip;
+	int				 skip = 1;
 	size_t				 i;
 
 	if (input_object(w->body, "", "subscriber", 1, &obj, err) == -1 ||
 	    input_known_keys(obj, "subscriber", subscriber_keys, err) == -1 ||
 	    input_string(obj, "subscriber", "email", 0, ADDRESS_EMAIL_MAX, &email, err) == -1 ||
 	    input_string(obj, "subscriber", "endpoint", 0, ADDRESS_URL_MAX, &endpoint, err) == -1 ||
-	    input_enum(obj, "subscriber", "channel", 0, channels, &f->s.channel, err) == -1 ||
+	    input_enum(obj, "subscriber", "channel", 0, subscriber_channels,
+	    &f->s.channel, err) == -1 ||
 	    input_ids(obj, "subscriber", "component_ids", 0, &ids, err) == -1 ||
 	    input_id(obj, "subscriber", "incident_id", 0, &f->s.incident, err) == -1 ||
-	    input_bool(obj, "subscriber", "skip_confirmation_notification", 0, &skip, err) == -1 ||
+	    input_bool(obj, "subscriber", "skip_confirmation_notification", 0,
+	    &skip, err) == -1 ||
 	    input_string(obj, "subscriber", "phone_number", 0, 40, &phone, err) == -1)
 		return -1;
 	if (phone != NULL)
@@ -281,6 +289,8 @@ read_new(struct write *w, void *arg, struct input_error *err)
 		    "must be email for an e-mail address" : "must be webhook, slack, teams "
 		    "or discord for an endpoint");
 	f->s.address = email != NULL ? email : endpoint;
+	/* Statuspage's default is to tell; an operator's here is confirmed unless asked. */
+	f->s.confirmed = skip;
 	f->nids = ids != NULL ? json_object_array_length(ids) : 0;
 	f->s.all_components = f->nids == 0;
 	f->ids = arena_calloc(w->req->arena, f->nids + 1, sizeof(*f->ids));
@@ -324,7 +334,9 @@ insert(struct write *w, void *arg, const char **id)
 		    "(not groups).", "subscriber.component_ids");
 		return -1;
 	}
-	if (write_stored(w, &subscriber, r) == -1)
+	if (write_stored(w, &subscriber, r) == -1 || (!f->s.confirmed &&
+	    write_stored(w, &subscriber, outbox_confirmation(&w->tx, w->page_id,
+	    *id)) == -1))
 		return -1;
 	/* The signing key, shown this once; never in the audit log. */
 	w->reveal = json_own(w->req->arena, json_object_new_object());
@@ -337,7 +349,9 @@ insert(struct write *w, void *arg, const char **id)
  * confirmed at once: {"subscriber": {"email": ...}} or {"endpoint":
  * "https://..."} (channel webhook, or Lantern's slack, teams, discord),
  * component_ids to hear of only those (else all), incident_id to follow
- * one open incident until it is resolved.  201 with the subscriber and,
+ * one open incident until it is resolved; with
+ * skip_confirmation_notification false, unconfirmed and sent the
+ * confirmation instead, as a visitor's sign-up is.  201 with the subscriber and,
  * this once, its webhook signing "secret"; 409 for an address subscribed
  * already; 422 naming the field for an address or URL that is not one (a
  * URL must be https to a public address unless LANTERN_NOTIFY_ALLOW_PRIVATE),
@@ -392,3 +406,91 @@ resend(struct write *w, void *arg, const char **id)
 const struct write_op api_v1_subscriber_resend = { &subscriber, &subscriber,
 	"subscriber.resend_confirmation", 201, ANSWER_AFTER, BEFORE_NONE,
 	NULL, resend, NULL, 0, NULL };
+
+/* Statuspage's body: which to reactivate, and of which channel. */
+static const char *const reactivate_keys[] = { "subscribers", "type", NULL };
+
+struct reactivation {
+	const char	*channel;	/* NULL: any */
+	const char	**ids;		/* NULL: all */
+	size_t		 nids;
+};
+
+/*
+ * "subscribers": "all", an array of ids, or the ids in one string split
+ * by commas (Statuspage's own clients send its field as a string).
+ */
+static int
+read_reactivate(struct write *w, void *arg, struct input_error *err)
+{
+	struct reactivation	*r = arg;
+	json_object		*v, *ids = NULL;
+	const char		*text;
+	char			*copy, *id, *save = NULL;
+	size_t			 i;
+
+	if (input_known_keys(w->body, "", reactivate_keys, err) == -1 ||
+	    input_enum(w->body, "", "type", 0, subscriber_channels, &r->channel, err) == -1)
+		return -1;
+	if (!json_object_object_get_ex(w->body, "subscribers", &v))
+		return input_fail(err, 422, "", "subscribers", "is required: an array "
+		    "of subscriber ids, or \"all\"");
+	if (json_object_is_type(v, json_type_string)) {
+		text = json_object_get_string(v);
+		if (strcmp(text, "all") == 0)
+			return 0;
+		copy = arena_strdup(w->req->arena, text);
+		r->ids = arena_calloc(w->req->arena, strlen(text) / 2 + 2,
+		    sizeof(*r->ids));
+		for (id = strtok_r(copy, ",", &save); id != NULL;
+		    id = strtok_r(NULL, ",", &save)) {
+			id += strspn(id, " ");
+			id[strcspn(id, " ")] = '\0';
+			if (!input_is_id(id))
+				return input_fail(err, 422, "", "subscribers", "must "
+				    "be \"all\" or subscriber ids split by commas");
+			r->ids[r->nids++] = id;
+		}
+	} else {
+		if (input_ids(w->body, "", "subscribers", 1, &ids, err) == -1)
+			return -1;
+		r->nids = json_object_array_length(ids);
+		r->ids = arena_calloc(w->req->arena, r->nids + 1, sizeof(*r->ids));
+		for (i = 0; i < r->nids; i++)
+			r->ids[i] = json_object_get_string(json_object_array_get_idx(ids, i));
+	}
+	if (r->nids == 0)
+		return input_fail(err, 422, "", "subscribers", "must name at least one "
+		    "subscriber, or be \"all\"");
+	return 0;
+}
+
+static int
+reactivate(struct write *w, void *arg, const char **id)
+{
+	struct reactivation	*r = arg;
+	const char		*done;
+
+	(void)id;
+	if (write_stored(w, &subscriber, store_subscribers_reactivate(&w->tx,
+	    w->page_id, r->channel, r->ids, r->nids, &done)) == -1)
+		return -1;
+	w->made = json_own(w->req->arena, json_object_new_object());
+	json_object_object_add(w->made, "reactivated", json_tokener_parse(done));
+	return 0;
+}
+
+/*
+ * POST /v1/pages/{page_id}/subscribers/reactivate: {"subscribers": [ids]
+ * or "all", "type": a channel (optional)}: quarantined subscribers of the
+ * page that have not left are told again from now on (what was dropped at
+ * quarantine stays dropped), their count of failures back to 0.  Ids of
+ * others (active, unconfirmed, gone, another page's) change nothing.  200
+ * with {"reactivated": [ids]}, those it reactivated, which the audit row
+ * (subscriber.reactivate) records; Statuspage answers an empty body, which
+ * no client reads, and this one says what "all" was.  422 naming the field
+ * for ids that are none, an unknown type.
+ */
+const struct write_op api_v1_subscribers_reactivate = { NULL, &subscriber,
+	"subscriber.reactivate", 200, ANSWER_MADE, BEFORE_NONE,
+	read_reactivate, reactivate, NULL, sizeof(struct reactivation), NULL };

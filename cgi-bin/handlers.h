@@ -45,7 +45,9 @@ extern const struct write_op api_v1_group_create, api_v1_group_update,
 extern const struct write_op manage_component_move, manage_group_move;
 /* api-v1-subscribers.c: the writes, and the reads (read-only keys too) */
 extern const struct write_op api_v1_subscriber_create, api_v1_subscriber_delete,
-	    api_v1_subscriber_resend;
+	    api_v1_subscriber_resend, api_v1_subscribers_reactivate;
+/* The channels ("email", ...) and the states a read filters by, NULL-ended. */
+extern const char *const subscriber_channels[], *const subscriber_states[];
 void	api_v1_subscribers_list(struct request *, struct response *);
 void	api_v1_subscribers_count(struct request *, struct response *);
 void	api_v1_subscriber_get(struct request *, struct response *);

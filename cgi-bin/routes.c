@@ -70,7 +70,8 @@ const struct route routes[] = {
 	/*
 	 * Subscribers (api-v1-subscribers.c): reads on the writing connection
 	 * (the reader may not see subscribers), read-only keys allowed;
-	 * /count before /{subscriber_id}, which would take "count" as an id.
+	 * /count and /reactivate before /{subscriber_id}, which would take
+	 * them for ids.
 	 */
 	{ "/v1/pages/{page_id}/subscribers", HTTP_GET, api_v1_subscribers_list,
 	    WRITE, "no-store", NULL, NULL },
@@ -78,6 +79,8 @@ const struct route routes[] = {
 	    WRITE_BODY, "no-store", NULL, &api_v1_subscriber_create },
 	{ "/v1/pages/{page_id}/subscribers/count", HTTP_GET, api_v1_subscribers_count,
 	    WRITE, "no-store", NULL, NULL },
+	{ "/v1/pages/{page_id}/subscribers/reactivate", HTTP_POST, api_v1_write,
+	    WRITE_BODY, "no-store", NULL, &api_v1_subscribers_reactivate },
 	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}", HTTP_GET,
 	    api_v1_subscriber_get, WRITE, "no-store", NULL, NULL },
 	{ "/v1/pages/{page_id}/subscribers/{subscriber_id}", HTTP_DELETE,

@@ -103,7 +103,7 @@ store_subscriber_insert(struct store *st, const char *page,
 	const char	*params[] = { page, s->channel, s->address, s->incident,
 			    store_bool(s->all_components), s->secret,
 			    s->by_operator ? "operator" : "visitor",
-			    store_bool(s->by_operator) };
+			    store_bool(s->confirmed) };
 
 	return store_value(st, &sql_subscriber_insert, STORE_N(params), params, id);
 }
@@ -125,30 +125,37 @@ static const struct db_sql sql_subscriber_choice_set = { "subscriber_choice_set"
     "            RETURNING component_id)"
     " SELECT (SELECT count(*) FROM s) AS found, (SELECT count(*) FROM chosen) AS chosen" };
 
+/* A Postgres array of ids: digits only (input_is_id() checked them). */
+static const char *
+id_array(struct store *st, const char *const *ids, size_t n)
+{
+	struct buf	arr;
+	size_t		i;
+
+	buf_init(&arr, st->arena);
+	buf_putc(&arr, '{');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(&arr, ',');
+		buf_puts(&arr, ids[i]);
+	}
+	buf_putc(&arr, '}');
+	return arr.data;
+}
+
 enum store_result
 store_subscriber_choose(struct store *st, const char *page, const char *id,
     int all, const char *const *components, size_t n)
 {
 	const char		*clear[] = { page, id };
 	const char		*params[4];
-	struct buf		 arr;
 	PGresult		*res;
 	enum store_result	 r;
-	size_t			 i;
 
-	/* A Postgres array of ids: digits only (input_is_id() checked them). */
-	buf_init(&arr, st->arena);
-	buf_putc(&arr, '{');
-	for (i = 0; !all && i < n; i++) {
-		if (i > 0)
-			buf_putc(&arr, ',');
-		buf_puts(&arr, components[i]);
-	}
-	buf_putc(&arr, '}');
 	params[0] = page;
 	params[1] = id;
 	params[2] = store_bool(all);
-	params[3] = arr.data;
+	params[3] = id_array(st, components, all ? 0 : n);
 	if ((r = store_run(st, &sql_subscriber_choice_clear, STORE_N(clear), clear,
 	    NULL)) != STORE_OK || (r = store_run(st, &sql_subscriber_choice_set,
 	    STORE_N(params), params, &res)) != STORE_OK)
@@ -187,6 +194,32 @@ store_subscriber_leave(struct store *st, const char *page, const char *id)
 }
 
 /*
+ * Quarantined, live subscribers of the page (of channel $2, or any; those
+ * of ids $3, or all) back among those told: the notifier's count of
+ * failures starts again, so the next failure does not quarantine at once.
+ * Their ids, as a JSON array of strings.
+ */
+static const struct db_sql sql_subscribers_reactivate = { "subscribers_reactivate",
+    "WITH r AS (UPDATE subscribers SET quarantined_at = NULL, consecutive_failures = 0"
+    "            WHERE page_id = $1 AND quarantined_at IS NOT NULL"
+    "              AND unsubscribed_at IS NULL"
+    "              AND ($2::text IS NULL OR channel = $2)"
+    "              AND ($3::bigint[] IS NULL OR id = ANY ($3::bigint[]))"
+    "           RETURNING id)"
+    "SELECT coalesce(json_agg(id::text ORDER BY id), '[]') FROM r" };
+
+enum store_result
+store_subscribers_reactivate(struct store *st, const char *page,
+    const char *channel, const char *const *ids, size_t n, const char **done)
+{
+	const char	*params[] = { page, channel, ids != NULL ?
+			    id_array(st, ids, n) : NULL };
+
+	return store_value(st, &sql_subscribers_reactivate, STORE_N(params),
+	    params, done);
+}
+
+/*
  * One sign-up from a visitor, counted against key (an e-mail or a client
  * address) over the last hour: 0 if it may go on, else the attempts made.
  */
@@ -207,41 +240,60 @@ store_subscribe_attempt(struct store *st, const char *kind, const char *key,
 	return r == STORE_NONE ? STORE_FAILED : r;
 }
 
+/* A subscriber's state in one word, as the API's state filter names it. */
+#define SUBSCRIBER_STATE \
+	"CASE WHEN s.unsubscribed_at IS NOT NULL THEN 'unsubscribed'" \
+	"     WHEN s.quarantined_at IS NOT NULL THEN 'quarantined'" \
+	"     WHEN s.confirmed_at IS NULL THEN 'unconfirmed'" \
+	"     ELSE 'active' END"
+
 /*
- * A subscriber as the API shows it: its state in one word, its times (the
- * page's zone), its components (all of the page's when it chose all).
+ * A subscriber as the API and the console show it: its state, its times
+ * (the page's zone), its components (all of the page's when it chose
+ * all), whether it was confirmed as it was made (Statuspage's
+ * skip_confirmation_notification), the incident it follows by name, and
+ * why its newest delivery last failed.  Never its secret.
  */
 #define SUBSCRIBER_ROW \
 	"SELECT s.id, s.page_id, s.channel, s.address, s.incident_id, s.all_components," \
-	"       s.created_by, s.consecutive_failures," \
-	"       CASE WHEN s.unsubscribed_at IS NOT NULL THEN 'unsubscribed'" \
-	"            WHEN s.quarantined_at IS NOT NULL THEN 'quarantined'" \
-	"            WHEN s.confirmed_at IS NULL THEN 'unconfirmed'" \
-	"            ELSE 'active' END AS state," \
+	"       s.created_by, s.consecutive_failures, " SUBSCRIBER_STATE " AS state," \
+	"       coalesce(s.confirmed_at = s.created_at, false) AS confirmed_at_once," \
 	"       (SELECT coalesce(json_agg(c.id::text ORDER BY c.id), '[]')" \
 	"          FROM components c WHERE c.page_id = s.page_id AND (s.all_components" \
 	"            OR c.id IN (SELECT component_id FROM subscriber_components" \
 	"                         WHERE subscriber_id = s.id))) AS components," \
+	"       (SELECT i.name FROM incidents i WHERE i.id = s.incident_id) AS incident_name," \
+	"       (SELECT d.last_error FROM deliveries d WHERE d.subscriber_id = s.id" \
+	"         ORDER BY d.id DESC LIMIT 1) AS last_error," \
 	LOCAL_TIME("s.created_at", "created") ", " \
 	LOCAL_TIME("s.confirmed_at", "confirmed") ", " \
 	LOCAL_TIME("s.quarantined_at", "quarantined") ", " \
 	LOCAL_TIME("s.unsubscribed_at", "unsubscribed") \
 	"  FROM subscribers s JOIN pages p ON p.id = s.page_id"
 
-/* $2 a channel or NULL; $3 a state or 'all'. */
+/*
+ * $2 a channel or NULL; $3 a state or 'all'; $4 NULL, or text the address
+ * holds, in any case (LIKE's wildcards in it are only characters).
+ */
 #define SUBSCRIBER_FILTER \
 	" WHERE page_id = $1 AND ($2::text IS NULL OR channel = $2)" \
-	"   AND ($3 = 'all' OR state = $3)"
+	"   AND ($3 = 'all' OR state = $3)" \
+	"   AND ($4::text IS NULL OR address ILIKE '%' || replace(replace(replace(" \
+	"        $4, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
 
 static const struct db_sql sql_subscribers_list = { "subscribers_list",
     "SELECT * FROM (" SUBSCRIBER_ROW ") s" SUBSCRIBER_FILTER
-    " ORDER BY created_ms DESC, id DESC LIMIT $4::integer OFFSET $5::integer" };
+    " ORDER BY created_ms DESC, id DESC LIMIT $5::integer OFFSET $6::integer" };
 static const struct db_sql sql_subscribers_count = { "subscribers_count",
-    "SELECT count(*) FROM (SELECT s.page_id, s.channel,"
-    "       CASE WHEN s.unsubscribed_at IS NOT NULL THEN 'unsubscribed'"
-    "            WHEN s.quarantined_at IS NOT NULL THEN 'quarantined'"
-    "            WHEN s.confirmed_at IS NULL THEN 'unconfirmed'"
-    "            ELSE 'active' END AS state FROM subscribers s) s" SUBSCRIBER_FILTER };
+    "SELECT count(*) FROM (SELECT s.page_id, s.channel, s.address, "
+    SUBSCRIBER_STATE " AS state FROM subscribers s) s" SUBSCRIBER_FILTER };
+/* How many in each state, and on each channel: (kind, value, count) rows. */
+static const struct db_sql sql_subscribers_tally = { "subscribers_tally",
+    "SELECT CASE WHEN GROUPING(state) = 0 THEN 'state' ELSE 'channel' END AS kind,"
+    "       coalesce(state, channel) AS value, count(*) AS n"
+    "  FROM (SELECT s.channel, " SUBSCRIBER_STATE " AS state FROM subscribers s"
+    "         WHERE s.page_id = $1) s"
+    " GROUP BY GROUPING SETS ((state), (channel))" };
 static const struct db_sql sql_subscriber_get = { "subscriber_get",
     SUBSCRIBER_ROW " WHERE s.page_id = $1 AND s.id = $2" };
 /* The page a subscriber is on (a signed link names the subscriber alone). */
@@ -249,22 +301,31 @@ static const struct db_sql sql_subscriber_page = { "subscriber_page",
     "SELECT page_id FROM subscribers WHERE id = $1" };
 
 enum store_result
-store_subscribers_list(struct store *st, const char *page, const char *channel,
-    const char *state, long long limit, long long offset, PGresult **res)
+store_subscribers_list(struct store *st, const char *page,
+    const struct subscriber_filter *f, long long limit, long long offset,
+    PGresult **res)
 {
-	const char	*params[] = { page, channel, state, store_number(st, limit),
-			    store_number(st, offset) };
+	const char	*params[] = { page, f->channel, f->state, f->search,
+			    store_number(st, limit), store_number(st, offset) };
 
 	return store_run(st, &sql_subscribers_list, STORE_N(params), params, res);
 }
 
 enum store_result
-store_subscribers_count(struct store *st, const char *page, const char *channel,
-    const char *state, const char **count)
+store_subscribers_count(struct store *st, const char *page,
+    const struct subscriber_filter *f, const char **count)
 {
-	const char	*params[] = { page, channel, state };
+	const char	*params[] = { page, f->channel, f->state, f->search };
 
 	return store_value(st, &sql_subscribers_count, STORE_N(params), params, count);
+}
+
+enum store_result
+store_subscribers_tally(struct store *st, const char *page, PGresult **res)
+{
+	const char	*params[] = { page };
+
+	return store_run(st, &sql_subscribers_tally, STORE_N(params), params, res);
 }
 
 enum store_result

@@ -199,6 +199,7 @@ struct subscriber_new {
 	const char	*channel, *address, *incident, *secret;
 	int		 all_components;
 	int		 by_operator;
+	int		 confirmed;	/* at once: sent no confirmation */
 };
 /* STORE_NONE: a live subscription of that address to that subject exists. */
 enum store_result store_subscriber_insert(struct store *, const char *page,
@@ -220,16 +221,34 @@ enum store_result store_subscriber_confirm(struct store *, const char *id);
 enum store_result store_subscriber_leave(struct store *, const char *page,
 		    const char *id);
 /*
- * Reads for the manage API: a page's subscribers, newest first, of channel
- * (NULL: any) in state ("active", "unconfirmed", "quarantined",
- * "unsubscribed" or "all"); how many; one (STORE_NONE if none).  Rows as
- * SUBSCRIBER_ROW in store-subscriber.c: the caller PQclear()s them.
+ * Quarantined subscribers of page that have not left, of channel (NULL:
+ * any), those of the n ids (ids NULL: all), told again from now on;
+ * *done the ids of those reactivated, as a JSON array of strings.
+ */
+enum store_result store_subscribers_reactivate(struct store *, const char *page,
+		    const char *channel, const char *const *ids, size_t n,
+		    const char **done);
+/*
+ * Which subscribers a read takes: of channel (NULL: any) in state
+ * ("active", "unconfirmed", "quarantined", "unsubscribed" or "all"),
+ * whose address holds search in any case (NULL: any).
+ */
+struct subscriber_filter {
+	const char	*channel, *state, *search;
+};
+/*
+ * Reads for the manage API and the console: a page's subscribers, newest
+ * first; how many; one (STORE_NONE if none).  Rows as SUBSCRIBER_ROW in
+ * store-subscriber.c: the caller PQclear()s them.
  */
 enum store_result store_subscribers_list(struct store *, const char *page,
-		    const char *channel, const char *state, long long limit,
+		    const struct subscriber_filter *, long long limit,
 		    long long offset, PGresult **);
 enum store_result store_subscribers_count(struct store *, const char *page,
-		    const char *channel, const char *state, const char **count);
+		    const struct subscriber_filter *, const char **count);
+/* Rows (kind "state" or "channel", value, n): how many of each. */
+enum store_result store_subscribers_tally(struct store *, const char *page,
+		    PGresult **);
 enum store_result store_subscriber_get(struct store *, const char *page,
 		    const char *id, PGresult **);
 /* Whether incident id of page is there and not over; STORE_NONE if not. */

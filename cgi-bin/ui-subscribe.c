@@ -354,7 +354,7 @@ ui_subscribe(struct request *req, struct response *resp)
 	secret = arena_calloc(req->arena, 1, 65);
 	key_hex(raw, sizeof(raw), secret);
 	s = (struct subscriber_new){ channel, address, incident, secret,
-	    incident != NULL || all, 0 };
+	    incident != NULL || all, 0, 0 };
 	if ((r = store_subscriber_insert(&st, page, &s, &id)) == STORE_FAILED)
 		goto failed;
 	if (r == STORE_OK) {

@@ -516,6 +516,9 @@ write_run(struct write *w, const struct write_op *op, void *arg)
 		break;
 	case ANSWER_NOTHING:
 		break;
+	case ANSWER_MADE:
+		result = w->made;
+		break;
 	}
 	if (op->queue != NULL && op->queue(w, arg, id, before, result) == -1)
 		return;

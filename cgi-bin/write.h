@@ -51,6 +51,7 @@ struct write {
 	 * records (a new subscriber's signing secret), or NULL.
 	 */
 	json_object	*reveal;
+	json_object	*made;		/* ANSWER_MADE's answer, the arena's */
 };
 
 /*
@@ -92,6 +93,12 @@ enum write_answer {
 	ANSWER_AFTER,		/* the resource as it is now (read back) */
 	ANSWER_BEFORE,		/* as it was: a deletion's 200 */
 	ANSWER_NOTHING,		/* 204 */
+	/*
+	 * What apply made (w->made): a write over many rows of a kind, which
+	 * no one row read back shows.  Audited as it is answered, without an
+	 * entity id.
+	 */
+	ANSWER_MADE,
 };
 
 /*

@@ -1,4 +1,4 @@
-/* ctl-subscriber.c: lanternctl subscriber add|list|remove|resend, over HTTP */
+/* ctl-subscriber.c: lanternctl subscriber add|list|remove|resend|reactivate, over HTTP */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +15,7 @@ usage_subscriber(FILE *f)
 	    "       lanternctl subscriber list [--type T] [--state S]\n"
 	    "       lanternctl subscriber remove ID\n"
 	    "       lanternctl subscriber resend ID\n"
+	    "       lanternctl subscriber reactivate (ID... | --all) [--type T]\n"
 	    "\n"
 	    "add: an e-mail address, or an https:// URL (a webhook, or with\n"
 	    "--channel a Slack, Teams or Discord incoming webhook), told of every\n"
@@ -26,6 +27,9 @@ usage_subscriber(FILE *f)
 	    "active (default)|unconfirmed|quarantined|unsubscribed|all.\n"
 	    "remove: unsubscribes ID; nothing more is sent to it.\n"
 	    "resend: queues the confirmation of an unconfirmed subscriber again.\n"
+	    "reactivate: quarantined subscribers (each ID, or --all of them, of\n"
+	    "channel T only with --type) are told again from now on; prints the\n"
+	    "ids reactivated, one a line.\n"
 	    "--json prints the server's answer.\n"
 	    "\n", f);
 	fputs(ctl_api_settings_help, f);
@@ -265,6 +269,76 @@ subscriber_resend(struct ctl *ctl, int argc, char **argv)
 	return subscriber_one(ctl, argc, argv, 1);
 }
 
+/* POST /v1/pages/{page}/subscribers/reactivate. */
+static int
+subscriber_reactivate(struct ctl *ctl, int argc, char **argv)
+{
+	static const char cmd[] = "subscriber reactivate";
+	static const struct option longopts[] = {
+		SUBSCRIBER_OPTIONS,
+		{ "all", no_argument, NULL, 'a' },
+		{ "type", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*type = NULL;
+	char		 path[96], id[24];
+	json_object	*req = NULL, *ids, *ans = NULL, *done;
+	struct ctl_api	 api;
+	int		 c, rc, all = 0, i;
+	size_t		 k;
+
+	optind = 0;
+	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":h", longopts)) != -1) {
+		if (c == 'a')
+			all = 1;
+		else if (c == 't')
+			type = optarg;
+		else
+			return bad_option(c, cmd);
+	}
+	if (all == (argc > optind)) {
+		ctl_warnx("%s: give subscriber ids, or --all", cmd);
+		return ctl_usage_error(cmd);
+	}
+	req = json_object_new_object();
+	if (all)
+		json_object_object_add(req, "subscribers", json_object_new_string("all"));
+	else {
+		ids = json_object_new_array();
+		json_object_object_add(req, "subscribers", ids);
+		for (i = optind; i < argc; i++) {
+			if (ctl_parse_id(argv[i], id, sizeof(id)) == -1) {
+				ctl_warnx("%s: %s is no subscriber id", cmd, argv[i]);
+				json_object_put(req);
+				return CTL_DATAERR;
+			}
+			json_object_array_add(ids, json_object_new_string(id));
+		}
+	}
+	if (type != NULL)
+		json_object_object_add(req, "type", json_object_new_string(type));
+	if ((rc = ctl_api_open(ctl, cmd, &api, CTL_API_PAGE)) != CTL_OK)
+		goto done;
+	snprintf(path, sizeof(path), "/v1/pages/%s/subscribers/reactivate", api.page);
+	if ((rc = ctl_api_call(&api, "POST", path, req, &ans)) != CTL_OK)
+		goto done;
+	if (!ctl_api_print_json(ctl, ans)) {
+		if (!json_object_object_get_ex(ans, "reactivated", &done) ||
+		    !json_object_is_type(done, json_type_array))
+			done = NULL;
+		for (k = 0; done != NULL && k < json_object_array_length(done); k++)
+			printf("reactivated: %s\n", json_object_get_string(
+			    json_object_array_get_idx(done, k)));
+		if (done == NULL || json_object_array_length(done) == 0)
+			puts("no quarantined subscriber to reactivate");
+	}
+done:
+	json_object_put(req);
+	json_object_put(ans);
+	ctl_api_close(&api);
+	return rc;
+}
+
 /* lanternctl subscriber COMMAND ... */
 int
 ctl_subscriber(struct ctl *ctl, int argc, char **argv)
@@ -274,6 +348,7 @@ ctl_subscriber(struct ctl *ctl, int argc, char **argv)
 		{ "list", subscriber_list, "list subscribers" },
 		{ "remove", subscriber_remove, "unsubscribe one" },
 		{ "resend", subscriber_resend, "queue an unconfirmed one's confirmation again" },
+		{ "reactivate", subscriber_reactivate, "tell quarantined ones again" },
 	};
 
 	return ctl_noun(ctl, "subscriber", ctl_api_longopts, usage_subscriber, cmds,

@@ -163,6 +163,91 @@ t_api POST "$V1/subscribers" '{"subscriber": {"email": "once@example.com"}}' -H 
 is "$T_STATUS $T_BODY" "201 $first" "a retried POST gets the first answer"
 is "$(t_psql -c "SELECT count(*) FROM subscribers WHERE address = 'once@example.com'")" 1 "  and adds one subscriber"
 
+# --- Reactivate the quarantined ---------------------------------------------
+sub() {	# BODY: a new subscriber's id
+	t_api POST "$V1/subscribers" "{\"subscriber\": $1}"
+	t_js 'd["id"]'
+}
+q1=$(sub '{"endpoint": "https://q1.example.com/hook"}')
+q2=$(sub '{"endpoint": "https://q2.example.com/hook", "channel": "slack"}')
+q3=$(sub '{"email": "q3@example.com"}')
+q4=$(sub '{"email": "q4@example.com"}')
+incident() {	# NAME: an incident told to every subscriber
+	t_api POST "$V1/incidents" "{\"incident\": {\"name\": \"$1\", \"status\": \"investigating\"}}"
+	t_fan_out
+}
+told() {	# SUBSCRIBER: its deliveries by state, oldest first
+	t_psql -c "SELECT coalesce(string_agg(state, ',' ORDER BY id), '') FROM deliveries WHERE subscriber_id = $1"
+}
+incident 'Before the quarantine'
+is "$(told "$q1")" pending "a subscriber is told"
+# What lantern-notify does at the 10th failure in a row.
+t_psql -c "UPDATE subscribers SET quarantined_at = now(), consecutive_failures = 10 WHERE id IN ($q1, $q2, $q3, $q4);
+	UPDATE deliveries SET state = 'dropped', last_error = 'quarantined after 10 failures' WHERE subscriber_id IN ($q1, $q2, $q3, $q4)" >/dev/null
+t_api DELETE "$V1/subscribers/$q4" ''
+incident 'During the quarantine'
+is "$(told "$q1")" dropped "quarantined: its delivery dropped, the next event not made into one"
+t_api GET "$V1/subscribers?state=quarantined" ''
+is "$(t_js 'sorted(s["id"] for s in d)')" "$(python3 -c "print(sorted(['$q1', '$q2', '$q3']))")" "the list of the quarantined"
+
+qrefuse() {	# BODY STATUS FIELD DESCRIPTION
+	t_api POST "$V1/subscribers/reactivate" "$1"
+	is "$T_STATUS $(t_js 'd.get("field")')" "$2 $3" "reactivate, $4: $2 naming $3"
+}
+qrefuse '{"subscribers": ["x1"]}' 422 subscribers.0 "an id that is none"
+qrefuse "{\"subscribers\": [\"$q1\", \"0$q1\"]}" 422 subscribers.1 "an id with a leading zero"
+qrefuse '{"subscribers": "1,x"}' 422 subscribers "a list in a string with a word"
+qrefuse '{"subscribers": []}' 422 subscribers "no id"
+qrefuse '{"subscribers": 5}' 422 subscribers "a number"
+qrefuse '{}' 422 subscribers "nothing to reactivate"
+qrefuse '{"subscribers": "all", "type": "pigeon"}' 422 type "an unknown type"
+qrefuse '{"subscribers": "all", "type": "sms"}' 422 type "SMS"
+qrefuse '{"subscribers": "all", "colour": "red"}' 422 colour "an unknown field"
+T_KEY=$ro t_api POST "$V1/subscribers/reactivate" '{"subscribers": "all"}'
+is "$T_STATUS" 403 "a read-only key may not reactivate"
+is "$(t_psql -c "SELECT count(*) FROM subscribers WHERE quarantined_at IS NOT NULL")" 4 "no refusal reactivated anyone"
+
+t_api POST "$V1/subscribers/reactivate" "{\"subscribers\": [\"$q1\", \"$ann\", \"999999999\"]}"
+is "$T_STATUS $T_BODY" "200 {\"reactivated\":[\"$q1\"]}" "ids: 200 naming those reactivated (not the active one, nor one unknown)"
+is "$(t_psql -c "SELECT quarantined_at IS NULL, consecutive_failures FROM subscribers WHERE id = $q1")" "t|0" \
+	"  its quarantine and its count of failures cleared"
+is "$(t_psql -c "SELECT action || ' ' || coalesce(entity_id::text, '-') || ' ' || entity_type || ' ' || (after->'reactivated')::text
+	FROM audit_log ORDER BY id DESC LIMIT 1")" "subscriber.reactivate - subscriber [\"$q1\"]" "  one audit row, recording which"
+t_api GET "$V1/subscribers/$q1" ''
+is "$(t_js 'd["state"], d["quarantined_at"], d["consecutive_failures"]')" "active None 0" "  the API shows it active"
+incident 'After the reactivation'
+is "$(told "$q1")" dropped,pending "  told again: the next event reaches it (what was dropped stays dropped)"
+is "$(told "$q2")" dropped "  the others still quarantined are not"
+
+t_api POST "$V1/subscribers/reactivate" "{\"subscribers\": \"all\", \"type\": \"slack\"}"
+is "$T_STATUS $T_BODY" "200 {\"reactivated\":[\"$q2\"]}" "all of one type"
+t_api POST "$V1/subscribers/reactivate" "{\"subscribers\": \"$q1, $q3,$q4\"}"
+is "$T_STATUS $T_BODY" "200 {\"reactivated\":[\"$q3\"]}" "ids in one string, split by commas (Statuspage's clients)"
+t_api POST "$V1/subscribers/reactivate" "{\"subscribers\": \"all\"}"
+is "$T_STATUS $T_BODY" '200 {"reactivated":[]}' "all, with none left quarantined: none"
+is "$(t_psql -c "SELECT quarantined_at IS NOT NULL FROM subscribers WHERE id = $q4")" t \
+	"  one who unsubscribed stays as it is, even by name"
+t_api POST "$T_BASE/v1/pages/$other/subscribers/reactivate" '{"subscribers": "all"}'
+is "$T_STATUS $T_BODY" '200 {"reactivated":[]}' "another page's: none of this page's"
+t_api POST "$V1/subscribers/reactivate" '{"subscribers": "all"}' -H 'Idempotency-Key: r1'
+first=$T_BODY
+t_psql -c "UPDATE subscribers SET quarantined_at = now() WHERE id = $q3" >/dev/null
+t_api POST "$V1/subscribers/reactivate" '{"subscribers": "all"}' -H 'Idempotency-Key: r1'
+is "$T_STATUS $T_BODY" "200 $first" "a retried reactivation answers as the first"
+is "$(t_psql -c "SELECT quarantined_at IS NOT NULL FROM subscribers WHERE id = $q3")" t "  and writes nothing"
+
+# skip_confirmation_notification false: confirmed as a visitor is.
+t_api POST "$V1/subscribers" '{"subscriber": {"email": "asked@example.com", "skip_confirmation_notification": false}}'
+is "$T_STATUS $(t_js 'd["state"], d["skip_confirmation_notification"]')" "201 unconfirmed False" \
+	"skip_confirmation_notification false: unconfirmed"
+asked=$(t_js 'd["id"]')
+t_fan_out
+is "$(t_psql -c "SELECT e.kind FROM deliveries d JOIN notification_events e ON e.id = d.event_id WHERE d.subscriber_id = $asked")" \
+	confirmation "  and sent the confirmation alone"
+t_api POST "$V1/subscribers" '{"subscriber": {"email": "skipped@example.com", "skip_confirmation_notification": true}}'
+is "$T_STATUS $(t_js 'd["state"], d["skip_confirmation_notification"]')" "201 active True" \
+	"skip_confirmation_notification true: confirmed at once"
+
 # --- Roles: subscribers are nobody's business but the writer's --------------
 as() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -tA -c "$2" </dev/null 2>&1; }
 for t in subscribers subscriber_components notification_events deliveries delivery_attempts subscribe_attempts; do

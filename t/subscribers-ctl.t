@@ -1,4 +1,4 @@
-# subscribers-ctl.t: lanternctl subscriber add|list|remove|resend against
+# subscribers-ctl.t: lanternctl subscriber add|list|remove|resend|reactivate against
 # the real server: what each prints, --json, the secret once, components
 # by name, and the exit codes scripts rely on.
 . "$LANTERN_SRCDIR/t/lib.sh"
@@ -78,6 +78,36 @@ lc subscriber remove x >/dev/null
 is "$?" 65 "an id that is none: 65"
 out=$(LANTERN_URL=$T_BASE "$ctl" subscriber list 2>&1)
 is "$?" 78 "no key: 78"
+# reactivate: quarantined ones told again.
+quarantine() { t_psql -c "UPDATE subscribers SET quarantined_at = now(), consecutive_failures = 10 WHERE id IN ($1)" >/dev/null; }
+slack=$(t_psql -c "SELECT id FROM subscribers WHERE channel = 'slack'")
+quarantine "$hook, $slack, $pending"
+t_psql -c "UPDATE deliveries SET state = 'dropped' WHERE subscriber_id = $hook" >/dev/null
+out=$(lc subscriber reactivate "$hook")
+is "$?:$out" "0:reactivated: $hook" "subscriber reactivate ID: exits 0, naming it"
+is "$(t_psql -c "SELECT quarantined_at IS NULL AND consecutive_failures = 0 FROM subscribers WHERE id = $hook")" t \
+	"  its quarantine cleared"
+lc component set 'Web Page' major_outage >/dev/null || diag "component set: $(cat "$T_DIR/err")"
+t_fan_out
+is "$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $hook AND state = 'pending'")" 1 \
+	"  and the next event is delivered to it"
+out=$(lc subscriber reactivate "$hook")
+is "$?:$out" "0:no quarantined subscriber to reactivate" "  again: none to reactivate, exit 0"
+out=$(lc subscriber reactivate --all --type email)
+is "$?:$out" "0:reactivated: $pending" "--all --type email: that channel's only"
+is "$(t_psql -c "SELECT quarantined_at IS NOT NULL FROM subscribers WHERE id = $slack")" t "  the Slack one still quarantined"
+out=$(lc --json subscriber reactivate --all)
+is "$(field "$out" 'd["reactivated"]')" "['$slack']" "--all --json: the server's answer"
+lc subscriber reactivate >/dev/null
+is "$?" 64 "reactivate neither ids nor --all: 64"
+lc subscriber reactivate --all "$hook" >/dev/null
+is "$?" 64 "  both: 64"
+lc subscriber reactivate x1 >/dev/null
+is "$?" 65 "  an id that is none: 65"
+lc subscriber reactivate --all --type pigeon >/dev/null
+is "$?" 65 "  an unknown type (422 from the server): 65"
+like "$(cat "$T_DIR/err")" "type" "  naming the field"
+
 out=$("$ctl" subscriber --help)
 like "$out" "^usage: lanternctl subscriber add" "--help"
 
