@@ -109,6 +109,13 @@ void	ui_manage_template_create(struct request *, struct response *);
 void	ui_manage_template(struct request *, struct response *);
 void	ui_manage_template_update(struct request *, struct response *);
 void	ui_manage_template_delete(struct request *, struct response *);
+/* ui-manage-subscribers.c */
+void	ui_manage_subscribers(struct request *, struct response *);
+void	ui_manage_subscriber_add(struct request *, struct response *);
+void	ui_manage_subscriber_resend(struct request *, struct response *);
+void	ui_manage_subscriber_reactivate(struct request *, struct response *);
+void	ui_manage_subscriber_unsubscribe_form(struct request *, struct response *);
+void	ui_manage_subscriber_unsubscribe(struct request *, struct response *);
 /*
  * The owner's screens: ui-manage-keys.c, ui-manage-audit.c,
  * ui-manage-settings.c, ui-manage-people.c; their writes are write_ops

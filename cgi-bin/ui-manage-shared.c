@@ -230,8 +230,9 @@ manage_open(struct buf *b, const struct request *req, const char *title)
 		    "<a href=\"%a/manage/incidents\">Incidents</a>\n"
 		    "<a href=\"%a/manage/incidents/new\">New incident</a>\n"
 		    "<a href=\"%a/manage/maintenance\">Maintenance</a>\n"
-		    "<a href=\"%a/manage/components\">Components</a>\n",
-		    bp, bp, bp, bp, bp);
+		    "<a href=\"%a/manage/components\">Components</a>\n"
+		    "<a href=\"%a/manage/subscribers\">Subscribers</a>\n",
+		    bp, bp, bp, bp, bp, bp);
 	if (req->session != NULL && req->session->role == ROLE_OWNER)
 		buf_fmt(b, "<a href=\"%a/manage/people\">People</a>\n"
 		    "<a href=\"%a/manage/keys\">API keys</a>\n"

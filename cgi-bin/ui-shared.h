@@ -31,6 +31,16 @@ void	ui_date(struct buf *, const char *ymd);
  */
 void	ui_subscribe_form(struct buf *, const struct request *, const struct model *,
 	    const struct notice *follow);
+/*
+ * A subscription's components, ui-subscribe.c: "components" all or some,
+ * with a box to tick for each component of m (those of chosen ticked),
+ * under legend; and the form's choice read back (ids only: anything else
+ * is no component), -1 if "some" has none ticked.
+ */
+void	ui_component_choice(struct buf *, const struct model *, const char *legend,
+	    int all, const char *const *chosen, size_t nchosen);
+int	ui_read_component_choice(struct request *, int *all, const char ***ids,
+	    size_t *n);
 /* "Feb" from "2026-02". */
 void	ui_month_name(struct buf *, const char *ym);
 

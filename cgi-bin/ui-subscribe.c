@@ -37,19 +37,19 @@
 #define SIGNUPS_PER_CLIENT	20
 #define COMPONENTS_MAX		500
 
-/* The components to choose from, ticked where chosen (chosen NULL: none). */
-static void
-component_choice(struct buf *b, const struct model *m, int all,
-    const char *const *chosen, size_t nchosen)
+void
+ui_component_choice(struct buf *b, const struct model *m, const char *legend,
+    int all, const char *const *chosen, size_t nchosen)
 {
 	size_t	i, j;
 	int	on;
 
-	buf_fmt(b, "<fieldset>\n<legend>Tell me about</legend>\n"
+	buf_fmt(b, "<fieldset>\n<legend>%h</legend>\n"
 	    "<label><input type=\"radio\" name=\"components\" value=\"all\"%s> "
 	    "every component</label>\n"
 	    "<label><input type=\"radio\" name=\"components\" value=\"some\"%s> "
-	    "only those ticked:</label>\n", all ? " checked" : "", all ? "" : " checked");
+	    "only those ticked:</label>\n", legend, all ? " checked" : "",
+	    all ? "" : " checked");
 	for (i = 0; i < m->ncomponents; i++) {
 		for (on = 0, j = 0; !all && j < nchosen && !on; j++)
 			on = strcmp(chosen[j], m->components[i].id) == 0;
@@ -83,7 +83,7 @@ email_form(struct buf *b, const struct request *req, const struct model *m,
 		buf_fmt(b, "<input type=\"hidden\" name=\"incident\" value=\"%a\">\n",
 		    follow->id);
 	else
-		component_choice(b, m, 1, NULL, 0);
+		ui_component_choice(b, m, "Tell me about", 1, NULL, 0);
 	buf_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n",
 	    follow != NULL ? "Follow" : "Subscribe");
 }
@@ -104,7 +104,7 @@ endpoint_form(struct buf *b, const struct request *req, const struct model *m)
 		buf_fmt(b, "<option value=\"%a\">%h</option>\n",
 		    endpoints[i].channel, endpoints[i].label);
 	buf_puts(b, "</select>\n");
-	component_choice(b, m, 1, NULL, 0);
+	ui_component_choice(b, m, "Tell me about", 1, NULL, 0);
 	buf_puts(b, "<button type=\"submit\">Subscribe</button>\n</form>\n");
 }
 
@@ -194,13 +194,9 @@ say(struct request *req, struct response *resp, int status, const char *title,
 	answer_close(req, resp);
 }
 
-/*
- * The form's component fields: "components" all or some, and each ticked
- * "component" (ids only; anything else is no component).  -1 if "some"
- * has none ticked.
- */
-static int
-read_choice(struct request *req, int *all, const char ***ids, size_t *n)
+int
+ui_read_component_choice(struct request *req, int *all, const char ***ids,
+    size_t *n)
 {
 	const char	*v = manage_field(req, "components"), *p, *end;
 	size_t		 len;
@@ -321,7 +317,7 @@ ui_subscribe(struct request *req, struct response *resp)
 		refuse(req, resp, 422, "There is no such incident.");
 		return;
 	}
-	if (read_choice(req, &all, &ids, &n) == -1) {
+	if (ui_read_component_choice(req, &all, &ids, &n) == -1) {
 		refuse(req, resp, 422, "Tick at least one component, or choose every "
 		    "component.");
 		return;
@@ -461,8 +457,9 @@ manage_form(struct request *req, struct response *resp, const struct link *l)
 		for (i = 0; i < n; i++)
 			ids[i] = json_object_get_string(json_object_array_get_idx(chosen, i));
 		buf_fmt(b, "<form method=\"post\" action=\"%a\" class=\"stack\">\n", l->path);
-		component_choice(b, &req->snap->model, strcmp(db_get(req->arena, l->row,
-		    0, "all_components"), "t") == 0, ids, n);
+		ui_component_choice(b, &req->snap->model, "Tell me about",
+		    strcmp(db_get(req->arena, l->row, 0, "all_components"), "t") == 0,
+		    ids, n);
 		buf_puts(b, "<button type=\"submit\">Save</button>\n</form>\n");
 	}
 	if (subscriber_link(req->cfg->link_key, req->cfg->base_url,
@@ -574,7 +571,7 @@ ui_subscription_post(struct request *req, struct response *resp)
 		    "updates will come to this address.");
 		return;
 	}
-	if (read_choice(req, &all, &ids, &n) == -1) {
+	if (ui_read_component_choice(req, &all, &ids, &n) == -1) {
 		answer(req, resp, 422, "Your subscription", "Tick at least one "
 		    "component, or choose every component.");
 		manage_form(req, resp, &l);

@@ -561,6 +561,7 @@ write_form(struct request *req, const struct write_op *op,
 	struct response	 scratch;
 	struct write	 w;
 	const char	*text;
+	json_object	*shown;
 	int		 i;
 
 	/* The API's answer is made, as ever, but the console speaks its own. */
@@ -584,6 +585,10 @@ write_form(struct request *req, const struct write_op *op,
 		write_run(&w, op, write_arg(req, op));
 done:
 	write_end(&w);
+	/* One thing to show once, whichever way the write made it. */
+	if (w.secret == NULL && w.reveal != NULL &&
+	    json_object_object_get_ex(w.reveal, "secret", &shown))
+		w.secret = json_object_get_string(shown);
 	*out = (struct write_outcome){ scratch.status, w.id, w.message, w.field,
 	    w.replayed, w.version,
 	    scratch.status < 400 ? w.secret : NULL };

@@ -142,7 +142,8 @@ struct write_outcome {
 	const char	*field;		/* the field it names ("incident.name") */
 	int		 replayed;	/* the form was sent before: written once */
 	long long	 version;	/* the page's version that holds it, or 0 */
-	const char	*secret;	/* write.secret: to show now, never again */
+	/* write.secret, or reveal's "secret": to show now, never again */
+	const char	*secret;
 };
 
 /*
