@@ -53,11 +53,13 @@ tn_env() {
 	for kv in ${TN_EXTRA_ENV:-}; do echo "$kv"; done
 }
 
-# tn_start_notify: the notifier, in the background: sets TN_PID.
+# tn_start_notify [WRAPPER...]: the notifier, in the background (through
+# WRAPPER, a command that execs its arguments, so TN_PID is still the
+# notifier's): sets TN_PID.
 tn_start_notify() {
 	local -a vars
 	mapfile -t vars < <(tn_env)
-	env "${vars[@]}" "$LANTERN_NOTIFY_BIN" </dev/null >>"$T_DIR/notify.log" 2>&1 &
+	"$@" env "${vars[@]}" "$LANTERN_NOTIFY_BIN" </dev/null >>"$T_DIR/notify.log" 2>&1 &
 	TN_PID=$!
 	T_PIDS+=("$TN_PID")
 }
