@@ -13,12 +13,6 @@ tn_link_key
 tn_start_receiver
 port=${TN_HOOK##*:}
 
-tn_state() {
-	t_psql -c "SELECT string_agg(state || ':' || n, ' ' ORDER BY state)
-		FROM (SELECT state, count(*) n FROM deliveries WHERE subscriber_id = $1 GROUP BY state) s"
-}
-tn_state_is() { [ "$(tn_state "$1")" = "$2" ]; }
-tn_sql_is() { [ "$(t_psql -c "$2")" = "$1" ]; }
 skip() { echo "ok $((++_t_n)) # SKIP $1"; }
 
 # The DNS server: a random loopback address, so that two runs side by side

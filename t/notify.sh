@@ -148,6 +148,15 @@ tn_pending() {
 tn_pending_is() { [ "$(tn_pending)" = "$1" ]; }
 tn_drained() { tn_pending_is 0; }
 
+# tn_state SUBSCRIBER: its deliveries' states, counted, e.g. "pending:1 sent:3".
+tn_state() {
+	t_psql -c "SELECT string_agg(state || ':' || n, ' ' ORDER BY state)
+		FROM (SELECT state, count(*) n FROM deliveries WHERE subscriber_id = $1 GROUP BY state) s"
+}
+tn_state_is() { [ "$(tn_state "$1")" = "$2" ]; }
+# tn_sql_is WANT SQL: the query's answer is WANT.
+tn_sql_is() { [ "$(t_psql -c "$2")" = "$1" ]; }
+
 # tn_files DIR: how many messages or requests DIR holds.
 tn_files() {
 	find "$1" -name '*.json' 2>/dev/null | wc -l
