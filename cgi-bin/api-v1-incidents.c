@@ -150,7 +150,7 @@ read_moves(struct arena *a, json_object *comps, struct incident_fields *f,
 		if (f->worst == -1 || status_severity(st) >
 		    status_severity((enum component_status)f->worst))
 			f->worst = (int)st;
-		f->moves[f->nmoves++] = (struct component_move){ id, st };
+		f->moves[f->nmoves++] = (struct component_move){ .id = id, .to = st };
 	}
 	return 0;
 }
@@ -197,6 +197,8 @@ read_fields(struct write *w, int create, struct incident_fields *f,
 	    input_bool(obj, "incident", "deliver_notifications", 0, &f->deliver, err) == -1 ||
 	    read_moves(w->req->arena, comps, f, err) == -1)
 		return -1;
+	/* Maintenance scheduled silently starts and completes silently. */
+	p->auto_told = f->deliver;
 	read_ids(w->req->arena, ids, f);
 	return 0;
 }
@@ -360,7 +362,8 @@ update(struct write *w, void *arg, const char **id)
 /*
  * A new entry on the timeline is told to subscribers (unless
  * deliver_notifications is false): those following the incident and
- * those of the components it affects or moved.
+ * those of the components it affects or moved; and each component it
+ * moved to that component's, as its own change would be.
  */
 static int
 queue(struct write *w, void *arg, const char *id, json_object *before,
@@ -371,7 +374,9 @@ queue(struct write *w, void *arg, const char *id, json_object *before,
 	(void)before;
 	if (f->deliver == 0 || f->update == NULL)
 		return 0;
-	return outbox_incident(w, id, f->update, after);
+	if (outbox_incident(w, id, f->update, after) == -1)
+		return -1;
+	return outbox_moves(w, f->moves, f->nmoves);
 }
 
 /*
@@ -444,6 +449,22 @@ draft(struct write *w, void *arg, const char **id)
 	return write_stored(w, &postmortem, r);
 }
 
+/* The publication's options: {"postmortem": {"notify_subscribers": bool}}, all optional. */
+static int
+read_publish(struct write *w, void *arg, struct input_error *err)
+{
+	json_object	*pm = NULL;
+
+	if (w->body == NULL)
+		return 0;
+	if (input_object(w->body, "", "postmortem", 0, &pm, err) == -1 ||
+	    (pm != NULL && (input_known_keys(pm, "postmortem", postmortem_keys,
+	    err) == -1 || input_bool(pm, "postmortem", "notify_subscribers", 0,
+	    arg, err) == -1)))
+		return -1;
+	return 0;
+}
+
 static int
 publish(struct write *w, void *arg, const char **id)
 {
@@ -467,14 +488,37 @@ const struct write_op api_v1_postmortem_draft = { &incident, &postmortem,
 	read_draft, draft, NULL, sizeof(const char *), NULL };
 
 /*
+ * A published postmortem is told when notify_subscribers is true (as
+ * Statuspage, silent unless asked): to the incident's followers and those
+ * of the components it affects, as its last entry.
+ */
+static int
+queue_postmortem(struct write *w, void *arg, const char *id,
+    json_object *before, json_object *after)
+{
+	json_object	*inc;
+
+	(void)before;
+	(void)after;
+	if (*(const int *)arg != 1)
+		return 0;
+	if ((inc = json_own(w->req->arena, incident_json(w, id))) == NULL) {
+		write_failed(w, "notifications");
+		return -1;
+	}
+	return outbox_incident(w, id, NULL, inc);
+}
+
+/*
  * PUT /v1/pages/{page_id}/incidents/{incident_id}/postmortem/publish:
- * publishes the draft; the incident's status becomes postmortem.  200
+ * publishes the draft; the incident's status becomes postmortem; told to
+ * subscribers with {"postmortem": {"notify_subscribers": true}}.  200
  * with the postmortem; 409 before the incident is resolved, without a
  * draft, or when published already.
  */
 const struct write_op api_v1_postmortem_publish = { &incident, &postmortem,
 	"postmortem.publish", 200, ANSWER_AFTER, BEFORE_NONE,
-	NULL, publish, NULL, 0, NULL };
+	read_publish, publish, NULL, sizeof(int), queue_postmortem };
 
 static const char *const update_keys[] = { "body", "display_at",
 	"deliver_notifications", "wants_twitter_update", "tweet_id", "custom_tweet",

@@ -52,6 +52,7 @@ void	api_v1_subscriber_get(struct request *, struct response *);
 
 /* Visitors' subscriptions, ui-subscribe.c: the form's POST, the signed links' pages */
 void	ui_subscribe(struct request *, struct response *);
+void	ui_subscribe_page(struct request *, struct response *);
 void	ui_subscription(struct request *, struct response *);
 void	ui_subscription_post(struct request *, struct response *);
 

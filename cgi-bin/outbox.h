@@ -1,8 +1,9 @@
 /*
  * outbox.h: what a write tells subscribers, queued in the write's own
  * transaction (a transactional outbox): an event whose payload is
- * Statuspage's webhook body without "meta", and one delivery per
- * interested subscriber (store-subscriber.c).  lantern-notify delivers.
+ * Statuspage's webhook body without "meta", and whom it concerns
+ * (store-subscriber.c).  lantern-notify makes one delivery per interested
+ * subscriber of it, and delivers.
  */
 #ifndef LANTERN_OUTBOX_H
 #define LANTERN_OUTBOX_H
@@ -11,6 +12,7 @@
 
 #include "store.h"
 
+struct config;
 struct write;
 
 /*
@@ -23,6 +25,14 @@ int	outbox_incident(struct write *, const char *incident, const char *update,
 /* A component's status change, from the component before and after. */
 int	outbox_component(struct write *, const char *component, json_object *before,
 	    json_object *after);
+/* Each component an incident's update moved (store_components_move()). */
+int	outbox_moves(struct write *, const struct component_move *, size_t);
+/*
+ * An update the program made by itself (the ticker's maintenance moves),
+ * in st's transaction; update NULL: the incident's postmortem.
+ */
+enum store_result outbox_notice(struct store *, const struct config *,
+	    const char *page, const char *incident, const char *update);
 /* A confirmation to a live, unconfirmed subscriber of page alone. */
 enum store_result outbox_confirmation(struct store *, const char *page,
 	    const char *subscriber);

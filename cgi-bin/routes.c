@@ -90,6 +90,8 @@ const struct route routes[] = {
 	 * from the snapshot when there is one.  A signed link's GET shows a
 	 * button; only its POST changes anything.
 	 */
+	{ "/subscribe",	HTTP_GET,	ui_subscribe_page, PAGE, "public, max-age=60",
+	    NULL, NULL },
 	{ "/subscribe",	HTTP_POST,	ui_subscribe,
 	    ROUTE_WRITE | ROUTE_BODY | ROUTE_PEEK | ROUTE_HTML, "no-store", NULL, NULL },
 	{ "/subscriptions/{subscriber_id}/{purpose}/{sig}", HTTP_GET, ui_subscription,

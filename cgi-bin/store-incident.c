@@ -20,12 +20,13 @@ const struct db_sql store_incident_lock = { "incident_lock",
 static const struct db_sql sql_incident_insert = { "incident_insert",
     "INSERT INTO incidents (page_id, kind, name, status, impact, started_at,"
     "       monitoring_at, resolved_at, scheduled_for, scheduled_until,"
-    "       auto_in_progress, auto_completed)"
+    "       auto_in_progress, auto_completed, auto_told)"
     " VALUES ($1, $2::incident_kind, $3, $4::incident_status, $5::incident_impact,"
     "         CASE WHEN $4 <> 'scheduled' THEN now() END,"
     "         CASE WHEN $4 = 'monitoring' THEN now() END,"
     "         CASE WHEN $4 IN ('resolved', 'completed') THEN now() END,"
-    "         $6::timestamptz, $7::timestamptz, $8::boolean, $9::boolean)"
+    "         $6::timestamptz, $7::timestamptz, $8::boolean, $9::boolean,"
+    "         $10::boolean)"
     " RETURNING id" };
 
 enum store_result
@@ -37,7 +38,8 @@ store_incident_insert(struct store *st, const char *page, enum notice_kind kind,
 			    impacts[p->impact].name,
 			    p->scheduled_for, p->scheduled_until,
 			    p->auto_start == 1 ? "true" : "false",
-			    p->auto_end == 1 ? "true" : "false" };
+			    p->auto_end == 1 ? "true" : "false",
+			    p->auto_told == 0 ? "false" : "true" };
 
 	return store_insert(st, &sql_incident_insert, STORE_N(params),
 	    params, id);
@@ -109,7 +111,7 @@ static const struct db_sql sql_component_change = { "component_change",
 
 enum store_result
 store_components_move(struct store *st, const char *page, const char *incident,
-    const char *update, const struct component_move *moves, size_t nmoves,
+    const char *update, struct component_move *moves, size_t nmoves,
     const char **missing)
 {
 	enum component_status	 from;
@@ -128,7 +130,8 @@ store_components_move(struct store *st, const char *page, const char *incident,
 		status_parse(PQgetvalue(row, 0, PQfnumber(row, "status")),
 		    &from);
 		PQclear(row);
-		if (from == moves[i].to)
+		moves[i].from = from;
+		if ((moves[i].moved = from != moves[i].to) == 0)
 			continue;
 		params[0] = update;
 		params[1] = moves[i].id;

@@ -10,100 +10,60 @@ const struct db_sql store_subscriber_lock = { "subscriber_lock",
     "SELECT id FROM subscribers WHERE page_id = $1 AND id = $2 FOR UPDATE" };
 
 /*
- * Who may be told anything but a confirmation: confirmed, not gone, not
- * quarantined by the notifier.
+ * The outbox: one event per write that tells anyone, with whom it
+ * concerns, so queueing costs one row whatever the number of
+ * subscribers; lantern-notify makes the deliveries (lantern_fan_out(),
+ * migration 0019, which holds the rules of who hears what).
  */
-#define DELIVERABLE \
-	" s.page_id = $1 AND s.confirmed_at IS NOT NULL" \
-	" AND s.unsubscribed_at IS NULL AND s.quarantined_at IS NULL"
-
-/* Those who chose component c (an expression), or all of them. */
-#define CHOSE(c) \
-	" (s.all_components OR EXISTS (SELECT 1 FROM subscriber_components sc" \
-	"   WHERE sc.subscriber_id = s.id AND sc.component_id IN (" c ")))"
 
 /*
- * The event and one delivery per interested subscriber, in one INSERT ...
- * SELECT, so queueing costs one statement whatever the number.  A
- * follower of the incident hears of it until its resolution (that update
- * included); the others when they chose a component it affects or this
- * update moved.
+ * An incident's new timeline entry ($3), or its postmortem ($3 NULL):
+ * for those who chose a component it affects or this entry moved, and
+ * for its followers until its resolution, the resolving entry (and the
+ * postmortem after it) included.
  */
 static const struct db_sql sql_outbox_incident = { "outbox_incident",
-    "WITH ev AS ("
-    "  INSERT INTO notification_events"
-    "         (page_id, kind, incident_id, incident_update_id, payload)"
-    "  VALUES ($1, 'incident', $2, $3, $4::jsonb) RETURNING id),"
-    " queued AS ("
-    "  INSERT INTO deliveries (event_id, subscriber_id)"
-    "  SELECT ev.id, s.id FROM ev, subscribers s"
-    "   WHERE" DELIVERABLE
-    "     AND CASE WHEN s.incident_id IS NOT NULL THEN"
-    "           s.incident_id = $2 AND NOT EXISTS (SELECT 1 FROM incident_updates u"
-    "            WHERE u.incident_id = $2 AND u.id < $3::bigint"
-    "              AND u.status IN ('resolved', 'postmortem', 'completed'))"
-    "         ELSE" CHOSE("SELECT ic.component_id FROM incident_components ic"
-    "                       WHERE ic.incident_id = $2"
-    "                      UNION SELECT uc.component_id"
-    "                        FROM incident_update_components uc"
-    "                       WHERE uc.update_id = $3::bigint")
-    "         END"
-    "  RETURNING 1)"
-    " SELECT count(*) AS queued FROM queued" };
+    "INSERT INTO notification_events (page_id, kind, incident_id,"
+    "       incident_update_id, payload, component_ids, followers)"
+    "SELECT $1, 'incident', $2, $3, $4::jsonb,"
+    "       ARRAY(SELECT ic.component_id FROM incident_components ic"
+    "              WHERE ic.incident_id = $2"
+    "             UNION SELECT uc.component_id FROM incident_update_components uc"
+    "              WHERE uc.update_id = $3::bigint),"
+    "       NOT EXISTS (SELECT 1 FROM incident_updates u"
+    "                    WHERE u.incident_id = $2 AND u.id < $3::bigint"
+    "                      AND u.status IN ('resolved', 'postmortem', 'completed'))" };
 
 /* A component's status change: to the whole page's subscribers who chose it. */
 static const struct db_sql sql_outbox_component = { "outbox_component",
-    "WITH ev AS ("
-    "  INSERT INTO notification_events (page_id, kind, component_id, payload)"
-    "  VALUES ($1, 'component', $2, $3::jsonb) RETURNING id),"
-    " queued AS ("
-    "  INSERT INTO deliveries (event_id, subscriber_id)"
-    "  SELECT ev.id, s.id FROM ev, subscribers s"
-    "   WHERE" DELIVERABLE " AND s.incident_id IS NULL"
-    "     AND" CHOSE("$2::bigint")
-    "  RETURNING 1)"
-    " SELECT count(*) AS queued FROM queued" };
+    "INSERT INTO notification_events (page_id, kind, component_id, payload,"
+    "       component_ids)"
+    " VALUES ($1, 'component', $2, $3::jsonb, ARRAY[$2::bigint])" };
 
 /* A confirmation goes to one live, unconfirmed subscriber alone. */
 static const struct db_sql sql_outbox_confirmation = { "outbox_confirmation",
-    "WITH ev AS ("
-    "  INSERT INTO notification_events (page_id, kind, payload)"
-    "  SELECT $1, 'confirmation', $3::jsonb"
-    "   WHERE EXISTS (SELECT 1 FROM subscribers"
-    "                  WHERE id = $2 AND page_id = $1 AND confirmed_at IS NULL"
-    "                    AND unsubscribed_at IS NULL)"
-    "  RETURNING id)"
-    " INSERT INTO deliveries (event_id, subscriber_id) SELECT ev.id, $2 FROM ev" };
-
-/* One statement that answers a count in its only row. */
-static enum store_result
-run_count(struct store *st, const struct db_sql *sql, int nparams,
-    const char *const *params, long long *count)
-{
-	const char		*v;
-	enum store_result	 r;
-
-	if ((r = store_value(st, sql, nparams, params, &v)) == STORE_OK)
-		*count = strtoll(v, NULL, 10);
-	return r == STORE_NONE ? STORE_FAILED : r;
-}
+    "INSERT INTO notification_events (page_id, kind, subscriber_id, payload)"
+    "SELECT $1, 'confirmation', $2, $3::jsonb"
+    " WHERE EXISTS (SELECT 1 FROM subscribers"
+    "                WHERE id = $2 AND page_id = $1 AND confirmed_at IS NULL"
+    "                  AND unsubscribed_at IS NULL)" };
 
 enum store_result
 store_outbox_incident(struct store *st, const char *page, const char *incident,
-    const char *update, const char *payload, long long *queued)
+    const char *update, const char *payload)
 {
 	const char	*params[] = { page, incident, update, payload };
 
-	return run_count(st, &sql_outbox_incident, STORE_N(params), params, queued);
+	return store_run(st, &sql_outbox_incident, STORE_N(params), params, NULL);
 }
 
 enum store_result
 store_outbox_component(struct store *st, const char *page, const char *component,
-    const char *payload, long long *queued)
+    const char *payload)
 {
 	const char	*params[] = { page, component, payload };
 
-	return run_count(st, &sql_outbox_component, STORE_N(params), params, queued);
+	return store_run(st, &sql_outbox_component, STORE_N(params), params, NULL);
 }
 
 enum store_result

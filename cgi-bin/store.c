@@ -253,24 +253,28 @@ store_audit(struct store *st, const struct store_actor *who,
 /*
  * Statuspage's scheduled_auto_in_progress and _completed.  With several
  * app nodes each runs these; the row locks let one of them move each.
- * The statuses and texts are enum notice_status's words and
- * notice_statuses[].body's (status.c), as literals because the moves
- * are set-based SQL: a new status in status.c may need one here.
+ * The timeline entry's status and text are notice_statuses[]' (status.c,
+ * $1 and $2); the incident's statuses are literals of the set-based SQL.
+ * Each answers the entries it made that are to be told.
  */
+#define TICKED \
+    " added AS (" \
+    "  INSERT INTO incident_updates (incident_id, status, body)" \
+    "  SELECT id, $1::incident_status, $2 FROM moved RETURNING incident_id, id)" \
+    "SELECT m.page_id AS page, a.incident_id AS incident, a.id AS update" \
+    "  FROM added a JOIN moved m ON m.id = a.incident_id WHERE m.auto_told"
+
 static const struct db_sql sql_maint_start = { "maint_start",
     "WITH moved AS ("
     "  UPDATE incidents SET status = 'in_progress',"
     "         started_at = coalesce(started_at, scheduled_for)"
     "   WHERE kind = 'maintenance' AND status = 'scheduled'"
     "     AND auto_in_progress AND scheduled_for <= now()"
-    "  RETURNING id),"
+    "  RETURNING id, page_id, auto_told),"
     " noted AS ("
     "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
     "  SELECT 'maintenance.auto_start', 'incident', id,"
-    "         '{\"status\": \"in_progress\"}' FROM moved)"
-    "INSERT INTO incident_updates (incident_id, status, body)"
-    "SELECT id, 'in_progress', 'Scheduled maintenance is currently in progress.'"
-    "  FROM moved" };
+    "         '{\"status\": \"in_progress\"}' FROM moved)," TICKED };
 
 static const struct db_sql sql_maint_complete = { "maint_complete",
     "WITH moved AS ("
@@ -279,29 +283,54 @@ static const struct db_sql sql_maint_complete = { "maint_complete",
     "         resolved_at = greatest(scheduled_until, coalesce(started_at, scheduled_for))"
     "   WHERE kind = 'maintenance' AND status IN ('scheduled', 'in_progress', 'verifying')"
     "     AND auto_completed AND scheduled_until <= now()"
-    "  RETURNING id),"
+    "  RETURNING id, page_id, auto_told),"
     " noted AS ("
     "  INSERT INTO audit_log (action, entity_type, entity_id, after)"
     "  SELECT 'maintenance.auto_complete', 'incident', id,"
-    "         '{\"status\": \"completed\"}' FROM moved)"
-    "INSERT INTO incident_updates (incident_id, status, body)"
-    "SELECT id, 'completed', 'The scheduled maintenance has been completed.'"
-    "  FROM moved" };
+    "         '{\"status\": \"completed\"}' FROM moved)," TICKED };
 
 static const struct db_sql sql_idem_prune = { "idem_prune",
     "DELETE FROM idempotency_keys WHERE created_at <= now() - " IDEM_DAY };
 
-enum store_result
-store_tick(struct store *st)
+/* The updates one move made, appended to *ticked. */
+static enum store_result
+tick_move(struct store *st, const struct db_sql *sql, enum notice_status to,
+    struct store_ticked **ticked, size_t *n)
 {
-	/* Both moves first, so a half-move is never seen; then the pruning. */
-	static const struct db_sql *const round[] = { &sql_maint_start,
-		&sql_maint_complete, &sql_idem_prune };
+	const char		*params[] = { notice_statuses[to].name,
+				    notice_statuses[to].body };
+	struct store_ticked	*more;
+	PGresult		*res;
 	enum store_result	 r;
-	size_t			 i;
+	int			 i, rows;
 
-	for (i = 0; i < sizeof(round) / sizeof(round[0]); i++)
-		if ((r = store_run(st, round[i], 0, NULL, NULL)) != STORE_OK)
-			return r;
+	if ((r = store_run(st, sql, STORE_N(params), params, &res)) != STORE_OK)
+		return r;
+	rows = PQntuples(res);
+	more = arena_calloc(st->arena, *n + (size_t)rows + 1, sizeof(*more));
+	if (*n > 0)
+		memcpy(more, *ticked, *n * sizeof(*more));
+	for (i = 0; i < rows; i++, (*n)++) {
+		more[*n].page = arena_strdup(st->arena, PQgetvalue(res, i, 0));
+		more[*n].incident = arena_strdup(st->arena, PQgetvalue(res, i, 1));
+		more[*n].update = arena_strdup(st->arena, PQgetvalue(res, i, 2));
+	}
+	PQclear(res);
+	*ticked = more;
 	return STORE_OK;
+}
+
+enum store_result
+store_tick(struct store *st, struct store_ticked **ticked, size_t *n)
+{
+	enum store_result	r;
+
+	/* Both moves first, so a half-move is never seen; then the pruning. */
+	*ticked = NULL;
+	*n = 0;
+	if ((r = tick_move(st, &sql_maint_start, NOTICE_IN_PROGRESS, ticked,
+	    n)) != STORE_OK || (r = tick_move(st, &sql_maint_complete,
+	    NOTICE_COMPLETED, ticked, n)) != STORE_OK)
+		return r;
+	return store_run(st, &sql_idem_prune, 0, NULL, NULL);
 }

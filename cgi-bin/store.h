@@ -106,12 +106,17 @@ struct incident_patch {
 	int		 impact;		/* enum impact */
 	const char	*scheduled_for, *scheduled_until;
 	int		 auto_start, auto_end;	/* a new one's; -1: no */
+	/* A new one's: whether the ticker's moves of it are told; -1: yes. */
+	int		 auto_told;
 };
 
 /* A component an update moves, and where to. */
 struct component_move {
 	const char		*id;
 	enum component_status	 to;
+	/* Set by store_components_move(): whether it moved, and from what. */
+	int			 moved;
+	enum component_status	 from;
 };
 
 /* A new one of kind; p's status and impact must be set.  *id the new one's. */
@@ -133,7 +138,7 @@ enum store_result store_update_insert(struct store *, const char *incident,
  */
 enum store_result store_components_move(struct store *, const char *page,
 		    const char *incident, const char *update,
-		    const struct component_move *moves, size_t nmoves,
+		    struct component_move *moves, size_t nmoves,
 		    const char **missing);
 /*
  * Whether each of ids is a component of page: STORE_NONE with *missing
@@ -240,15 +245,15 @@ enum store_result store_subscriber_page(struct store *, const char *id,
 enum store_result store_subscribe_attempt(struct store *, const char *kind,
 		    const char *key, int limit, int *allowed);
 /*
- * The transactional outbox: an event with its payload (Statuspage's
- * webhook body without "meta", JSON text) and one delivery per interested
- * subscriber, in the caller's transaction.  *queued: how many deliveries.
+ * The transactional outbox: one event with its payload (Statuspage's
+ * webhook body without "meta", JSON text) and whom it concerns, in the
+ * caller's transaction; lantern-notify makes its deliveries.  update NULL:
+ * the incident's postmortem.
  */
 enum store_result store_outbox_incident(struct store *, const char *page,
-		    const char *incident, const char *update, const char *payload,
-		    long long *queued);
+		    const char *incident, const char *update, const char *payload);
 enum store_result store_outbox_component(struct store *, const char *page,
-		    const char *component, const char *payload, long long *queued);
+		    const char *component, const char *payload);
 /* To that subscriber alone, if it is live and unconfirmed (else STORE_NONE). */
 enum store_result store_outbox_confirmation(struct store *, const char *page,
 		    const char *subscriber, const char *payload);
@@ -309,7 +314,16 @@ enum store_result store_audit(struct store *, const struct store_actor *,
  * The ticker's round: due maintenance starts, finished maintenance
  * completes, Idempotency-Keys a day old go.
  */
-enum store_result store_tick(struct store *);
+/* An update the ticker made, to be told: page, incident and update ids. */
+struct store_ticked {
+	const char	*page, *incident, *update;
+};
+/*
+ * One round of the ticker; *ticked (n of them, in st's arena): the
+ * updates it made that are to be told.
+ */
+enum store_result store_tick(struct store *, struct store_ticked **ticked,
+		    size_t *n);
 
 /*
  * The console's owner screens (store-owner.c).  The locks take (page, id)

@@ -6,27 +6,46 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "outbox.h"
 #include "store.h"
 #include "ticker.h"
 
-/* One round (store_tick()) in one transaction, so a half-move is never seen. */
+/*
+ * One round (store_tick()) in one transaction, so a half-move is never
+ * seen, with what it tells subscribers: a move that cannot be queued is
+ * not made, and the next round tries again.
+ */
 static void
-tick(struct db *db)
+tick(struct db *db, const struct config *cfg)
 {
-	struct store	st = { db, NULL };
+	struct arena		*a = arena_new();
+	struct store		 st = { db, a };
+	struct store_ticked	*ticked;
+	size_t			 i, n;
 
 	if (db_begin(db) == -1)
-		return;
-	if (store_tick(&st) != STORE_OK) {
-		db_rollback(db);
-		return;
-	}
+		goto done;
+	if (store_tick(&st, &ticked, &n) != STORE_OK)
+		goto rollback;
+	for (i = 0; i < n; i++)
+		if (outbox_notice(&st, cfg, ticked[i].page, ticked[i].incident,
+		    ticked[i].update) != STORE_OK) {
+			log_warnx("ticker: could not queue the notifications "
+			    "of maintenance %s", ticked[i].incident);
+			goto rollback;
+		}
 	if (db_commit(db) == -1)
 		log_warnx("ticker: could not commit");
+	goto done;
+rollback:
+	db_rollback(db);
+done:
+	arena_free(a);
 }
 
 static void *
@@ -41,7 +60,7 @@ ticker_main(void *arg)
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
 		pthread_mutex_unlock(&t->lock);
-		tick(&db);
+		tick(&db, t->cfg);
 		pthread_mutex_lock(&t->lock);
 		until = clock_realtime_in(t->cfg->tick_seconds * 1000L);
 		while (!t->stop && pthread_cond_timedwait(&t->wake, &t->lock,

@@ -187,7 +187,11 @@ render_postmortem(struct buf *b, struct request *req, const struct notice *n,
 	    "</button></div>\n</form>\n");
 	if (resolved && n->postmortem_draft != NULL) {
 		form_open(b, req, n, "/postmortem/publish");
-		buf_puts(b, "<div class=\"actions\"><button type=\"submit\">Publish "
+		/* As Statuspage: a postmortem is told only when asked. */
+		buf_puts(b, "<div class=\"check\"><input type=\"checkbox\" "
+		    "id=\"notify-postmortem\" name=\"notify\" value=\"1\">\n"
+		    "<label for=\"notify-postmortem\">Notify subscribers</label>"
+		    "</div>\n<div class=\"actions\"><button type=\"submit\">Publish "
 		    "postmortem</button></div>\n</form>\n");
 	}
 	buf_puts(b, "</section>\n");
@@ -360,13 +364,19 @@ ui_manage_postmortem_draft(struct request *req, struct response *resp)
 
 /*
  * POST /manage/incidents/{id}/postmortem/publish, signed in: publishes
- * the draft.  303; the page with the refusal (409 before it is resolved
+ * the draft, told to subscribers when "Notify subscribers" is ticked.  303; the page with the refusal (409 before it is resolved
  * or without a draft).
  */
 void
 ui_manage_postmortem_publish(struct request *req, struct response *resp)
 {
-	write_incident(req, resp, &api_v1_postmortem_publish, NULL, NULL,
+	json_object	*body = json_own(req->arena, json_object_new_object());
+	json_object	*pm = json_object_new_object();
+
+	json_object_object_add(body, "postmortem", pm);
+	json_object_object_add(pm, "notify_subscribers", json_object_new_boolean(
+	    *incform_field(req, "notify") != '\0'));
+	write_incident(req, resp, &api_v1_postmortem_publish, NULL, body,
 	    "publish");
 }
 

@@ -29,11 +29,11 @@
 #include "ui-shared.h"
 
 /*
- * Sign-ups an hour: per e-mail address, so the form cannot flood an inbox
- * with confirmations; per client address, so one client cannot fill the
+ * Sign-ups an hour: per e-mail address (or endpoint's host), so the form
+ * cannot flood an inbox or a receiver with confirmations; per client address, so one client cannot fill the
  * table with made-up ones.
  */
-#define SIGNUPS_PER_EMAIL	5
+#define SIGNUPS_PER_ADDRESS	5
 #define SIGNUPS_PER_CLIENT	20
 #define COMPONENTS_MAX		500
 
@@ -60,6 +60,54 @@ component_choice(struct buf *b, const struct model *m, int all,
 	buf_puts(b, "</fieldset>\n");
 }
 
+/* The channels a visitor may subscribe an endpoint on, as the form offers them. */
+static const struct {
+	const char	*channel, *label;
+} endpoints[] = {
+	{ "webhook",	"Webhook (Statuspage's JSON)" },
+	{ "slack",	"Slack, Mattermost or Rocket.Chat incoming webhook" },
+	{ "teams",	"Microsoft Teams incoming webhook" },
+	{ "discord",	"Discord webhook" },
+};
+
+/* The e-mail form; follow: the incident it follows, or NULL for the page. */
+static void
+email_form(struct buf *b, const struct request *req, const struct model *m,
+    const struct notice *follow)
+{
+	buf_fmt(b, "<form method=\"post\" action=\"%a/subscribe\" class=\"stack\">\n"
+	    "<label for=\"subscribe-email\">E-mail</label>\n"
+	    "<input id=\"subscribe-email\" name=\"email\" type=\"email\" required "
+	    "maxlength=\"254\" autocomplete=\"email\">\n", req->cfg->base_path);
+	if (follow != NULL)
+		buf_fmt(b, "<input type=\"hidden\" name=\"incident\" value=\"%a\">\n",
+		    follow->id);
+	else
+		component_choice(b, m, 1, NULL, 0);
+	buf_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n",
+	    follow != NULL ? "Follow" : "Subscribe");
+}
+
+/* The webhook and chat form: a URL, its format, the components. */
+static void
+endpoint_form(struct buf *b, const struct request *req, const struct model *m)
+{
+	size_t	i;
+
+	buf_fmt(b, "<form method=\"post\" action=\"%a/subscribe\" class=\"stack\">\n"
+	    "<label for=\"subscribe-endpoint\">URL</label>\n"
+	    "<input id=\"subscribe-endpoint\" name=\"endpoint\" type=\"url\" required "
+	    "maxlength=\"2048\" placeholder=\"https://\">\n"
+	    "<label for=\"subscribe-channel\">Format</label>\n"
+	    "<select id=\"subscribe-channel\" name=\"channel\">\n", req->cfg->base_path);
+	for (i = 0; i < sizeof(endpoints) / sizeof(endpoints[0]); i++)
+		buf_fmt(b, "<option value=\"%a\">%h</option>\n",
+		    endpoints[i].channel, endpoints[i].label);
+	buf_puts(b, "</select>\n");
+	component_choice(b, m, 1, NULL, 0);
+	buf_puts(b, "<button type=\"submit\">Subscribe</button>\n</form>\n");
+}
+
 void
 ui_subscribe_form(struct buf *b, const struct request *req, const struct model *m,
     const struct notice *follow)
@@ -72,17 +120,43 @@ ui_subscribe_form(struct buf *b, const struct request *req, const struct model *
 		buf_puts(b, "<h2 id=\"subscribe-h\">Get updates</h2>\n"
 		    "<p>Get an e-mail when something happens. You confirm first; "
 		    "every message has a link to leave.</p>\n");
-	buf_fmt(b, "<form method=\"post\" action=\"%a/subscribe\" class=\"stack\">\n"
-	    "<label for=\"subscribe-email\">E-mail</label>\n"
-	    "<input id=\"subscribe-email\" name=\"email\" type=\"email\" required "
-	    "maxlength=\"254\" autocomplete=\"email\">\n", req->cfg->base_path);
-	if (follow != NULL)
-		buf_fmt(b, "<input type=\"hidden\" name=\"incident\" value=\"%a\">\n",
-		    follow->id);
-	else
-		component_choice(b, m, 1, NULL, 0);
-	buf_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
-	    follow != NULL ? "Follow" : "Subscribe");
+	email_form(b, req, m, follow);
+	if (follow == NULL)
+		buf_fmt(b, "<p class=\"more\"><a href=\"%a/subscribe\">By webhook, "
+		    "Slack, Teams or Discord</a></p>\n", req->cfg->base_path);
+	buf_puts(b, "</section>\n");
+}
+
+/*
+ * GET /subscribe (and HEAD): every way to subscribe, e-mail and an
+ * endpoint (a webhook, or a chat's incoming webhook), from the snapshot.
+ */
+void
+ui_subscribe_page(struct request *req, struct response *resp)
+{
+	const struct model	*m = &req->snap->model;
+	struct buf		*b = &resp->body;
+
+	resp->last_modified = m->page.updated;
+	page_open(b, req, arena_printf(req->arena, "Subscribe \xe2\x80\x93 %s",
+	    m->page.name), m->page.name);
+	buf_puts(b, "<section class=\"subscription\">\n<h1>Subscribe to updates</h1>\n"
+	    "<p>Be told when something happens: each incident, its updates and "
+	    "its resolution, maintenance, and components' changes. Nothing is "
+	    "sent before you confirm; every message has a link to leave.</p>\n"
+	    "</section>\n<section class=\"subscribe\" aria-labelledby=\"by-email-h\">\n"
+	    "<h2 id=\"by-email-h\">By e-mail</h2>\n");
+	email_form(b, req, m, NULL);
+	buf_puts(b, "</section>\n<section class=\"subscribe\" "
+	    "aria-labelledby=\"by-endpoint-h\">\n<h2 id=\"by-endpoint-h\">By "
+	    "webhook or chat</h2>\n<p>We post to the URL a message with a link "
+	    "to confirm; whoever reads it there confirms. Webhooks get "
+	    "Statuspage's JSON, signed with a Lantern-Signature header whose key "
+	    "the confirmation carries.</p>\n");
+	endpoint_form(b, req, m);
+	buf_fmt(b, "</section>\n<p class=\"more\"><a href=\"%a/\">Back to the status "
+	    "page</a></p>\n", req->cfg->base_path);
+	page_close(b);
 }
 
 /* A whole page: the frame, title as h1, and what body() writes. */
@@ -153,43 +227,96 @@ static void
 refuse(struct request *req, struct response *resp, int status, const char *message)
 {
 	answer(req, resp, status, "Not subscribed", message);
-	if (req->snap != NULL)
+	if (req->snap == NULL)
+		;
+	else if (manage_field(req, "email") == NULL &&
+	    manage_field(req, "endpoint") != NULL)
+		endpoint_form(&resp->body, req, &req->snap->model);
+	else
 		ui_subscribe_form(&resp->body, req, &req->snap->model, NULL);
 	answer_close(req, resp);
 }
 
 /*
- * POST /subscribe (form: email, components all|some, component ids, or
- * incident to follow one): a visitor's sign-up.  A new subscriber is
- * unconfirmed and sent a confirmation alone; one signed up before but not
- * confirmed is sent it again; one confirmed is left as it is.  Either way the same page ("check your inbox"), so the
- * form tells nobody who is subscribed.  200; 422 with the form again for
- * an address that is none or no component ticked; 429 past the sign-ups
- * an hour of the address or the client; 503 without the database.
+ * The form's address, checked: an e-mail, or an endpoint with its channel.
+ * NULL, with *channel, and *limit_kind and *limit_key, what its sign-ups
+ * an hour are counted by (the address lower-cased, or an endpoint's host,
+ * so the form cannot flood one receiver with confirmations); else why not.
+ */
+static const char *
+read_address(struct request *req, const char **address, const char **channel,
+    const char **limit_kind, const char **limit_key)
+{
+	const char	*email = manage_field(req, "email");
+	const char	*endpoint = manage_field(req, "endpoint"), *why, *host;
+	char		*key;
+	size_t		 i, n;
+
+	if (email != NULL || endpoint == NULL) {
+		if (email == NULL || (why = address_email(email)) != NULL)
+			return arena_printf(req->arena, "The e-mail %s.",
+			    email == NULL ? "is missing" : why);
+		*address = email;
+		*channel = "email";
+		*limit_kind = "email";
+		key = arena_strdup(req->arena, email);
+	} else {
+		*channel = manage_field(req, "channel");
+		for (i = 0; i < sizeof(endpoints) / sizeof(endpoints[0]); i++)
+			if (*channel != NULL && strcmp(*channel, endpoints[i].channel) == 0)
+				break;
+		if (i == sizeof(endpoints) / sizeof(endpoints[0]))
+			return "Choose the URL's format: webhook, Slack, Teams or Discord.";
+		if ((why = address_url(endpoint, req->cfg->notify_allow_private)) != NULL)
+			return arena_printf(req->arena, "The URL %s.", why);
+		*address = endpoint;
+		*limit_kind = "host";
+		/* address_url() took the scheme: http:// or https://. */
+		host = strstr(endpoint, "://") + 3;
+		n = strcspn(host, "/?#");
+		key = arena_strndup(req->arena, host, n > 253 ? 253 : n);
+	}
+	for (i = 0; key[i] != '\0'; i++)
+		key[i] = (char)tolower((unsigned char)key[i]);
+	*limit_key = key;
+	return NULL;
+}
+
+/*
+ * POST /subscribe (form: email, or endpoint and channel; components all
+ * or some, component ids; or incident to follow one): a visitor's sign-up.
+ * A new subscriber is unconfirmed and sent a confirmation alone (to the
+ * endpoint itself for a webhook or chat); one signed up before but not
+ * confirmed is sent it again; one confirmed is left as it is.  Either way
+ * the same page ("check your inbox"), so the form tells nobody who is
+ * subscribed.  200; 422 with the form again for an address that is none
+ * or no component ticked; 429 past the sign-ups an hour of the address
+ * (an endpoint's host) or the client; 503 without the database.
  */
 void
 ui_subscribe(struct request *req, struct response *resp)
 {
 	struct store		 st = { req->db, req->arena };
 	struct subscriber_new	 s = { 0 };
-	const char		*email = manage_field(req, "email"), **ids, *id;
+	const char		*address, *channel, *limit_kind, *limit_key, **ids, *id;
 	const char		*incident = manage_field(req, "incident"), *why, *page;
-	char			*lower, *secret;
+	char			*secret;
 	unsigned char		 raw[32];
 	enum store_result	 r;
-	int			 all, ok_email = 0, ok_client = 0;
-	size_t			 n, i;
+	int			 all, ok_address = 0, ok_client = 0, email;
+	size_t			 n;
 
 	if (req->snap == NULL) {
 		http_db_unavailable(req, resp);
 		return;
 	}
 	page = req->snap->model.page.id;
-	if (email == NULL || (why = address_email(email)) != NULL) {
-		refuse(req, resp, 422, arena_printf(req->arena, "The e-mail %s.",
-		    email == NULL ? "is missing" : why));
+	if ((why = read_address(req, &address, &channel, &limit_kind,
+	    &limit_key)) != NULL) {
+		refuse(req, resp, 422, why);
 		return;
 	}
+	email = strcmp(channel, "email") == 0;
 	if (incident != NULL && !input_is_id(incident)) {
 		refuse(req, resp, 422, "There is no such incident.");
 		return;
@@ -199,24 +326,22 @@ ui_subscribe(struct request *req, struct response *resp)
 		    "component.");
 		return;
 	}
-	lower = arena_strdup(req->arena, email);
-	for (i = 0; lower[i] != '\0'; i++)
-		lower[i] = (char)tolower((unsigned char)lower[i]);
 	if (db_begin(req->db) == -1)
 		goto failed;
 	if (store_subscribe_attempt(&st, "client", req->remote_addr != NULL ?
 	    req->remote_addr : "unknown", SIGNUPS_PER_CLIENT, &ok_client) != STORE_OK ||
-	    store_subscribe_attempt(&st, "email", lower, SIGNUPS_PER_EMAIL,
-	    &ok_email) != STORE_OK)
+	    store_subscribe_attempt(&st, limit_kind, limit_key, SIGNUPS_PER_ADDRESS,
+	    &ok_address) != STORE_OK)
 		goto failed;
-	if (!ok_client || !ok_email) {
+	if (!ok_client || !ok_address) {
 		/* The attempts that were let through still count. */
 		if (db_commit(req->db) == -1)
 			goto failed;
 		resp->retry_after = 3600;
-		say(req, resp, 429, "Too many sign-ups", "This address, or this "
-		    "connection, has asked too often within the hour. Please try "
-		    "again later.");
+		say(req, resp, 429, "Too many sign-ups", email ? "This address, or "
+		    "this connection, has asked too often within the hour. Please "
+		    "try again later." : "This URL's host, or this connection, has "
+		    "asked too often within the hour. Please try again later.");
 		return;
 	}
 	if (incident != NULL && store_incident_open(&st, page, incident) != STORE_OK) {
@@ -228,7 +353,7 @@ ui_subscribe(struct request *req, struct response *resp)
 	password_random(raw, sizeof(raw));
 	secret = arena_calloc(req->arena, 1, 65);
 	key_hex(raw, sizeof(raw), secret);
-	s = (struct subscriber_new){ "email", email, incident, secret,
+	s = (struct subscriber_new){ channel, address, incident, secret,
 	    incident != NULL || all, 0 };
 	if ((r = store_subscriber_insert(&st, page, &s, &id)) == STORE_FAILED)
 		goto failed;
@@ -243,16 +368,22 @@ ui_subscribe(struct request *req, struct response *resp)
 		if (r != STORE_OK || outbox_confirmation(&st, page, id) != STORE_OK)
 			goto failed;
 	} else if ((r = store_subscriber_pending(&st, page, &s, &id)) == STORE_OK) {
-		/* Signed up before and never confirmed: the mail again. */
+		/* Signed up before and never confirmed: the confirmation again. */
 		if (outbox_confirmation(&st, page, id) == STORE_FAILED)
 			goto failed;
 	} else if (r == STORE_FAILED)
 		goto failed;
 	if (db_commit(req->db) == -1)
 		goto failed;
-	answer(req, resp, 200, "Check your inbox", arena_printf(req->arena,
-	    "If %s can be subscribed, a message with a link to confirm is on its "
-	    "way. Nothing else is sent until you confirm.", email));
+	if (email)
+		answer(req, resp, 200, "Check your inbox", arena_printf(req->arena,
+		    "If %s can be subscribed, a message with a link to confirm is "
+		    "on its way. Nothing else is sent until you confirm.", address));
+	else
+		answer(req, resp, 200, "Check where the URL posts", arena_printf(
+		    req->arena, "If %s can be subscribed, a message with a link to "
+		    "confirm is on its way to it. Nothing else is sent until the "
+		    "link is followed.", address));
 	answer_close(req, resp);
 	return;
 failed:

@@ -39,7 +39,7 @@ usage_incident(FILE *f)
 	    "  open NAME [--status S] [--impact I] [--body TEXT] [--component C[=STATUS]]...\n"
 	    "  update ID [--status S] [--component C[=STATUS]]... [TEXT]\n"
 	    "  resolve ID [--component C[=STATUS]]... [TEXT]\n"
-	    "  postmortem ID (--file FILE | TEXT) [--publish]\n"
+	    "  postmortem ID (--file FILE | TEXT) [--publish [--notify]]\n"
 	    "  delete ID\n"
 	    "\n"
 	    "'lanternctl incident COMMAND --help' tells more.\n", f);
@@ -108,10 +108,11 @@ usage_resolve(FILE *f)
 static void
 usage_postmortem(FILE *f)
 {
-	fputs("usage: lanternctl incident postmortem ID (--file FILE | TEXT) [--publish]\n"
+	fputs("usage: lanternctl incident postmortem ID (--file FILE | TEXT) [--publish [--notify]]\n"
 	    "\n"
 	    "Saves the postmortem draft of incident ID (Markdown, from FILE or\n"
-	    "TEXT, at most 60 KiB) and with --publish publishes it.\n"
+	    "TEXT, at most 60 KiB) and with --publish publishes it, told to\n"
+	    "subscribers with --notify.\n"
 	    "\n", f);
 	fputs(ctl_api_settings_help, f);
 	fputs(settings_help, f);
@@ -486,16 +487,17 @@ incident_postmortem(struct ctl *ctl, int argc, char **argv)
 		INCIDENT_OPTIONS,
 		{ "file", required_argument, NULL, 'f' },
 		{ "publish", no_argument, NULL, 'p' },
+		{ "notify", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*file = NULL;
 	char		 path[160], id[24], *text = NULL;
 	json_object	*req = NULL, *pm, *ans = NULL;
 	struct ctl_api	 api;
-	int		 c, rc, publish = 0;
+	int		 c, rc, publish = 0, notify = 0;
 
 	optind = 0;
-	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":hf:p",
+	while ((c = ctl_getopt(ctl, cmd, argc, argv, ":hf:pn",
 	    longopts)) != -1) {
 		switch (c) {
 		case 'f':
@@ -504,9 +506,16 @@ incident_postmortem(struct ctl *ctl, int argc, char **argv)
 		case 'p':
 			publish = 1;
 			break;
+		case 'n':
+			notify = 1;
+			break;
 		default:
 			return bad_option(c, cmd, usage_postmortem);
 		}
+	}
+	if (notify && !publish) {
+		ctl_warnx("%s: --notify goes with --publish", cmd);
+		return ctl_usage_error(cmd);
 	}
 	if (argc - optind < 1 || argc - optind > 2 ||
 	    (argc - optind == 2) == (file != NULL)) {
@@ -546,7 +555,11 @@ incident_postmortem(struct ctl *ctl, int argc, char **argv)
 		json_object_put(ans);
 		ans = NULL;
 		req = json_object_new_object();
-		json_object_object_add(req, "postmortem", json_object_new_object());
+		pm = json_object_new_object();
+		json_object_object_add(req, "postmortem", pm);
+		if (notify)
+			json_object_object_add(pm, "notify_subscribers",
+			    json_object_new_boolean(1));
 		snprintf(path, sizeof(path),
 		    "/v1/pages/%s/incidents/%s/postmortem/publish", api.page, id);
 		if ((rc = ctl_api_call(&api, "PUT", path, req, &ans)) != CTL_OK) {

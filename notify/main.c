@@ -148,7 +148,7 @@ run(struct notifier *nt)
 	struct curl_waitfd	 wfd;
 	long long		 now, last_claim = 0, last_sweep = 0, last_renew;
 	long long		 stop_at = 0;
-	int			 running, want = 1, full = 0, got, n, free;
+	int			 running, want = 1, full = 0, got, n, free, fanned;
 
 	last_renew = clock_mono_ms();
 	for (;;) {
@@ -172,9 +172,11 @@ run(struct notifier *nt)
 			if (!stopping && free > 0 && (want ||
 			    now - last_claim >= POLL_MS ||
 			    (full && free >= (nt->cfg.concurrency + 1) / 2))) {
+				/* A full batch of events: more may wait. */
+				fanned = queue_fan_out(&nt->queue);
 				n = claim(nt);
 				full = n == free;
-				want = 0;
+				want = fanned == QUEUE_FAN_OUT_BATCH;
 				last_claim = now;
 			}
 			if (now - last_sweep >= SWEEP_MS) {
@@ -195,7 +197,7 @@ run(struct notifier *nt)
 		wfd.fd = queue_socket(&nt->queue);
 		wfd.events = CURL_WAIT_POLLIN;
 		curl_multi_poll(nt->multi, wfd.fd >= 0 ? &wfd : NULL,
-		    wfd.fd >= 0 ? 1 : 0, stopping ? 100 : POLL_MS, NULL);
+		    wfd.fd >= 0 ? 1 : 0, want ? 0 : stopping ? 100 : POLL_MS, NULL);
 		if (wfd.fd >= 0 && (got = queue_notified(&nt->queue)) > 0)
 			want = 1;
 	}

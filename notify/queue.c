@@ -34,6 +34,8 @@ static const char SQL_CLAIM[] =
     "      AND CASE WHEN e.kind = 'confirmation' THEN s.confirmed_at IS NULL"
     "               ELSE s.confirmed_at IS NOT NULL END"
     "      AND ($2 OR s.channel <> 'email')"
+    "      AND (e.incident_id IS NULL OR EXISTS (SELECT 1 FROM incidents i"
+    "                                             WHERE i.id = e.incident_id))"
     "    ORDER BY d2.next_attempt_at"
     "    LIMIT $1"
     "    FOR UPDATE OF d2 SKIP LOCKED)"
@@ -114,6 +116,16 @@ static const char SQL_SWEEP_CONFIRMED[] =
     " WHERE s.id = d.subscriber_id AND e.id = d.event_id AND d.state = 'pending'"
     "   AND (d.claimed_until IS NULL OR d.claimed_until < now())"
     "   AND e.kind = 'confirmation' AND s.confirmed_at IS NOT NULL";
+
+/* An incident deleted since it was queued (posted by mistake) is not told. */
+static const char SQL_SWEEP_DELETED[] =
+    "UPDATE deliveries d SET state = 'dropped', claimed_until = NULL,"
+    "       last_error = 'not sent: the incident was deleted'"
+    "  FROM notification_events e"
+    " WHERE e.id = d.event_id AND d.state = 'pending'"
+    "   AND (d.claimed_until IS NULL OR d.claimed_until < now())"
+    "   AND e.incident_id IS NOT NULL"
+    "   AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = e.incident_id)";
 
 /* Waiting for a confirmation (or a relay) that never came. */
 static const char SQL_SWEEP_STALE[] =
@@ -228,6 +240,23 @@ static const char *
 col(PGresult *r, int row, const char *name, struct arena *a)
 {
 	return arena_strdup(a, PQgetvalue(r, row, PQfnumber(r, name)));
+}
+
+int
+queue_fan_out(struct queue *o)
+{
+	PGresult	*r;
+	char		 batch[16];
+	const char	*params[1] = { batch };
+	int		 n;
+
+	snprintf(batch, sizeof(batch), "%d", QUEUE_FAN_OUT_BATCH);
+	if ((r = run(o, "making deliveries", "SELECT lantern_fan_out($1)", 1,
+	    params, PGRES_TUPLES_OK)) == NULL)
+		return -1;
+	n = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return n;
 }
 
 struct job *
@@ -386,6 +415,9 @@ queue_sweep(struct queue *o)
 	    PGRES_COMMAND_OK)) != NULL)
 		PQclear(r);
 	if ((r = run(o, "sweeping", SQL_SWEEP_CONFIRMED, 0, NULL,
+	    PGRES_COMMAND_OK)) != NULL)
+		PQclear(r);
+	if ((r = run(o, "sweeping", SQL_SWEEP_DELETED, 0, NULL,
 	    PGRES_COMMAND_OK)) != NULL)
 		PQclear(r);
 	if ((r = run(o, "sweeping", SQL_SWEEP_STALE, 1, params,

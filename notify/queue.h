@@ -1,6 +1,6 @@
 /*
  * queue.h: lantern-notify's side of the outbox tables, every statement
- * here: claiming due deliveries, recording each attempt and what follows
+ * here: making each queued event's deliveries, claiming due deliveries, recording each attempt and what follows
  * from it (sent; retried later with backoff; failed; the subscriber
  * quarantined), keeping claims alive while they are in flight, and
  * letting them go.  One connection, as the lantern_notify role, which may
@@ -21,6 +21,8 @@ struct job;
 #define QUEUE_GIVE_UP_SECONDS	86400
 /* Failures in a row that quarantine a subscriber (Statuspage's rule). */
 #define QUEUE_QUARANTINE_AFTER	10
+/* Events made into deliveries a statement: each is one INSERT of its audience. */
+#define QUEUE_FAN_OUT_BATCH	20
 
 struct queue {
 	PGconn	*conn;
@@ -38,6 +40,11 @@ int	 queue_socket(struct queue *);
 int	 queue_notified(struct queue *);
 
 /*
+ * Queued events made into their deliveries (lantern_fan_out(), migration
+ * 0019), QUEUE_FAN_OUT_BATCH at most: how many, or -1.
+ */
+int	 queue_fan_out(struct queue *);
+/*
  * Up to max due deliveries claimed, as jobs (a list through ->next);
  * mail only when with_mail.  *n gets how many.
  */
@@ -49,7 +56,7 @@ void	 queue_record(struct queue *, const struct job *, int duration_ms,
 void	 queue_renew(struct queue *, const struct job *list);
 /* Claims of the jobs in the list given back, for another notifier or the next start. */
 void	 queue_release(struct queue *, const struct job *list);
-/* Pending deliveries that will never go (unsubscribed, quarantined, stale) closed. */
+/* Pending deliveries that will never go (unsubscribed, quarantined, deleted, stale) closed. */
 void	 queue_sweep(struct queue *);
 
 /* The wait before attempt n + 1, after n failures: doubling from first, capped, jittered. */

@@ -40,10 +40,17 @@ webhook_body(struct arena *a, const struct message *m)
 	    json_object_new_string(m->unsubscribe_url));
 	json_object_object_add(meta, "documentation",
 	    json_object_new_string(WEBHOOK_DOCUMENTATION));
-	/* Lantern's own: a webhook is confirmed like an address. */
-	if (m->d->kind == EVENT_CONFIRMATION)
+	/*
+	 * Lantern's own: a webhook is confirmed like an address, and its
+	 * confirmation carries the key its Lantern-Signature is made with:
+	 * one who subscribed it from the public page sees it nowhere else.
+	 */
+	if (m->d->kind == EVENT_CONFIRMATION) {
 		json_object_object_add(meta, "confirm",
 		    json_object_new_string(m->confirm_url));
+		json_object_object_add(meta, "signing_secret",
+		    json_object_new_string(m->d->secret));
+	}
 	json_object_object_add(o, "meta", meta);
 	json_object_object_foreach(m->payload, k, v)
 		json_object_object_add(o, k, json_object_get(v));

@@ -5,7 +5,7 @@
 . "$LANTERN_SRCDIR/t/lib.sh"
 . "$LANTERN_SRCDIR/t/browser/lib.sh"
 
-PATHS=(/ /history "/history?from=2026-01" /incidents/1 /manage/sign-in)
+PATHS=(/ /history "/history?from=2026-01" /incidents/1 /subscribe /manage/sign-in)
 
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 DEPS=$BUILDDIR/browser-deps

@@ -299,6 +299,10 @@ sc --page 3 incident postmortem 12 "pm" --publish >/dev/null
 is "$(wire '[(r["method"], r["path"], r["body"]) for r in d[-2:]]')" \
 	"[('PUT', '/base/v1/pages/3/incidents/12/postmortem', {'postmortem': {'body_draft': 'pm'}}), ('PUT', '/base/v1/pages/3/incidents/12/postmortem/publish', {'postmortem': {}})]" \
 	"postmortem: the draft, then publish"
+sc --page 3 incident postmortem 12 "pm" --publish --notify >/dev/null
+is "$(wire 'd[-1]["body"]')" "{'postmortem': {'notify_subscribers': True}}" "postmortem --notify: told to subscribers"
+sc --page 3 incident postmortem 12 "pm" --notify >/dev/null 2>&1
+is "$?" 64 "--notify without --publish: a usage error"
 sc --page 3 incident delete 12 >/dev/null
 is "$(wire '(d[-1]["method"], d[-1]["path"], d[-1]["body"])')" \
 	"('DELETE', '/base/v1/pages/3/incidents/12', None)" "delete"

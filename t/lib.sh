@@ -134,6 +134,12 @@ t_psql() {
 	psql -X -q -v ON_ERROR_STOP=1 -d "$T_DB_URL" -tA "$@" </dev/null
 }
 
+# t_fan_out: queued events made into their deliveries, as lantern-notify
+# does before it claims (sql/migrations/0019_outbox_fan_out.sql).
+t_fan_out() {
+	t_psql -c "SELECT lantern_fan_out(1000)" >/dev/null
+}
+
 # The FastCGI program on its own socket: sets T_SOCK and T_APP_PID.
 t_start_app() {
 	T_SOCK=$T_DIR/app.sock

@@ -178,10 +178,15 @@ is "$(t_psql -c "SELECT status FROM incidents WHERE id = $id")/$(t_psql -c "SELE
 t_manage "/incidents/$id"
 unlike "$T_BODY" "action=\"/manage/incidents/$id/resolve\"" "a resolved incident offers no resolving"
 like "$T_BODY" "Runs were failing on one runner." "its whole timeline is still there"
+like "$T_BODY" '<input type="checkbox" id="notify-postmortem" name="notify" value="1">' \
+	"publishing offers to notify subscribers, unticked (Statuspage's default)"
 mapfile -t form < <(t_form "/incidents/$id/postmortem/publish")
-T_NO_SYNC=1 t_manage "/incidents/$id/postmortem/publish" -X POST "${form[@]}"
+events=$(t_psql -c "SELECT count(*) FROM notification_events WHERE incident_id = $id")
+T_NO_SYNC=1 t_manage "/incidents/$id/postmortem/publish" -X POST "${form[@]}" --data-urlencode notify=1
 is "$T_STATUS" 303 "publishing the postmortem: 303"
 is "$(last_audit)" "postmortem.publish ed@example.org true" "audited"
+is "$(t_psql -c "SELECT count(*) FROM notification_events WHERE incident_id = $id")" $((events + 1)) \
+	"  and told to subscribers, as ticked"
 t_get "$T_BASE/incidents/$id"
 like "$T_BODY" '>What happened</h[3-6]>' "the public incident page shows the postmortem"
 

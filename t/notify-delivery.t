@@ -68,13 +68,24 @@ ev=$(tn_incident_event $'We **found** the cause: <script>alert(1)</script>\n\nA 
 # Erin is not queued for this event (the program did not choose her): she gets nothing.
 tn_queue "$ev" "$alice" "$bob" "$carol" "$dave" "$hook" "$slack" "$teams" "$discord"
 tn_confirmation_event "$carol"
+# A webhook not yet confirmed: its confirmation, with its signing key.
+newhook=$(tn_subscriber webhook "$TN_HOOK/newhook" f)
+tn_confirmation_event "$newhook"
+# Frank's is of an incident deleted after it was queued (posted by mistake).
+frank=$(tn_subscriber email frank@example.test)
+gone=$(t_psql -c "INSERT INTO incidents (page_id, kind, name, status, impact, started_at)
+	SELECT min(id), 'incident', 'Posted by mistake', 'investigating', 'none', now() FROM pages RETURNING id")
+ev2=$(tn_incident_event "Wrong page." "Posted by mistake")
+t_psql -c "UPDATE notification_events SET incident_id = $gone WHERE id = $ev2"
+tn_queue "$ev2" "$frank"
+t_psql -c "DELETE FROM incidents WHERE id = $gone"
 
 tn_start_notify
 ok "every queued delivery is settled but carol's incident mail" t_until 30 tn_pending_is 1
 sleep 1
 
 is "$(tn_files "$TN_MAIL")" 3 "three mails: alice, bob and carol's confirmation"
-is "$(tn_files "$TN_HOOKS")" 4 "four requests: the webhook and the three chats"
+is "$(tn_files "$TN_HOOKS")" 5 "five requests: the webhook, the three chats and a webhook's confirmation"
 is "$(tn_mail alice@example.test 'm.get("unparsable", "parsed")')" parsed "alice's mail parses"
 is "$(tn_mail bob@example.test 'm["subject"]')" "[VM0] $name: Identified" \
 	"bob got the incident mail once, its subject decoded"
@@ -82,6 +93,9 @@ is "$(tn_mail erin@example.test '1')" "no mail" "erin, not queued, got nothing"
 is "$(tn_mail dave@example.test '1')" "no mail" "dave, unsubscribed, got nothing"
 is "$(t_psql -c "SELECT state || ' ' || last_error FROM deliveries WHERE subscriber_id = $dave")" \
 	"dropped not sent: unsubscribed" "and his delivery is dropped, saying why"
+is "$(tn_mail frank@example.test '1')" "no mail" "frank's, of an incident deleted since, is not sent"
+is "$(t_psql -c "SELECT state || ' ' || last_error FROM deliveries WHERE subscriber_id = $frank")" \
+	"dropped not sent: the incident was deleted" "  its delivery is dropped, saying why"
 
 # --- Confirmation first.
 is "$(tn_mail carol@example.test 'm["subject"]')" "[VM0] Confirm your subscription" \
@@ -118,6 +132,11 @@ is "$(tn_mail alice@example.test "'We **found** the cause' in m['text'] and 'Sta
 is "$(tn_mail alice@example.test "'https://status.example.test/incidents/' in m['html'] and '$(tn_link "$alice" manage)' in m['text'] and '$(tn_link "$alice" manage)' in m['html']")" True \
 	"both parts link the incident and alice's manage link"
 
+# --- A webhook's confirmation: the link, and the key it is signed with.
+is "$(tn_hook /newhook 'list(b), b["meta"]["confirm"] == "'"$(tn_link "$newhook" confirm)"'", b["meta"]["signing_secret"]')" \
+	"(['meta', 'page', 'subscriber'], True, '$(printf 'ab%.0s' {1..32})')" \
+	"a webhook's confirmation carries its confirm link and its signing key"
+
 # --- The webhook: Statuspage's body, signed.
 hid=$(t_psql -c "SELECT id FROM deliveries WHERE subscriber_id = $hook")
 is "$(tn_hook /hook 'list(b)')" "['meta', 'page', 'incident']" "the webhook's body is meta, page, incident"
@@ -145,10 +164,10 @@ is "$(tn_hook /discord "b['embeds'][0]['fields'][0]['value'], b['allowed_mention
 	"('Identified', {'parse': []}, True)" "Discord: an embed with the status and link, and no mentions"
 
 # --- The record.
-is "$(t_psql -c "SELECT count(*) FILTER (WHERE state = 'sent'), count(*) FROM deliveries")" "7|9" \
-	"seven deliveries sent (the eighth waits, the ninth is dropped)"
+is "$(t_psql -c "SELECT count(*) FILTER (WHERE state = 'sent'), count(*) FROM deliveries")" "8|11" \
+	"eight deliveries sent (the ninth waits, the tenth and eleventh are dropped)"
 is "$(t_psql -c "SELECT count(*), bool_and(ok), min(attempts) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.state = 'sent'")" \
-	"7|t|1" "every attempt recorded, once each"
+	"8|t|1" "every attempt recorded, once each"
 like "$(t_psql -c "SELECT string_agg(DISTINCT detail, ',') FROM delivery_attempts")" \
 	'HTTP 200' "attempts record the HTTP status"
 like "$(t_psql -c "SELECT string_agg(DISTINCT detail, ',') FROM delivery_attempts")" \

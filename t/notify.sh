@@ -1,8 +1,10 @@
 # t/notify.sh: what lantern-notify's tests (t/notify-*.t) and bench/notify
 # share, sourced after t/lib.sh: a real SMTP server and HTTP receiver on
 # loopback, the link key, the notifier itself, and subscribers, events and
-# deliveries queued with SQL as the program would (the tables of 0013 are
-# the contract between the two).
+# deliveries queued with SQL (the tables of 0013 and 0019 are the contract
+# between the two).  The events are made with their deliveries already
+# (fanned_out_at set), so a test says exactly who gets what; the fan-out
+# itself is subscribers-outbox.t's and notify-e2e.t's.
 
 : "${LANTERN_NOTIFY_BIN:=$(dirname "$LANTERN_BIN")/lantern-notify}"
 
@@ -88,8 +90,9 @@ tn_incident_event() {
 	local body=${1:-We are looking into errors on the API.} name=${2:-API errors}
 	tn_sql -v body="$body" -v name="$name" <<'SQL'
 WITH i AS (SELECT id, page_id FROM incidents ORDER BY id LIMIT 1)
-INSERT INTO notification_events (page_id, kind, incident_id, incident_update_id, payload)
-SELECT i.page_id, 'incident', i.id, 9001, jsonb_build_object(
+INSERT INTO notification_events (page_id, kind, incident_id, incident_update_id,
+                                 fanned_out_at, payload)
+SELECT i.page_id, 'incident', i.id, 9001, now(), jsonb_build_object(
     'page', jsonb_build_object('id', i.page_id::text, 'status_indicator', 'major',
                                'status_description', 'Partial System Outage'),
     'incident', jsonb_build_object(
@@ -117,8 +120,8 @@ SQL
 tn_confirmation_event() {
 	local ev
 	ev=$(tn_sql -v s="$1" <<'SQL'
-INSERT INTO notification_events (page_id, kind, payload)
-SELECT page_id, 'confirmation', jsonb_build_object(
+INSERT INTO notification_events (page_id, kind, subscriber_id, fanned_out_at, payload)
+SELECT page_id, 'confirmation', id, now(), jsonb_build_object(
     'page', jsonb_build_object('id', page_id::text, 'status_indicator', 'none',
                                'status_description', 'All Systems Operational'),
     'subscriber', jsonb_build_object('id', id::text))
@@ -146,7 +149,10 @@ tn_pending() {
 }
 
 tn_pending_is() { [ "$(tn_pending)" = "$1" ]; }
-tn_drained() { tn_pending_is 0; }
+tn_drained() {
+	[ "$(t_psql -c "SELECT count(*) FROM notification_events WHERE fanned_out_at IS NULL")" = 0 ] &&
+		tn_pending_is 0
+}
 
 # tn_state SUBSCRIBER: its deliveries' states, counted, e.g. "pending:1 sent:3".
 tn_state() {

@@ -139,6 +139,7 @@ t_api POST "$V1/subscribers/$ann/resend_confirmation" ''
 is "$T_STATUS $(t_js 'd["field"]')" "409 subscriber_id" "no confirmation for a confirmed subscriber"
 t_api POST "$V1/subscribers/$pending/resend_confirmation" ''
 is "$T_STATUS $(t_js 'd["state"]')" "201 unconfirmed" "the confirmation is queued again"
+t_fan_out
 is "$(t_psql -c "SELECT e.kind || ' ' || d.subscriber_id FROM notification_events e
 	JOIN deliveries d ON d.event_id = e.id")" "confirmation $pending" "  to that subscriber alone"
 T_BODY=$(t_psql -c "SELECT payload FROM notification_events")

@@ -62,6 +62,7 @@ pending=$(t_psql -c "SELECT id FROM subscribers WHERE address = 'bulk1@example.c
 out=$(lc subscriber resend "$pending")
 is "$?" 0 "subscriber resend exits 0"
 like "$out" "^confirmation queued: $pending	unconfirmed	email	bulk1@example.com" "  and says so"
+t_fan_out
 is "$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $pending")" 1 "  one confirmation queued"
 lc subscriber resend "$ann" >/dev/null
 is "$?" 65 "resend to a confirmed one (409): 65"

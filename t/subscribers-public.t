@@ -3,8 +3,8 @@
 # incident's page, the same answer for a known and an unknown address, the
 # confirmation queued to that subscriber alone, the signed links (a GET
 # changes nothing; confirm, manage and leave by POST; RFC 8058's one-click
-# POST), links not ours refused, and the sign-ups an hour per address and
-# per client.
+# POST), links not ours refused, webhooks and chats from /subscribe, and the
+# sign-ups an hour per address (an endpoint's host) and per client.
 . "$LANTERN_SRCDIR/t/lib.sh"
 t_start_all
 
@@ -50,6 +50,16 @@ resolved=$(t_psql -c "SELECT id FROM incidents WHERE page_id = $page AND resolve
 t_get "$T_BASE/incidents/$resolved"
 unlike "$T_BODY" 'action="/subscribe"' "a resolved incident's page does not"
 
+t_get "$T_BASE/"
+like "$T_BODY" 'href="/subscribe">By webhook, Slack, Teams or Discord</a>' "/ links to the other ways"
+t_get "$T_BASE/subscribe"
+is "$T_STATUS" 200 "/subscribe: every way to subscribe"
+like "$T_BODY" '<input id="subscribe-email" name="email"' "  by e-mail"
+like "$T_BODY" '<input id="subscribe-endpoint" name="endpoint" type="url"' "  and by URL"
+is "$(grep -o '<option value="[a-z]*"' <<<"$T_BODY" | tr '\n' ' ')" \
+	'<option value="webhook" <option value="slack" <option value="teams" <option value="discord" ' \
+	"  a webhook or a chat's incoming webhook"
+
 # --- Signing up -------------------------------------------------------------
 events=$(t_psql -c "SELECT count(*) FROM notification_events")
 post "$T_BASE/subscribe" email=new@example.com components=all
@@ -59,6 +69,7 @@ is "$(t_header cache-control)" no-store "  never cached"
 new=$(idof new@example.com)
 is "$(state "$new") $(t_psql -c "SELECT created_by || ' ' || all_components FROM subscribers WHERE id = $new")" \
 	"unconfirmed visitor true" "  an unconfirmed visitor's subscription to everything"
+t_fan_out
 is "$(t_psql -c "SELECT e.kind || ' ' || d.subscriber_id FROM notification_events e JOIN deliveries d
 	ON d.event_id = e.id WHERE e.id > $events")" "confirmation $new" "  a confirmation queued to it alone"
 new_body=$T_BODY
@@ -74,9 +85,11 @@ is "$(t_psql -c "SELECT count(*) FROM notification_events") $(state "$known")" "
 	"  and nothing is queued or changed"
 
 # Signed up before and never confirmed: the confirmation again, the same page.
+t_fan_out
 n=$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $new")
 post "$T_BASE/subscribe" email=NEW@example.com components=all
 is "$T_STATUS ${T_BODY//NEW@example.com/new@example.com}" "200 $new_body" "an unconfirmed address signs up again: the same page"
+t_fan_out
 is "$(t_psql -c "SELECT count(*) FROM deliveries WHERE subscriber_id = $new") $(idof new@example.com)" \
 	"$((n + 1)) $new" "  its confirmation queued again, no second subscription"
 
@@ -150,6 +163,31 @@ post "$T_BASE/subscribe" email=new@example.com components=all
 is "$(t_psql -c "SELECT count(*) FROM subscribers WHERE address = 'new@example.com'")" 2 \
 	"one who left may sign up again"
 
+# --- A webhook or a chat, confirmed like an address --------------------------
+events=$(t_psql -c "SELECT count(*) FROM notification_events")
+post "$T_BASE/subscribe" endpoint=https://chat.example.com/hooks/T1/B2 channel=slack components=some "component=$storage"
+is "$T_STATUS" 200 "a visitor subscribes a Slack channel"
+like "$T_BODY" "Check where the URL posts" "  and is told where the confirmation goes"
+hook=$(idof https://chat.example.com/hooks/T1/B2)
+is "$(state "$hook") $(t_psql -c "SELECT channel || ' ' || created_by || ' ' || all_components FROM subscribers WHERE id = $hook")" \
+	"unconfirmed slack visitor false" "  unconfirmed, of the components ticked"
+is "$(t_psql -c "SELECT component_id FROM subscriber_components WHERE subscriber_id = $hook")" "$storage" "  Storage alone"
+t_fan_out
+is "$(t_psql -c "SELECT e.kind || ' ' || d.subscriber_id FROM notification_events e JOIN deliveries d
+	ON d.event_id = e.id WHERE e.id > $events")" "confirmation $hook" "  a confirmation queued to it alone"
+post "$T_BASE/subscribe" endpoint=https://127.0.0.1/hook channel=webhook components=all
+is "$T_STATUS" 422 "a loopback URL: 422"
+like "$T_BODY" "The URL must not point at a loopback" "  saying why"
+like "$T_BODY" 'name="endpoint"' "  with the URL's form again"
+post "$T_BASE/subscribe" endpoint=https://hooks.example.com/x channel=irc components=all
+is "$T_STATUS" 422 "an unknown format: 422"
+like "$T_BODY" "Choose the URL&#39;s format|Choose the URL's format" "  saying which there are"
+for i in 1 2 3 4; do post "$T_BASE/subscribe" "endpoint=https://CHAT.example.com/hooks/$i" channel=slack components=all; done
+is "$T_STATUS" 200 "five sign-ups to one host within the hour"
+post "$T_BASE/subscribe" endpoint=https://chat.example.com/hooks/5 channel=discord components=all
+is "$T_STATUS" 429 "the sixth to that host (any path, any case): 429"
+like "$T_BODY" "This URL&#39;s host|This URL's host" "  saying why"
+
 # --- Sign-ups an hour -----------------------------------------------------------
 for i in 1 2 3 4 5; do post "$T_BASE/subscribe" email=Flood@example.com components=all; done
 is "$T_STATUS" 200 "five sign-ups of one address within the hour"
@@ -157,6 +195,7 @@ post "$T_BASE/subscribe" email=flood@EXAMPLE.com components=all
 is "$T_STATUS" 429 "the sixth (any case): 429"
 like "$T_BODY" "Too many sign-ups" "  saying why"
 is "$(t_header retry-after)" 3600 "  with Retry-After"
+t_fan_out
 is "$(t_psql -c "SELECT count(*) FROM notification_events e JOIN deliveries d ON d.event_id = e.id
 	JOIN subscribers s ON s.id = d.subscriber_id WHERE lower(s.address) = 'flood@example.com'")" 5 \
 	"  five confirmations queued to it, none past the limit"
