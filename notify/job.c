@@ -30,7 +30,6 @@ job_free(struct job *j)
 	if (j->easy != NULL)
 		curl_easy_cleanup(j->easy);
 	curl_slist_free_all(j->list);
-	curl_slist_free_all(j->resolve);
 	arena_free(j->arena);
 	free(j);
 }
@@ -71,6 +70,8 @@ job_finish(struct job *j, CURLcode rc)
 	long	code = 0;
 	int	http = j->d.channel != CHANNEL_EMAIL;
 
+	if (http && http_refused(j, rc))
+		return;
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
 	if (rc == CURLE_OK && (!http || (code >= 200 && code < 300))) {
 		j->result = JOB_SENT;

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include "ipclass.h"
 #include "message.h"
 
 struct arena;
@@ -26,11 +27,17 @@ struct job {
 	struct delivery		 d;
 	CURL			*easy;
 	struct curl_slist	*list;	/* HTTP headers, or the mail's recipient */
-	struct curl_slist	*resolve; /* the pinned address */
 	const char		*body;
 	size_t			 len, off;
 	long long		 started_ms;
 	char			 errbuf[CURL_ERROR_SIZE];
+	/*
+	 * What the socket callback saw (http.c): sockets opened, and the
+	 * class of the first address it would not connect to.
+	 */
+	int			 allow_private;
+	int			 opened, refused;
+	enum target_class	 refused_class;
 	enum job_result		 result;
 	char			 detail[512];	/* the reply, the HTTP status or the error */
 	struct job		*next;
@@ -53,5 +60,10 @@ void		 job_finish(struct job *j, CURLcode);
 int		 smtp_prepare(struct job *j, const struct notify_config *);
 int		 http_prepare(struct job *j, const struct notify_config *,
 		    long long now);
+/*
+ * An HTTP transfer that ended in rc without connecting because every
+ * address was refused: j->result and j->detail say so, and 1; else 0.
+ */
+int		 http_refused(struct job *j, CURLcode rc);
 
 #endif

@@ -236,6 +236,19 @@ main(int argc, char **argv)
 		log_warnx("cannot initialise libcurl or libsodium");
 		return 1;
 	}
+	/*
+	 * Without the threaded (or c-ares) resolver, libcurl looks names up
+	 * on this thread, and one slow DNS server would hold back every
+	 * delivery in flight.
+	 */
+	if (!(curl_version_info(CURLVERSION_NOW)->features &
+	    CURL_VERSION_ASYNCHDNS)) {
+		fprintf(stderr, "lantern-notify: this libcurl (%s) resolves "
+		    "names synchronously (no AsynchDNS in curl-config "
+		    "--features): build against one with the threaded "
+		    "resolver\n", curl_version_info(CURLVERSION_NOW)->version);
+		return 1;
+	}
 	if (notify_config_load(&nt.cfg, env, err, sizeof(err)) == -1) {
 		fprintf(stderr, "lantern-notify: %s\n", err);
 		return 78;

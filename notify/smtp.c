@@ -65,6 +65,8 @@ smtp_prepare(struct job *j, const struct notify_config *cfg)
 	curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)j->len);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)SMTP_TIMEOUT);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)SMTP_CONNECT_TIMEOUT);
+	/* A lookup of the relay's name outliving its transfer is not waited for (http.c). */
+	curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
 	return 0;

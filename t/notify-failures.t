@@ -14,17 +14,9 @@ tn_link_key
 tn_start_smtp
 tn_start_receiver
 
-# tn_state SUBSCRIBER: its deliveries' states, counted, e.g. "sent:3 pending:1".
-tn_state() {
-	t_psql -c "SELECT string_agg(state || ':' || n, ' ' ORDER BY state)
-		FROM (SELECT state, count(*) n FROM deliveries WHERE subscriber_id = $1 GROUP BY state) s"
-}
 tn_requests() {
 	grep -l "\"path\": \"$1\"" "$TN_HOOKS"/*.json 2>/dev/null | wc -l
 }
-tn_state_is() { [ "$(tn_state "$1")" = "$2" ]; }
-# tn_sql_is WANT SQL: the query's answer is WANT.
-tn_sql_is() { [ "$(t_psql -c "$2")" = "$1" ]; }
 stop_notify() {
 	kill -TERM "$TN_PID"
 	wait "$TN_PID"

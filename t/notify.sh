@@ -55,11 +55,13 @@ tn_env() {
 	for kv in ${TN_EXTRA_ENV:-}; do echo "$kv"; done
 }
 
-# tn_start_notify: the notifier, in the background: sets TN_PID.
+# tn_start_notify [WRAPPER...]: the notifier, in the background (through
+# WRAPPER, a command that execs its arguments, so TN_PID is still the
+# notifier's): sets TN_PID.
 tn_start_notify() {
 	local -a vars
 	mapfile -t vars < <(tn_env)
-	env "${vars[@]}" "$LANTERN_NOTIFY_BIN" </dev/null >>"$T_DIR/notify.log" 2>&1 &
+	"$@" env "${vars[@]}" "$LANTERN_NOTIFY_BIN" </dev/null >>"$T_DIR/notify.log" 2>&1 &
 	TN_PID=$!
 	T_PIDS+=("$TN_PID")
 }
@@ -151,6 +153,15 @@ tn_drained() {
 	[ "$(t_psql -c "SELECT count(*) FROM notification_events WHERE fanned_out_at IS NULL")" = 0 ] &&
 		tn_pending_is 0
 }
+
+# tn_state SUBSCRIBER: its deliveries' states, counted, e.g. "pending:1 sent:3".
+tn_state() {
+	t_psql -c "SELECT string_agg(state || ':' || n, ' ' ORDER BY state)
+		FROM (SELECT state, count(*) n FROM deliveries WHERE subscriber_id = $1 GROUP BY state) s"
+}
+tn_state_is() { [ "$(tn_state "$1")" = "$2" ]; }
+# tn_sql_is WANT SQL: the query's answer is WANT.
+tn_sql_is() { [ "$(t_psql -c "$2")" = "$1" ]; }
 
 # tn_files DIR: how many messages or requests DIR holds.
 tn_files() {
