@@ -1,4 +1,5 @@
 /* mirror.c: the fixed public answers kept as files nginx serves itself */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -54,6 +55,7 @@ _Static_assert(NANSWERS == MIRROR_ANSWERS, "MIRROR_ANSWERS counts answers[]");
 
 static const char *const folders[] = {
 	"api", "api/v2", "api/v2/incidents", "api/v2/scheduled-maintenances",
+	"incidents",
 };
 
 /* Whether file in dir holds exactly these bytes. */
@@ -211,6 +213,121 @@ show(struct mirror *m, int files)
 	m->shown = files;
 }
 
+/* An incident page's file and its gzip copy gone; the page's tag stays. */
+static void
+drop_page(struct mirror *m, struct mirror_page *pg)
+{
+	char	gz[PATH_MAX];
+
+	if (!pg->written)
+		return;
+	snprintf(gz, sizeof(gz), "%s.gz", pg->path + 1);
+	if (put(m->files, pg->path + 1, NULL, 0, 0) == -1 ||
+	    put(m->files, gz, NULL, 0, 0) == -1)
+		log_warnx("public files: cannot remove %s: %s", pg->path + 1,
+		    strerror(errno));
+	pg->written = 0;
+}
+
+/*
+ * A new snapshot: every incident page written for the last one goes, so
+ * that none outlives the data it was rendered from.  Their tags stay, so
+ * that one written again within the same second keeps nginx's ETags
+ * apart (refresh_file()).
+ */
+static void
+drop_pages(struct mirror *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->npages; i++)
+		drop_page(m, &m->pages[i]);
+}
+
+/* path's page for snap, written once per snapshot, the oldest making room. */
+static void
+write_page(struct mirror *m, struct snapshot *snap, const char *path)
+{
+	struct mirror_page	*pg = NULL;
+	struct arena		*a;
+	size_t			 i;
+
+	for (i = 0; i < m->npages && pg == NULL; i++)
+		if (strcmp(m->pages[i].path, path) == 0)
+			pg = &m->pages[i];
+	if (pg != NULL && pg->written)
+		return;
+	if (pg == NULL) {
+		pg = &m->pages[m->next];
+		drop_page(m, pg);
+		memset(pg, 0, sizeof(*pg));
+		snprintf(pg->path, sizeof(pg->path), "%s", path);
+		m->next = (m->next + 1) % MIRROR_PAGES;
+		if (m->npages < MIRROR_PAGES)
+			m->npages++;
+	}
+	a = arena_new_capped(m->ctx.cfg->request_memory);
+	refresh_file(m, pg->path + 1, dispatch_rendition(&m->ctx, snap, a,
+	    pg->path), &pg->tag);
+	arena_free(a);
+	/* Written, or left to the program: either way, done for snap. */
+	pg->written = 1;
+}
+
+/* The incident pages asked for from snap, now that the files hold snap. */
+static void
+write_asked(struct mirror *m, struct snapshot *snap)
+{
+	char			 paths[MIRROR_ASKS][MIRROR_PATH];
+	size_t			 i, n = 0;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < m->nasks; i++)
+		if (snap != NULL && m->asks[i].serial == snap->serial)
+			memcpy(paths[n++], m->asks[i].path, MIRROR_PATH);
+	m->nasks = 0;
+	pthread_mutex_unlock(&m->lock);
+	for (i = 0; i < n; i++)
+		write_page(m, snap, paths[i]);
+}
+
+void
+mirror_ask(struct mirror *m, unsigned long long serial, const char *path)
+{
+	size_t	len = strlen(path);
+
+	if (len >= MIRROR_PATH)
+		return;
+	pthread_mutex_lock(&m->lock);
+	if (m->nasks < MIRROR_ASKS) {
+		m->asks[m->nasks].serial = serial;
+		memcpy(m->asks[m->nasks].path, path, len + 1);
+		m->nasks++;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* What an earlier run left in incidents/: from a snapshot long gone. */
+static int
+clear_pages(struct mirror *m)
+{
+	struct dirent	*e;
+	DIR		*d;
+	int		 fd;
+
+	if ((fd = openat(m->files, "incidents", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+	return 0;
+}
+
 static void *
 mirror_main(void *arg)
 {
@@ -235,11 +352,15 @@ mirror_main(void *arg)
 		 * cannot say so, so it goes before it would be wrong.
 		 */
 		if (snap == NULL || confirmed == 0 ||
-		    time(NULL) - confirmed >= refresh_stale_after(cfg))
+		    time(NULL) - confirmed >= refresh_stale_after(cfg)) {
 			show(m, 0);
-		else {
-			if (snap->serial != m->serial)
+			write_asked(m, NULL);
+		} else {
+			if (snap->serial != m->serial) {
+				drop_pages(m);
 				write_files(m, snap);
+			}
+			write_asked(m, snap);
 			show(m, 1);
 		}
 		if (snap != NULL)
@@ -250,6 +371,14 @@ mirror_main(void *arg)
 	return NULL;
 }
 
+void
+mirror_init(struct mirror *m)
+{
+	memset(m, 0, sizeof(*m));
+	pthread_mutex_init(&m->lock, NULL);
+	m->files = -1;
+}
+
 int
 mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 {
@@ -257,8 +386,9 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	char		 path[PATH_MAX];
 	size_t		 i;
 
-	memset(m, 0, sizeof(*m));
 	m->ctx = *ctx;
+	/* Its own renderings ask for nothing. */
+	m->ctx.mirror = NULL;
 	m->shown = -1;
 	atomic_init(&m->stop, 0);
 	snprintf(path, sizeof(path), "%s.none", dir);
@@ -272,6 +402,8 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
 		if (mkdirat(m->files, folders[i], 0755) == -1 && errno != EEXIST)
 			goto fail;
+	if (clear_pages(m) == -1)
+		goto fail;
 	/* nginx names the folder by the half second (lantern-files.conf.in). */
 	if ((symlinkat(".", m->files, "a") == -1 && errno != EEXIST) ||
 	    (symlinkat(".", m->files, "b") == -1 && errno != EEXIST))
@@ -284,8 +416,9 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	return 0;
 fail:
 	log_warnx("public files: %s: %s", path, strerror(errno));
-	if (m->files > 0)
+	if (m->files != -1)
 		close(m->files);
+	m->files = -1;
 	return -1;
 }
 
