@@ -120,7 +120,8 @@ put(int dir, const char *file, const char *data, size_t len, time_t mtime)
  * Last-Modified as mtime.  New bytes that would get the ETag of the last
  * ones written (a second change within the second, of the same size) are
  * not served from a file until the mtime moves on: the program's ETag
- * tells them apart, nginx's would not.
+ * tells them apart, nginx's would not.  The same bytes again (an incident
+ * page written anew after a snapshot without a change) may have it.
  */
 static void
 refresh_file(struct mirror *m, const char *file, const struct rendition *r,
@@ -143,7 +144,8 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	    (r->gz != NULL ? same_bytes(m->files, gz, r->gz, r->gzlen) :
 	    faccessat(m->files, gz, F_OK, 0) == -1))
 		return;
-	if (r == NULL || (last->mtime == mtime && (last->len == r->len ||
+	if (r == NULL || (last->mtime == mtime &&
+	    strcmp(last->etag, r->etag) != 0 && (last->len == r->len ||
 	    (r->gz != NULL && last->gzlen == r->gzlen)))) {
 		if (put(m->files, file, NULL, 0, 0) == -1 ||
 		    put(m->files, gz, NULL, 0, 0) == -1)
@@ -162,6 +164,7 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	last->mtime = mtime;
 	last->len = r->len;
 	last->gzlen = r->gz != NULL ? r->gzlen : 0;
+	snprintf(last->etag, sizeof(last->etag), "%s", r->etag);
 }
 
 /* Every file brought up to snap; those it has no kept 200 for go. */
@@ -244,18 +247,25 @@ drop_pages(struct mirror *m)
 		drop_page(m, &m->pages[i]);
 }
 
-/* path's page for snap, written once per snapshot, the oldest making room. */
+/*
+ * path's page for snap, written once per snapshot, the oldest making room.
+ * Only as a worker kept it: rendering here could read the database for
+ * an old incident the cache had no room for, again at every ask.
+ */
 static void
 write_page(struct mirror *m, struct snapshot *snap, const char *path)
 {
+	const struct rendition	*r;
 	struct mirror_page	*pg = NULL;
-	struct arena		*a;
 	size_t			 i;
 
 	for (i = 0; i < m->npages && pg == NULL; i++)
 		if (strcmp(m->pages[i].path, path) == 0)
 			pg = &m->pages[i];
 	if (pg != NULL && pg->written)
+		return;
+	/* Not kept, or without the Last-Modified that nginx would send. */
+	if ((r = cache_find(snap->cache, path)) == NULL || r->last_modified == 0)
 		return;
 	if (pg == NULL) {
 		pg = &m->pages[m->next];
@@ -266,10 +276,7 @@ write_page(struct mirror *m, struct snapshot *snap, const char *path)
 		if (m->npages < MIRROR_PAGES)
 			m->npages++;
 	}
-	a = arena_new_capped(m->ctx.cfg->request_memory);
-	refresh_file(m, pg->path + 1, dispatch_rendition(&m->ctx, snap, a,
-	    pg->path), &pg->tag);
-	arena_free(a);
+	refresh_file(m, pg->path + 1, r, &pg->tag);
 	/* Written, or left to the program: either way, done for snap. */
 	pg->written = 1;
 }
@@ -387,8 +394,6 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	size_t		 i;
 
 	m->ctx = *ctx;
-	/* Its own renderings ask for nothing. */
-	m->ctx.mirror = NULL;
 	m->shown = -1;
 	atomic_init(&m->stop, 0);
 	snprintf(path, sizeof(path), "%s.none", dir);

@@ -39,10 +39,11 @@
 #define MIRROR_ASKS	64	/* asks waiting for the thread; more are dropped */
 #define MIRROR_PATH	40	/* "/incidents/" and an id, with room */
 
-/* What nginx made the ETag of an answer's files from. */
+/* What nginx made the ETag of an answer's files from, and which bytes. */
 struct mirror_tag {
 	time_t	mtime;
 	size_t	len, gzlen;
+	char	etag[28];	/* the program's, of the identity bytes; "": unknown */
 };
 
 /* One incident page's file: its address, and how it was last written. */
