@@ -142,12 +142,13 @@ api_uptime(struct request *req, struct response *resp)
 	/*
 	 * The figures move without any change in the data: at the page's
 	 * midnight (on a quarter hour in every zone) and, slowly, as a month
-	 * with downtime goes on.  During an outage they move every second;
-	 * then only the ETag can tell copies apart.
+	 * with downtime goes on.  During an outage they move with every
+	 * snapshot (one a minute then, snapshot.c): the answer is as of its
+	 * snapshot, and the public file keeps the time its bytes last
+	 * changed (mirror.c), never later.
 	 */
-	if (!outage) {
-		now = s->built;
+	now = s->built;
+	if (!outage)
 		now -= now % 900;
-		resp->last_modified = m->page.updated > now ? m->page.updated : now;
-	}
+	resp->last_modified = m->page.updated > now ? m->page.updated : now;
 }

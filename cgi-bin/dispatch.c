@@ -14,6 +14,7 @@
 #include "http.h"
 #include "input.h"
 #include "manage.h"
+#include "mirror.h"
 #include "page.h"
 #include "query.h"
 #include "refresh.h"
@@ -390,7 +391,12 @@ dispatch(FCGX_Request *fr, struct worker_ctx *w)
 		}
 		if (route->flags & ROUTE_SNAPSHOT)
 			read_snapshot(&req, &resp, route, snap, w->attic);
-		else {
+		/* nginx found no file of it: the mirror may write one. */
+		if ((route->flags & ROUTE_FILE) && w->mirror != NULL &&
+		    snap != NULL && req.stale_for == NULL && *req.query == '\0' &&
+		    resp.status == 200 && resp.last_modified != 0)
+			mirror_ask(w->mirror, snap->serial, req.path);
+		if (!(route->flags & ROUTE_SNAPSHOT)) {
 			req.snap = snap;
 			route->handler(&req, &resp);
 		}

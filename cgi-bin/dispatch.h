@@ -8,6 +8,7 @@ struct arena;
 struct attic;
 struct config;
 struct db;
+struct mirror;
 struct refresher;
 struct rendition;
 struct shelf;
@@ -23,6 +24,7 @@ struct worker_ctx {
 	struct snapshot_reader	*reader;	/* its hazard slot there */
 	struct refresher	*refresher;	/* told of every write */
 	struct attic		*attic;		/* NULL: no answers kept on disk */
+	struct mirror		*mirror;	/* NULL: no public files */
 };
 
 void	dispatch(FCGX_Request *, struct worker_ctx *);

@@ -1,4 +1,5 @@
 /* mirror.c: the fixed public answers kept as files nginx serves itself */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -54,6 +55,7 @@ _Static_assert(NANSWERS == MIRROR_ANSWERS, "MIRROR_ANSWERS counts answers[]");
 
 static const char *const folders[] = {
 	"api", "api/v2", "api/v2/incidents", "api/v2/scheduled-maintenances",
+	"incidents",
 };
 
 /* Whether file in dir holds exactly these bytes. */
@@ -118,7 +120,8 @@ put(int dir, const char *file, const char *data, size_t len, time_t mtime)
  * Last-Modified as mtime.  New bytes that would get the ETag of the last
  * ones written (a second change within the second, of the same size) are
  * not served from a file until the mtime moves on: the program's ETag
- * tells them apart, nginx's would not.
+ * tells them apart, nginx's would not.  The same bytes again (an incident
+ * page written anew after a snapshot without a change) may have it.
  */
 static void
 refresh_file(struct mirror *m, const char *file, const struct rendition *r,
@@ -141,7 +144,8 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	    (r->gz != NULL ? same_bytes(m->files, gz, r->gz, r->gzlen) :
 	    faccessat(m->files, gz, F_OK, 0) == -1))
 		return;
-	if (r == NULL || (last->mtime == mtime && (last->len == r->len ||
+	if (r == NULL || (last->mtime == mtime &&
+	    strcmp(last->etag, r->etag) != 0 && (last->len == r->len ||
 	    (r->gz != NULL && last->gzlen == r->gzlen)))) {
 		if (put(m->files, file, NULL, 0, 0) == -1 ||
 		    put(m->files, gz, NULL, 0, 0) == -1)
@@ -160,6 +164,7 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	last->mtime = mtime;
 	last->len = r->len;
 	last->gzlen = r->gz != NULL ? r->gzlen : 0;
+	snprintf(last->etag, sizeof(last->etag), "%s", r->etag);
 }
 
 /* Every file brought up to snap; those it has no kept 200 for go. */
@@ -211,6 +216,125 @@ show(struct mirror *m, int files)
 	m->shown = files;
 }
 
+/* An incident page's file and its gzip copy gone; the page's tag stays. */
+static void
+drop_page(struct mirror *m, struct mirror_page *pg)
+{
+	char	gz[PATH_MAX];
+
+	if (!pg->written)
+		return;
+	snprintf(gz, sizeof(gz), "%s.gz", pg->path + 1);
+	if (put(m->files, pg->path + 1, NULL, 0, 0) == -1 ||
+	    put(m->files, gz, NULL, 0, 0) == -1)
+		log_warnx("public files: cannot remove %s: %s", pg->path + 1,
+		    strerror(errno));
+	pg->written = 0;
+}
+
+/*
+ * A new snapshot: every incident page written for the last one goes, so
+ * that none outlives the data it was rendered from.  Their tags stay, so
+ * that one written again within the same second keeps nginx's ETags
+ * apart (refresh_file()).
+ */
+static void
+drop_pages(struct mirror *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->npages; i++)
+		drop_page(m, &m->pages[i]);
+}
+
+/*
+ * path's page for snap, written once per snapshot, the oldest making room.
+ * Only as a worker kept it: rendering here could read the database for
+ * an old incident the cache had no room for, again at every ask.
+ */
+static void
+write_page(struct mirror *m, struct snapshot *snap, const char *path)
+{
+	const struct rendition	*r;
+	struct mirror_page	*pg = NULL;
+	size_t			 i;
+
+	for (i = 0; i < m->npages && pg == NULL; i++)
+		if (strcmp(m->pages[i].path, path) == 0)
+			pg = &m->pages[i];
+	if (pg != NULL && pg->written)
+		return;
+	/* Not kept, or without the Last-Modified that nginx would send. */
+	if ((r = cache_find(snap->cache, path)) == NULL || r->last_modified == 0)
+		return;
+	if (pg == NULL) {
+		pg = &m->pages[m->next];
+		drop_page(m, pg);
+		memset(pg, 0, sizeof(*pg));
+		snprintf(pg->path, sizeof(pg->path), "%s", path);
+		m->next = (m->next + 1) % MIRROR_PAGES;
+		if (m->npages < MIRROR_PAGES)
+			m->npages++;
+	}
+	refresh_file(m, pg->path + 1, r, &pg->tag);
+	/* Written, or left to the program: either way, done for snap. */
+	pg->written = 1;
+}
+
+/* The incident pages asked for from snap, now that the files hold snap. */
+static void
+write_asked(struct mirror *m, struct snapshot *snap)
+{
+	char			 paths[MIRROR_ASKS][MIRROR_PATH];
+	size_t			 i, n = 0;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < m->nasks; i++)
+		if (snap != NULL && m->asks[i].serial == snap->serial)
+			memcpy(paths[n++], m->asks[i].path, MIRROR_PATH);
+	m->nasks = 0;
+	pthread_mutex_unlock(&m->lock);
+	for (i = 0; i < n; i++)
+		write_page(m, snap, paths[i]);
+}
+
+void
+mirror_ask(struct mirror *m, unsigned long long serial, const char *path)
+{
+	size_t	len = strlen(path);
+
+	if (len >= MIRROR_PATH)
+		return;
+	pthread_mutex_lock(&m->lock);
+	if (m->nasks < MIRROR_ASKS) {
+		m->asks[m->nasks].serial = serial;
+		memcpy(m->asks[m->nasks].path, path, len + 1);
+		m->nasks++;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* What an earlier run left in incidents/: from a snapshot long gone. */
+static int
+clear_pages(struct mirror *m)
+{
+	struct dirent	*e;
+	DIR		*d;
+	int		 fd;
+
+	if ((fd = openat(m->files, "incidents", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+	return 0;
+}
+
 static void *
 mirror_main(void *arg)
 {
@@ -235,11 +359,15 @@ mirror_main(void *arg)
 		 * cannot say so, so it goes before it would be wrong.
 		 */
 		if (snap == NULL || confirmed == 0 ||
-		    time(NULL) - confirmed >= refresh_stale_after(cfg))
+		    time(NULL) - confirmed >= refresh_stale_after(cfg)) {
 			show(m, 0);
-		else {
-			if (snap->serial != m->serial)
+			write_asked(m, NULL);
+		} else {
+			if (snap->serial != m->serial) {
+				drop_pages(m);
 				write_files(m, snap);
+			}
+			write_asked(m, snap);
 			show(m, 1);
 		}
 		if (snap != NULL)
@@ -250,6 +378,14 @@ mirror_main(void *arg)
 	return NULL;
 }
 
+void
+mirror_init(struct mirror *m)
+{
+	memset(m, 0, sizeof(*m));
+	pthread_mutex_init(&m->lock, NULL);
+	m->files = -1;
+}
+
 int
 mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 {
@@ -257,7 +393,6 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	char		 path[PATH_MAX];
 	size_t		 i;
 
-	memset(m, 0, sizeof(*m));
 	m->ctx = *ctx;
 	m->shown = -1;
 	atomic_init(&m->stop, 0);
@@ -272,6 +407,8 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
 		if (mkdirat(m->files, folders[i], 0755) == -1 && errno != EEXIST)
 			goto fail;
+	if (clear_pages(m) == -1)
+		goto fail;
 	/* nginx names the folder by the half second (lantern-files.conf.in). */
 	if ((symlinkat(".", m->files, "a") == -1 && errno != EEXIST) ||
 	    (symlinkat(".", m->files, "b") == -1 && errno != EEXIST))
@@ -284,8 +421,9 @@ mirror_start(struct mirror *m, const struct worker_ctx *ctx)
 	return 0;
 fail:
 	log_warnx("public files: %s: %s", path, strerror(errno));
-	if (m->files > 0)
+	if (m->files != -1)
 		close(m->files);
+	m->files = -1;
 	return -1;
 }
 

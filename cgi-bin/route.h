@@ -20,6 +20,8 @@ enum route_flag {
 	ROUTE_SESSION	= 1 << 9,	/* the console: someone signed in, req->session;
 					   a POST checked for its Origin and CSRF token */
 	ROUTE_OWNER	= 1 << 10,	/* with ROUTE_SESSION: owners only (403) */
+	ROUTE_FILE	= 1 << 11,	/* with ROUTE_ONCE: a file once asked for,
+					   without a query (mirror_ask()) */
 };
 
 struct route {

@@ -293,10 +293,10 @@ server_run(const struct config *cfg, int fd, int own)
 	struct worker	*workers;
 	struct ticker	 ticker;
 	struct refresher refresher;
-	struct mirror	 mirror;
 	/* Static: workers abandoned at a stop may still read them as we exit. */
 	static struct shelf shelf;
 	static struct attic attic;
+	static struct mirror mirror;
 	struct attic	*kept = NULL;
 	sigset_t	 set;
 	int		 sig, started, status = 0, refreshing = 0, mirroring = 0;
@@ -363,6 +363,8 @@ server_run(const struct config *cfg, int fd, int own)
 		if (attic_open(&attic, dir) == 0)
 			kept = &attic;
 	}
+	/* Workers may ask for files before its thread starts. */
+	mirror_init(&mirror);
 	/* The socket already queues requests; they wait for whole pages. */
 	refresh_wait_first(&refresher, 2 * cfg->db_timeout_ms);
 	for (started = 0; started < cfg->workers; started++) {
@@ -372,6 +374,8 @@ server_run(const struct config *cfg, int fd, int own)
 		workers[started].ctx.reader = &shelf.readers[started];
 		workers[started].ctx.refresher = &refresher;
 		workers[started].ctx.attic = kept;
+		workers[started].ctx.mirror = cfg->public_dir != NULL ?
+		    &mirror : NULL;
 		if (pthread_create(&workers[started].thread, NULL, worker_main,
 		    &workers[started]) != 0) {
 			log_warnx("cannot start worker thread: %s", strerror(errno));

@@ -149,7 +149,11 @@ ui_incident(struct request *req, struct response *resp)
 		return;
 	}
 
+	/* "Ongoing for" moves with every snapshot, the data or not. */
 	resp->last_modified = m->page.updated;
+	if (n->resolved.iso == NULL && n->duration >= 0 &&
+	    req->snap->built > resp->last_modified)
+		resp->last_modified = req->snap->built;
 	page_open(b, req, arena_printf(req->arena, "%s \xe2\x80\x93 %s", n->name,
 	    m->page.name), m->page.name);
 	buf_fmt(b, "<article class=\"incident impact-%a\">\n<h1>%h</h1>\n"

@@ -144,8 +144,10 @@ ui_index(struct request *req, struct response *resp)
 	struct buf		*b = &resp->body;
 
 	/*
-	 * The bars move on at midnight and grow during an outage without any
-	 * change in the data: then only the ETag can tell the copies apart.
+	 * The bars move on at midnight, and grow during an outage without
+	 * any change in the data, with a snapshot a minute (snapshot.c): then
+	 * the page is as of its snapshot.  The public file keeps the time
+	 * its bytes last changed (mirror.c), never later than this.
 	 */
 	if (s->overall.indicator == INDICATOR_NONE) {
 		time_t midnight = s->built;
@@ -153,7 +155,9 @@ ui_index(struct request *req, struct response *resp)
 		midnight -= midnight % 86400;
 		resp->last_modified = m->page.updated > midnight ?
 		    m->page.updated : midnight;
-	}
+	} else
+		resp->last_modified = m->page.updated > s->built ?
+		    m->page.updated : s->built;
 	page_open(b, req, m->page.name, m->page.name);
 	buf_fmt(b, "<section class=\"banner indicator-%a\" "
 	    "aria-label=\"Overall status\">\n<h1>%h</h1>\n</section>\n",

@@ -128,19 +128,51 @@ ui_notice_updates(struct buf *b, const struct notice *n, int heading_base)
 }
 
 /*
- * One cell's tooltip: the day, its outage minutes, its incidents.  A day
- * without outage says so in two words instead of two lines of zeros: most
- * of the 90 days of every component are such days, and the page's bytes
- * grow with them.
+ * A day whose cell tells only its date and its colour: no downtime, or no
+ * data, and nothing else that day.  Most of the 90 days of every
+ * component are such days; those alike in a row are one cell.
+ */
+static int
+day_plain(const struct uptime_day *d)
+{
+	enum uptime_level	l = uptime_level(d);
+
+	return l == UPTIME_NODATA || (l == UPTIME_OK && d->degraded == 0 &&
+	    d->maintenance == 0 && d->nincidents == 0);
+}
+
+/* "Sep 12 – Oct 30, 2026", or "Dec 20, 2025 – Jan 10, 2026". */
+static void
+span_words(struct buf *b, const char *from, const char *to)
+{
+	char	first[64], last[64];
+	int	y, m, d;
+
+	date_words(first, sizeof(first), from);
+	date_words(last, sizeof(last), to);
+	if (strncmp(from, to, 4) == 0 &&
+	    sscanf(from, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+		snprintf(first, sizeof(first), "%s %d", clock_month_abbr(m), d);
+	buf_fmt(b, "%a \xe2\x80\x93 %a", first, last);
+}
+
+/*
+ * One cell's tooltip: the day (or the days of a run of plain ones), its
+ * outage minutes, its incidents.  A day without outage says so in two
+ * words instead of two lines of zeros.
  */
 static void
-day_title(struct buf *b, const struct uptime_day *d)
+day_title(struct buf *b, const struct uptime_day *d, const struct uptime_day *last)
 {
 	char	day[64], dur[32];
 	size_t	i;
 
-	date_words(day, sizeof(day), d->date);
-	buf_fmt(b, "%a", day);
+	if (last != d)
+		span_words(b, d->date, last->date);
+	else {
+		date_words(day, sizeof(day), d->date);
+		buf_fmt(b, "%a", day);
+	}
 	if (uptime_level(d) == UPTIME_NODATA) {
 		buf_puts(b, "\nNo data");
 		return;
@@ -166,18 +198,22 @@ day_title(struct buf *b, const struct uptime_day *d)
 }
 
 /*
- * The bar is laid out by CSS (a flex row), so a cell is one empty element
- * with its level and its tooltip and nothing else: no coordinates, sizes
- * or whitespace 90 times a component.  <i> because it is the shortest;
- * inside role="img" the cells are presentation, the label says the sum.
+ * The bar is laid out by CSS (a grid of a column a day), so a cell is one
+ * empty element with its level, the days it spans past one (sN) and its
+ * tooltip, and nothing else: no coordinates, sizes or whitespace.  A day
+ * with anything to tell has a cell of its own; plain days alike in a row
+ * share one, which CSS still draws as a tick a day.  <i> because it is
+ * the shortest; inside role="img" the cells are presentation, the label
+ * says the sum.
  */
 void
 ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
     size_t ndays)
 {
 	struct uptime_sum	 sum = { 0, 0, 0 };
+	enum uptime_level	 level;
 	char			 pct[32];
-	size_t			 i;
+	size_t			 i, j;
 
 	for (i = 0; i < ndays; i++)
 		uptime_add(&sum, &days[i]);
@@ -186,10 +222,18 @@ ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
 	buf_fmt(b, "<div class=\"uptime\">\n<div class=\"uptime-bar\" "
 	    "role=\"img\" aria-label=\"%a: %a uptime over the last %zu days\">\n",
 	    name, pct, ndays);
-	for (i = 0; i < ndays; i++) {
-		buf_fmt(b, "<i class=\"%a\" title=\"",
-		    uptime_level_name(uptime_level(&days[i])));
-		day_title(b, &days[i]);
+	for (i = 0; i < ndays; i = j) {
+		level = uptime_level(&days[i]);
+		j = i + 1;
+		if (day_plain(&days[i]))
+			while (j < ndays && day_plain(&days[j]) &&
+			    uptime_level(&days[j]) == level)
+				j++;
+		buf_fmt(b, "<i class=\"%a", uptime_level_name(level));
+		if (j - i > 1)
+			buf_fmt(b, " s%zu", j - i);
+		buf_puts(b, "\" title=\"");
+		day_title(b, &days[i], &days[j - 1]);
 		buf_puts(b, "\"></i>");
 	}
 	buf_fmt(b, "\n</div>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"

@@ -187,7 +187,7 @@ today() {
 	/usr/bin/python3 -c 'import re, sys
 b = sys.stdin.read()
 i = b.index("<span class=\"name\">%s</span>" % sys.argv[1])
-print(re.findall(r"<i class=\"[a-z]+\" title=\"(.*?)\"></i>", b[i:b.index("uptime-legend", i)], re.S)[-1])' "$1" <<<"$T_BODY"
+print(re.findall(r"<i class=\"[a-z0-9 ]+\" title=\"(.*?)\"></i>", b[i:b.index("uptime-legend", i)], re.S)[-1])' "$1" <<<"$T_BODY"
 }
 t_get "$T_BASE/"
 like "$(today 'API Service')" "Quiet trouble" "API Service's bar names it today"

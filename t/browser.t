@@ -18,6 +18,11 @@ VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 
 t_start_all
 rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
+# A partial outage two days ago: Storage's bar is then a run of clean
+# days, that day in a cell of its own, and a run again.
+t_partial_day Storage
+t_get "$T_BASE/"
+like "$T_BODY" '<i class="partial" title=' "Storage's bar has a day of its own"
 
 # The browser: chromium's profile (playwright's own fresh --user-data-dir
 # under TMPDIR) lives in the test's folder and goes with it.  timeout: a

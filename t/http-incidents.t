@@ -47,7 +47,11 @@ like "$T_BODY" "<strong>Cause found</strong>: a bad &lt;b&gt;deploy&lt;/b&gt;\."
 	"its latest update, Markdown rendered and raw HTML escaped"
 unlike "$T_BODY" "Looking" "only the latest update on /"
 unlike "$T_BODY" "<script>|<img|<b>" "no markup from the data"
-is "$(t_header last-modified)" "" "no Last-Modified while an incident is open"
+# Its bars and "ongoing for" move with every snapshot (one a minute while
+# something is wrong), the data or not: Last-Modified is the snapshot's.
+lm=$(date -d "$(t_header last-modified)" +%s)
+ok "Last-Modified while an incident is open: the snapshot's, within the minute" \
+	[ "$lm" -le "$(date +%s)" -a "$lm" -ge "$(($(date +%s) - 61))" ]
 
 for path in "/incidents/$open" "/history"; do
 	t_get "$T_BASE$path"
@@ -70,21 +74,25 @@ like "$T_BODY" "<h1>Service Under Maintenance</h1>" "maintenance in progress sho
 like "$T_BODY" '<h2 id="maintenance-h">Scheduled maintenance</h2>' "and in its own section"
 like "$T_BODY" "In progress</span>" "with its status"
 
-# The uptime bars: 90 cells a component, a day with an outage says so.
-is "$(printf '%s' "$T_BODY" | grep -o '<i class="[a-z]*" title="' | wc -l)" 360 "90 days for each of 4 components"
-like "$(printf '%s' "$T_BODY" | tr -d '\n')" '<i class="ok" title="[A-Z][a-z]{2} [0-9]+, [0-9]{4}No downtime"></i>' \
-	"a day without outage says so in its tooltip"
-t_psql -c "
-	INSERT INTO component_status_changes (component_id, status, changed_at)
-	SELECT id, s, t FROM components,
-	       (VALUES ('partial_outage'::component_status, date_trunc('day', now()) - interval '2 days' + interval '10 hours'),
-	               ('operational', date_trunc('day', now()) - interval '2 days' + interval '10 hours 45 minutes')) v(s, t)
-	 WHERE name = 'Storage'" >/dev/null
+# The uptime bars: 90 days a component, a day with an outage says so, days
+# without one in a row are one cell (sN: N days) with one tooltip.
+# bar_days: each bar's days, the sum of its cells' spans.
+bar_days() {
+	/usr/bin/python3 -c 'import re, sys
+for bar in re.findall(r"<div class=\"uptime-bar\".*?</div>", sys.stdin.read(), re.S):
+	print(sum(int(s or 1) for s in re.findall(r"<i class=\"[a-z]+(?: s([0-9]+))?\" title=\"", bar)))' <<<"$T_BODY" | xargs
+}
+is "$(bar_days)" "90 90 90 90" "90 days for each of 4 components"
+like "$(printf '%s' "$T_BODY" | tr -d '\n')" '<i class="ok s[0-9]+" title="[A-Z][a-z]{2} [0-9]+ – [A-Z][a-z]{2} [0-9]+, [0-9]{4}No downtime"></i>' \
+	"days without outage in a row: one cell, its tooltip the first and last day"
+ok "fewer cells than days" [ "$(printf '%s' "$T_BODY" | grep -o '<i class="' | wc -l)" -lt 100 ]
+t_partial_day Storage
 t_get "$T_BASE/"
 storage=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Storage<\/span>//; s/<\/li>.*//')
 # (The tooltip's lines are joined: tr took the newlines out.)
-like "$storage" '<i class="partial" title="[A-Z][a-z]{2} [0-9]+, [0-9]{4}Major outage: 0 minPartial outage: 45 min"></i>' \
-	"the day's cell is partial, its tooltip gives the minutes"
+like "$storage" '<i class="ok s[0-9]+" title="[^"]*"></i><i class="partial" title="[A-Z][a-z]{2} [0-9]+, [0-9]{4}Major outage: 0 minPartial outage: 45 min"></i>' \
+	"the day's cell is partial, a cell of its own after the clean run, its tooltip gives the minutes"
+is "$(bar_days)" "90 90 90 90" "  every bar still 90 days"
 like "$storage" "99\.9[0-9]% uptime" "the 90-day uptime is below 100% and shows it"
 like "$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Runner<\/span>//; s/<\/li>.*//')" \
 	"100\.0% uptime" "Runner's last 90 days: 100.0%"

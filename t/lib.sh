@@ -140,6 +140,17 @@ t_fan_out() {
 	t_psql -c "SELECT lantern_fan_out(1000)" >/dev/null
 }
 
+# t_partial_day NAME: component NAME had 45 minutes of partial outage two
+# days ago (from 10:00 of that day in the database's zone).
+t_partial_day() {
+	t_psql -c "
+	INSERT INTO component_status_changes (component_id, status, changed_at)
+	SELECT id, s, t FROM components,
+	       (VALUES ('partial_outage'::component_status, date_trunc('day', now()) - interval '2 days' + interval '10 hours'),
+	               ('operational', date_trunc('day', now()) - interval '2 days' + interval '10 hours 45 minutes')) v(s, t)
+	 WHERE name = '${1//\'/\'\'}'" >/dev/null
+}
+
 # The FastCGI program on its own socket: sets T_SOCK and T_APP_PID.
 t_start_app() {
 	T_SOCK=$T_DIR/app.sock

@@ -4,6 +4,8 @@
 # ETag while its bytes stay, taken away at once when the database can no
 # longer confirm the data (the program's stale note and Lantern-Data-Age
 # then answer), back when it can, and still served when the program dies.
+# Incident pages become files once the program has answered them, and go
+# at the next snapshot; / stays a file while something is wrong.
 . "$LANTERN_SRCDIR/t/lib.sh"
 T_WORKERS=2
 # A refresh a second and a database timeout of one: pages call their data
@@ -73,6 +75,79 @@ is "$(stat -c %a "$T_DIR/public.files/index.html") $(stat -c %a "$T_DIR/public.f
 fetch file "$T_BASE/" -X POST
 like "$(head -n 1 "$T_DIR/file.h") $(hval file allow)" ' 405 .*GET' "a POST to / is the program's 405, with Allow"
 
+# rename_incident ID NAME WHAT: an incident renamed through the API; the clock starts.
+rename_incident() {
+	t_api PATCH "$V1/incidents/$1" "{\"incident\": {\"name\": \"$2\"}}"
+	is "$T_STATUS" 200 "$3"
+	start=$(date +%s%N)
+}
+since() { echo "$((($(date +%s%N) - start) / 1000000)) ms"; }
+
+# --- Incident pages: a file once the program has answered one ---------------
+jan=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
+fetch first "$T_BASE/incidents/$jan"
+is "$(head -n 1 "$T_DIR/first.h" | cut -d' ' -f2) $(hval first x-cache-status)" "200 MISS" \
+	"/incidents/$jan: the program answers it first"
+inc_file() { fetch now "$T_BASE$1" "${@:2}"; [ "$(hval now x-cache-status)" = FILE ]; }
+ok "  then nginx, from a file" t_until 2 inc_file "/incidents/$jan"
+for enc in identity gzip; do
+	what="/incidents/$jan ($enc)"
+	fetch file "$T_BASE/incidents/$jan" -H "Accept-Encoding: $enc"
+	fetch prog "$T_BASE/incidents/$jan?via=program" -H "Accept-Encoding: $enc"
+	is "$(hval file x-cache-status)" FILE "$what: from the file"
+	ok "$what: the same bytes as the program's" cmp -s "$T_DIR/file.b" "$T_DIR/prog.b"
+	is "$(names file)" "$(names prog)" "$what: the same headers"
+	is "$(values file)" "$(values prog)" "$what: with the same values"
+	is "$(hval file last-modified)" "$(hval prog last-modified)" "$what: the same Last-Modified"
+	is "$(hval file lantern-data-age)" 0 "$what: data confirmed"
+done
+is "$(hval file content-encoding)" gzip "  gzip to a client that takes it"
+etag=$(hval file etag) lm=$(hval file last-modified)
+is "$(curl -s -o /dev/null -w '%{http_code} %header{x-cache-status}' -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$T_BASE/incidents/$jan")" \
+	"304 FILE" "  If-None-Match with its ETag: a 304 from the file"
+is "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H "If-Modified-Since: $lm" "$T_BASE/incidents/$jan")" \
+	304 "  If-Modified-Since its Last-Modified: a 304"
+is "$(stat -c %a "$T_DIR/public.files/incidents/$jan")" 644 "  its file is readable by nginx's workers"
+fetch now "$T_BASE/incidents/0$jan"
+is "$(hval now x-cache-status)" MISS "/incidents/0$jan names no file: the program's"
+t_get "$T_BASE/incidents/999999"
+sleep 0.6
+fetch now "$T_BASE/incidents/999999"
+is "$(head -n 1 "$T_DIR/now.h" | cut -d' ' -f2) $(hval now x-cache-status)" "404 MISS" \
+	"an unknown incident stays the program's 404"
+ok "  and leaves no file" [ ! -e "$T_DIR/public.files/incidents/999999" ]
+fetch now "$T_BASE/incidents/$jan" -X POST
+like "$(head -n 1 "$T_DIR/now.h") $(hval now allow)" ' 405 .*GET' "a POST to an incident page is the program's 405"
+# A write: the page is new within a second, the file with it.
+rename_incident "$jan" "Agent could not run" "the incident renamed"
+renamed() { fetch now "$T_BASE/incidents/$jan"; grep -q '<h1>Agent could not run</h1>' "$T_DIR/now.b"; }
+ok "  its page shows it within 1 s" t_until 1 renamed
+diag "seen after $(since), from $(hval now x-cache-status)"
+ok "  then from a file again" t_until 2 inc_file "/incidents/$jan"
+like "$(cat "$T_DIR/now.b")" '<h1>Agent could not run</h1>' "  the new one"
+ok "  never the old name once shown" [ "$(grep -c "Agent can't run" "$T_DIR/now.b")" = 0 ]
+rename_incident "$jan" "Agent can't run" "the old name back"
+back() { fetch now "$T_BASE/incidents/$jan"; grep -q "<h1>Agent can't run</h1>" "$T_DIR/now.b"; }
+ok "  shown within 1 s" t_until 1 back
+ok "  from a file again" t_until 2 inc_file "/incidents/$jan"
+
+# A new snapshot with the same data (as at midnight, or a minute into an
+# outage): the page is written again, the same bytes with the same mtime,
+# so its ETag stays.
+etag=$(hval now etag)
+version=$(t_psql -c "SELECT version + 1 FROM pages")
+t_psql -c "ALTER TABLE pages DISABLE TRIGGER USER" -c "UPDATE pages SET version = version + 1" \
+	-c "ALTER TABLE pages ENABLE TRIGGER USER" -c "NOTIFY lantern_changed"
+files_hold() { [ "$(cat "$T_DIR/public.files/.version")" = "$1" ]; }
+ok "a snapshot of the same data" t_until 3 files_hold "$version"
+ok "  the incident page's file went with the last one" [ ! -e "$T_DIR/public.files/incidents/$jan" ]
+# (nginx may serve the file it holds open for another half second.)
+written() { fetch now "$T_BASE/incidents/$jan"; [ -e "$T_DIR/public.files/incidents/$jan" ]; }
+ok "  and is written again once asked for" t_until 2 written
+sleep 0.6
+ok "  served from it" inc_file "/incidents/$jan"
+is "$(hval now etag)" "$etag" "  with the same ETag"
+
 # --- Conditional GETs ---------------------------------------------------------
 for path in / /api/v2/summary.json; do
 	fetch file "$T_BASE$path" -H 'Accept-Encoding: gzip'
@@ -91,13 +166,10 @@ done
 
 # --- A change: new bytes, new ETag; the same bytes keep theirs ----------------
 for i in "${!PATHS[@]}"; do fetch "before$i" "$T_BASE${PATHS[$i]}"; done
-old=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
-t_api PATCH "$V1/incidents/$old" '{"incident": {"name": "Agent cannot run"}}'
-is "$T_STATUS" 200 "an old incident renamed"
-start=$(date +%s%N)
+rename_incident "$jan" "Agent cannot run" "an old incident renamed"
 seen() { fetch incidents "$T_BASE/api/v2/incidents.json"; grep -q 'Agent cannot run' "$T_DIR/incidents.b"; }
 ok "the file shows it within 1 s" t_until 1 seen
-diag "seen after $((($(date +%s%N) - start) / 1000000)) ms"
+diag "seen after $(since)"
 is "$(hval incidents x-cache-status)" FILE "  from the file"
 sleep 1.2
 kept=0 moved=0
@@ -116,21 +188,55 @@ for i in "${!PATHS[@]}"; do
 done
 ok "some answers changed ($moved), some did not ($kept)" [ "$moved" -gt 0 -a "$kept" -gt 0 ]
 
-# --- Something wrong: / leaves out Last-Modified, which a file cannot --------
-t_api POST "$V1/incidents" '{"incident": {"name": "Slow pages", "impact_override": "minor", "status": "investigating", "body": "Looking."}}'
-is "$T_STATUS" 201 "an incident opened"
+# --- Something wrong: / is still a file, as of its snapshot -----------------
+fetch before "$T_BASE/"
+storage=$(t_psql -c "SELECT id FROM components WHERE name = 'Storage'")
+t_api POST "$V1/incidents" '{"incident": {"name": "Slow pages", "impact_override": "minor", "status": "investigating", "body": "Looking.", "components": {"'"$storage"'": "partial_outage"}}}'
+is "$T_STATUS" 201 "an incident opened, Storage in a partial outage"
 inc=$(t_js 'd["id"]')
-program_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" != FILE ]; }
-ok "/ is the program's while it is open" t_until 2 program_root
-is "$(hval now last-modified)" "" "  without Last-Modified, as before"
-like "$(cat "$T_DIR/now.b")" "Slow pages" "  showing the incident"
+opened=$(date +%s)
+root_shows() { fetch now "$T_BASE/"; grep -q 'Slow pages' "$T_DIR/now.b"; }
+ok "/ shows it within 1 s" t_until 1 root_shows
+file_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" = FILE ] && grep -q 'Slow pages' "$T_DIR/now.b"; }
+ok "  from its file" t_until 2 file_root
+lm=$(hval now last-modified)
+ok "  whose Last-Modified is when the bytes changed ($lm)" \
+	[ "$(date -d "$lm" +%s)" -ge "$((opened - 1))" -a "$(date -d "$lm" +%s)" -le "$(date +%s)" ]
+isnt_etag() { [ "$(hval now etag)" != "$(hval before etag)" ]; }
+ok "  and a new ETag" isnt_etag
+for enc in identity gzip; do
+	fetch file "$T_BASE/" -H "Accept-Encoding: $enc"
+	fetch prog "$T_BASE/?via=program" -H "Accept-Encoding: $enc"
+	ok "/ ($enc) while it is open: the same bytes as the program's" cmp -s "$T_DIR/file.b" "$T_DIR/prog.b"
+	is "$(names file)" "$(names prog)" "  the same headers"
+	is "$(hval file last-modified)" "$(hval prog last-modified)" "  the same Last-Modified"
+done
+is "$(curl -s -o /dev/null -w '%{http_code}' -H "If-Modified-Since: $lm" "$T_BASE/")" 304 \
+	"  If-Modified-Since it: a 304"
+is "$(curl -s -o /dev/null -w '%{http_code}' -H "If-Modified-Since: $(hval before last-modified)" "$T_BASE/")" 200 \
+	"  If-Modified-Since the copy before the incident: a 200"
+fetch now "$T_BASE/incidents/$inc"
+is "$(hval now x-cache-status)" MISS "the open incident's page: the program's first"
+ok "  then a file" t_until 2 inc_file "/incidents/$inc"
+fetch prog "$T_BASE/incidents/$inc?via=program"
+is "$(hval now last-modified)" "$(hval prog last-modified)" "  with the program's Last-Modified"
+like "$(cat "$T_DIR/now.b")" 'Ongoing for' "  saying how long it has been going on"
 fetch now "$T_BASE/api/v2/summary.json"
-is "$(hval now x-cache-status)" FILE "summary.json is still a file"
+is "$(hval now x-cache-status)" FILE "summary.json is a file"
 like "$(cat "$T_DIR/now.b")" "Slow pages" "  showing the incident too"
-t_api PATCH "$V1/incidents/$inc" '{"incident": {"status": "resolved"}}'
-is "$T_STATUS" 200 "the incident resolved"
-file_root() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" = FILE ]; }
-ok "/ is a file again" t_until 2 file_root
+# The figures of an outage move with every snapshot: as of it, as /.
+fetch file "$T_BASE/api/uptime.json"
+fetch prog "$T_BASE/api/uptime.json?via=program"
+is "$(hval file x-cache-status)" FILE "uptime.json during the outage is a file"
+is "$(hval file last-modified)" "$(hval prog last-modified)" "  with the program's Last-Modified"
+ok "  the snapshot's" [ "$(date -d "$(hval file last-modified)" +%s)" -ge "$((opened - 1))" ]
+t_api PATCH "$V1/incidents/$inc" '{"incident": {"status": "resolved", "components": {"'"$storage"'": "operational"}}}'
+is "$T_STATUS" 200 "the incident resolved, Storage operational"
+resolved() { fetch now "$T_BASE/incidents/$inc"; grep -q '<dt>Resolved</dt>' "$T_DIR/now.b"; }
+ok "  its page says so within 1 s" t_until 1 resolved
+# (Storage's bar names it on today's cell, as it should.)
+root_clear() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" = FILE ] && ! grep -q 'id="incidents-h"' "$T_DIR/now.b"; }
+ok "/ is a file without it among the active incidents" t_until 2 root_clear
 like "$(hval now last-modified)" 'GMT$' "  with its Last-Modified"
 
 # --- The database away: the files go, the program says how old ---------------
@@ -140,6 +246,8 @@ not_file() { fetch now "$T_BASE/"; [ "$(hval now x-cache-status)" != FILE ]; }
 ok "the files are taken away" t_until 8 not_file
 diag "after $(($(date +%s) - stopped)) s"
 is "$(readlink "$T_DIR/public")" public.none "the link names the empty folder"
+fetch now "$T_BASE/incidents/$jan"
+like "$(hval now x-cache-status)" '^(MISS|HIT|EXPIRED|UPDATING|STALE)$' "an incident page is the program's too"
 is "$(head -c 15 "$T_DIR/now.b")" "<!DOCTYPE html>" "/ is still served, by the program"
 ok "with its Lantern-Data-Age ($(hval now lantern-data-age))" [ "$(hval now lantern-data-age)" -ge 2 ]
 stale() { fetch now "$T_BASE/"; grep -q 'class="stale"' "$T_DIR/now.b"; }
@@ -155,6 +263,8 @@ unlike "$(cat "$T_DIR/now.b")" 'class="stale"' "  without a stale note"
 like "$(cat "$T_DIR/app.log")" 'public files withdrawn' "the program's log says when the files went"
 like "$(cat "$T_DIR/app.log")" 'public files served again' "  and came back"
 
+ok "an incident page is a file again once asked for" t_until 3 inc_file "/incidents/$jan"
+
 # --- The program gone: the files stay -----------------------------------------
 kill -9 "$T_APP_PID"
 wait "$T_APP_PID" 2>/dev/null
@@ -163,4 +273,6 @@ is "$(head -c 15 "$T_DIR/now.b") $(hval now x-cache-status)" "<!DOCTYPE html> FI
 	"the program killed: / is still served from its file"
 fetch now "$T_BASE/api/v2/summary.json" -H 'Accept-Encoding: gzip'
 is "$(hval now x-cache-status) $(hval now content-encoding)" "FILE gzip" "  and summary.json"
+fetch now "$T_BASE/incidents/$jan"
+is "$(hval now x-cache-status)" FILE "  and an incident page asked for before"
 t_done

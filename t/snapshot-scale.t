@@ -129,6 +129,7 @@ like "$T_BODY" '>Scale incident 1500<' "/history starts with the newest incident
 first_page=$(grep -o '>Scale incident [0-9]*</a></h3>' <<<"$T_BODY" | wc -l)
 ok "a page of history holds a bounded number of notices ($first_page)" [ "$first_page" -le 250 ]
 like "$(tail -c 100 <<<"$T_BODY")" '</html>' "/history is whole"
+diag "/history is $(printf '%s' "$T_BODY" | wc -c) bytes"
 seen=$(grep -o '>Scale incident [0-9]*</a></h3>' <<<"$T_BODY")
 pages=1 empty=0
 while next=$(grep -o 'rel="next" href="[^"]*before=[0-9]*"' <<<"$T_BODY" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g'); [ -n "$next" ] && [ $pages -lt 20 ]; do
@@ -186,13 +187,15 @@ ok "its resident memory stays under 400 MB ($((${rss:-0} / 1024)) MB)" \
 	test "${rss:-$CAP_KB}" -lt "$CAP_KB"
 ok "and so did its peak ($((${hwm:-0} / 1024)) MB)" test "${hwm:-$CAP_KB}" -lt "$CAP_KB"
 
-# One megabyte a request: the pages of several MB cannot be answered.
+# One megabyte a request: /history (the notices read for it, and its
+# 575 KB) and /api/uptime.json cannot be answered within it; / (480 KB,
+# from the snapshot) no longer says much, and is left out.
 lantern_stop "$T_APP_PID"
 LANTERN_REQUEST_MEMORY_MB=1 t_start_app
 ready
 
-fcgi / 'text/html'
-is "$T_STATUS" 503 "with LANTERN_REQUEST_MEMORY_MB=1, / answers 503"
+fcgi /history 'text/html'
+is "$T_STATUS" 503 "with LANTERN_REQUEST_MEMORY_MB=1, /history answers 503"
 fcgi /api/uptime.json 'application/json'
 is "$T_STATUS" 503 "/api/uptime.json answers 503"
 like "$T_TYPE" '^application/json' "in JSON"
