@@ -15,7 +15,6 @@ ART=$BUILDDIR/artifacts/browser-maintenance
 
 browser_deps "$DEPS" || exit 1
 mkdir -p "$ART" || { fail "$ART can be made"; exit 1; }
-VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 
 t_start_all
 rm -f "$ART"/*
@@ -30,16 +29,12 @@ t_report <"$T_DIR/maintenance.out"
 
 # Each screen's HTML as served (and the two refusals), in one run of the checker.
 vnu_args=()
-files=()
 for f in "$ART"/maintenance-*.html; do
 	[ -e "$f" ] || continue
-	files+=("$f")
 	vnu_args+=("$f" "$(basename "$f" .html) (signed in)")
 done
-is "${#files[@]}" 13 "every screen was kept for the checker"
-timeout 120 java -jar "$VNU_JAR" --format json --stdout --exit-zero-always "${files[@]}" \
-	>"$ART/vnu.json" 2>"$T_DIR/vnu.err" || diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
-t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
+is "$((${#vnu_args[@]} / 2))" 13 "every screen was kept for the checker"
+browser_vnu "$DEPS" "$ART" -- "${vnu_args[@]}"
 
 diag "screenshots, HTML and reports kept in $ART"
 t_done

@@ -29,20 +29,15 @@ t_report <"$T_DIR/owner.out"
 # The HTML as served: every owner screen, the confirmations, and the
 # answer that shows a new key, in one run of the checker.
 vnu_args=()
-files=()
 for name in keys key-made key-revoke audit settings people person-remove; do
 	f=$ART/owner-$name.html
 	if [ -s "$f" ]; then
-		files+=("$f")
 		vnu_args+=("$f" "owner screen $name")
 	else
 		fail "owner screen $name: the Nu HTML Checker finds 0 errors" "not saved by owner.mjs"
 	fi
 done
-timeout 60 java -jar "$DEPS/node_modules/vnu-jar/build/dist/vnu.jar" --format json --stdout \
-	--exit-zero-always "${files[@]}" >"$ART/vnu.json" 2>"$T_DIR/vnu.err" ||
-	diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
-t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
+browser_vnu "$DEPS" "$ART" -- "${vnu_args[@]}"
 
 diag "screenshots, HTML and reports kept in $ART"
 t_done

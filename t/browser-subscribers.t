@@ -37,20 +37,15 @@ t_report <"$T_DIR/subscribers.out"
 [ $rc -eq 0 ] || fail "subscribers.mjs finished (exit $rc)" "$(tail -n 20 "$T_DIR/subscribers.err")"
 
 vnu_args=()
-files=()
 for name in list quarantined unsubscribe added refused; do
 	f=$ART/subscribers-$name.html
 	if [ -s "$f" ]; then
-		files+=("$f")
 		vnu_args+=("$f" "subscribers screen $name")
 	else
 		fail "subscribers screen $name: the Nu HTML Checker finds 0 errors" "not saved by subscribers.mjs"
 	fi
 done
-timeout 60 java -jar "$DEPS/node_modules/vnu-jar/build/dist/vnu.jar" --format json --stdout \
-	--exit-zero-always "${files[@]}" >"$ART/vnu.json" 2>"$T_DIR/vnu.err" ||
-	diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
-t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
+browser_vnu "$DEPS" "$ART" -- "${vnu_args[@]}"
 
 diag "screenshots, HTML and reports kept in $ART"
 t_done

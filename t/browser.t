@@ -14,7 +14,6 @@ ART=$BUILDDIR/artifacts/browser
 # Dependencies first: without them nothing here can run.
 browser_deps "$DEPS" || exit 1
 mkdir -p "$ART" || { fail "$ART can be made"; exit 1; }
-VNU_JAR=$DEPS/node_modules/vnu-jar/build/dist/vnu.jar
 
 t_start_all
 rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
@@ -52,7 +51,6 @@ t_report <"$T_DIR/manage.out"
 # the stylesheets and the icon.
 # vnu_args: FILE LABEL pairs, for vnu-report.mjs.
 vnu_args=()
-files=()
 for p in "${PATHS[@]}"; do
 	# The name check.mjs gives the screenshots: /history?from=2026-01 ->
 	# history-2026-01.
@@ -60,7 +58,6 @@ for p in "${PATHS[@]}"; do
 	name=${name:-index}
 	status=$(curl -sS -o "$ART/$name.html" -w '%{http_code}' --max-time 10 "$T_BASE$p")
 	if [ "$status" = 200 ]; then
-		files+=("$ART/$name.html")
 		vnu_args+=("$ART/$name.html" "GET $p")
 	else
 		# The checker would only judge the error page: say so instead.
@@ -74,20 +71,14 @@ session=$(curl -sS -D - -o /dev/null --max-time 10 -X POST -H "Origin: $T_BASE" 
 status=$(curl -sS -o "$ART/manage.html" -w '%{http_code}' --max-time 10 \
 	-H "Cookie: __Host-lantern_session=$session" "$T_BASE/manage/")
 if [ "$status" = 200 ]; then
-	files+=("$ART/manage.html")
 	vnu_args+=("$ART/manage.html" "GET /manage/ (signed in)")
 else
 	fail "GET /manage/ (signed in): the Nu HTML Checker finds 0 errors" "not checked: status $status"
 fi
 for f in lantern.css manage.css favicon.svg; do
-	files+=("$LANTERN_SRCDIR/www/static/$f")
 	vnu_args+=("$LANTERN_SRCDIR/www/static/$f" "www/static/$f")
 done
-timeout 60 java -jar "$VNU_JAR" --format json --stdout --exit-zero-always \
-	--also-check-css --also-check-svg "${files[@]}" >"$ART/vnu.json" 2>"$T_DIR/vnu.err" ||
-	diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
-# Not through a pipe: t_report must count in this shell.
-t_report < <(node "$DEPS/vnu-report.mjs" "$ART/vnu.json" "${vnu_args[@]}")
+browser_vnu "$DEPS" "$ART" --also-check-css --also-check-svg -- "${vnu_args[@]}"
 
 diag "screenshots, HTML and reports kept in $ART"
 t_done

@@ -59,3 +59,19 @@ browser_deps() {
 	[ -f "$deps/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
 		{ fail "vnu.jar in $deps/node_modules/vnu-jar/build/dist"; return 1; }
 }
+
+# browser_vnu DEPS ART [VNU_OPTION...] -- FILE LABEL [FILE LABEL...]: the
+# files through the W3C Nu HTML Checker in one run (vnu.jar is slow to
+# start), each reported as "LABEL: the Nu HTML Checker finds 0 errors".
+browser_vnu() {
+	local deps=$1 art=$2 opts=() files=() pairs
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	pairs=("$@")
+	while [ $# -gt 0 ]; do files+=("$1"); shift 2; done
+	timeout 120 java -jar "$deps/node_modules/vnu-jar/build/dist/vnu.jar" --format json \
+		--stdout --exit-zero-always "${opts[@]}" "${files[@]}" >"$art/vnu.json" 2>"$T_DIR/vnu.err" ||
+		diag "vnu: $(tail -n 5 "$T_DIR/vnu.err")"
+	t_report < <(node "$deps/vnu-report.mjs" "$art/vnu.json" "${pairs[@]}")
+}
