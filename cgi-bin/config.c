@@ -73,6 +73,28 @@ config_check_base_url(const char *url, char *err, size_t errlen)
 	return 0;
 }
 
+int
+config_base_url(const char *v, char **out, char *err, size_t errlen)
+{
+	char	why[128];
+	size_t	len;
+
+	if (v == NULL || *v == '\0') {
+		snprintf(err, errlen, "LANTERN_BASE_URL is not set: it must be "
+		    "the public address of the page, e.g. https://status.example.com");
+		return -1;
+	}
+	if (config_check_base_url(v, why, sizeof(why)) == -1) {
+		snprintf(err, errlen, "LANTERN_BASE_URL %s", why);
+		return -1;
+	}
+	*out = xstrdup(v);
+	len = strlen(*out);
+	while (len > 0 && (*out)[len - 1] == '/')
+		(*out)[--len] = '\0';
+	return 0;
+}
+
 
 static int
 check_database_url(const char *name, const char *url, char *err, size_t errlen)
@@ -131,7 +153,6 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 {
 	const char	*v, *p;
 	char		 why[128];
-	size_t		 len;
 	int		 mb;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -154,20 +175,9 @@ config_load(struct config *cfg, config_lookup get, char *err, size_t errlen)
 	cfg->write_database_url = xstrdup(v != NULL && *v != '\0' ? v :
 	    cfg->database_url);
 
-	v = get("LANTERN_BASE_URL");
-	if (v == NULL || *v == '\0') {
-		snprintf(err, errlen, "LANTERN_BASE_URL is not set: it must be "
-		    "the public address of the page, e.g. https://status.example.com");
+	if (config_base_url(get("LANTERN_BASE_URL"), &cfg->base_url, err,
+	    errlen) == -1)
 		goto fail;
-	}
-	if (config_check_base_url(v, why, sizeof(why)) == -1) {
-		snprintf(err, errlen, "LANTERN_BASE_URL %s", why);
-		goto fail;
-	}
-	cfg->base_url = xstrdup(v);
-	len = strlen(cfg->base_url);
-	while (len > 0 && cfg->base_url[len - 1] == '/')
-		cfg->base_url[--len] = '\0';
 	p = strchr(strstr(cfg->base_url, "://") + 3, '/');
 	cfg->base_path = xstrdup(p != NULL ? p : "");
 

@@ -41,5 +41,11 @@ void	config_free(struct config *);
 /* Pure validators, exposed for the unit tests. */
 int	config_parse_int(const char *, int min, int max, int *out);
 int	config_check_base_url(const char *, char *err, size_t errlen);
+/*
+ * LANTERN_BASE_URL's value v, checked (config_check_base_url()): 0 and in
+ * *out a copy without trailing slashes (free()), or -1 and why in err.
+ * lantern-notify reads it too, for the links it puts in messages.
+ */
+int	config_base_url(const char *v, char **out, char *err, size_t errlen);
 
 #endif

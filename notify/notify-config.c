@@ -168,7 +168,6 @@ notify_config_load(struct notify_config *cfg, notify_config_lookup get,
 	PQconninfoOption	*opts;
 	const char		*v, *h;
 	char			 why[256], *pqerr = NULL;
-	size_t			 len;
 
 	memset(cfg, 0, sizeof(*cfg));
 
@@ -226,20 +225,9 @@ notify_config_load(struct notify_config *cfg, notify_config_lookup get,
 		cfg->mail_from = xstrdup(v);
 	}
 
-	v = get("LANTERN_BASE_URL");
-	if (v == NULL || *v == '\0') {
-		snprintf(err, errlen, "LANTERN_BASE_URL is not set: it must be "
-		    "the public address of the page, e.g. https://status.example.com");
+	if (config_base_url(get("LANTERN_BASE_URL"), &cfg->base_url, err,
+	    errlen) == -1)
 		goto fail;
-	}
-	if (config_check_base_url(v, why, sizeof(why)) == -1) {
-		snprintf(err, errlen, "LANTERN_BASE_URL %s", why);
-		goto fail;
-	}
-	cfg->base_url = xstrdup(v);
-	len = strlen(cfg->base_url);
-	while (len > 0 && cfg->base_url[len - 1] == '/')
-		cfg->base_url[--len] = '\0';
 	h = strstr(cfg->base_url, "://") + 3;
 	cfg->mail_host = xstrndup(h, strcspn(h, ":/"));
 
