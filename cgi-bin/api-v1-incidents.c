@@ -374,9 +374,7 @@ queue(struct write *w, void *arg, const char *id, json_object *before,
 	(void)before;
 	if (f->deliver == 0 || f->update == NULL)
 		return 0;
-	if (outbox_incident(w, id, f->update, after) == -1)
-		return -1;
-	return outbox_moves(w, f->moves, f->nmoves);
+	return outbox_incident(w, id, f->update, after, f->moves, f->nmoves);
 }
 
 /*
@@ -506,7 +504,7 @@ queue_postmortem(struct write *w, void *arg, const char *id,
 		write_failed(w, "notifications");
 		return -1;
 	}
-	return outbox_incident(w, id, NULL, inc);
+	return outbox_incident(w, id, NULL, inc, NULL, 0);
 }
 
 /*

@@ -60,50 +60,6 @@ payload(struct store *st, json_object *page, const char *key,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
-/* The incident event, taking incident_json. */
-static enum store_result
-tell_incident(struct store *st, const char *page, const char *incident,
-    const char *update, json_object *incident_json)
-{
-	struct model	 m;
-	const char	*body;
-
-	if ((body = payload(st, page_json(st, &m), "incident", incident_json,
-	    NULL, NULL)) == NULL)
-		return STORE_FAILED;
-	return store_outbox_incident(st, page, incident, update, body);
-}
-
-int
-outbox_incident(struct write *w, const char *incident, const char *update,
-    json_object *incident_json)
-{
-	if (tell_incident(&w->tx, w->page_id, incident, update,
-	    json_object_get(incident_json)) != STORE_OK) {
-		write_failed(w, "notifications");
-		return -1;
-	}
-	return 0;
-}
-
-enum store_result
-outbox_notice(struct store *st, const struct config *cfg, const char *page,
-    const char *incident, const char *update)
-{
-	struct request	 req;
-	struct model	 m;
-	struct notice	*n;
-
-	/* json_notice() reads the request's arena and base URL only. */
-	memset(&req, 0, sizeof(req));
-	req.arena = st->arena;
-	req.cfg = cfg;
-	if (model_load(st->db, st->arena, &m) != MODEL_OK ||
-	    notices_load_one(st->db, st->arena, &m.page, incident, &n) != MODEL_OK)
-		return STORE_FAILED;
-	return tell_incident(st, page, incident, update, json_notice(&req, &m, n));
-}
-
 /* A field of o as a new reference, or null. */
 static json_object *
 field(json_object *o, const char *key)
@@ -168,34 +124,78 @@ outbox_component(struct write *w, const char *component, json_object *before,
 	return 0;
 }
 
-int
-outbox_moves(struct write *w, const struct component_move *moves, size_t n)
+/*
+ * The incident event (incident_json taken), and one component event for
+ * each of moves that moved, with page (borrowed) and m as the write
+ * leaves them.
+ */
+static enum store_result
+tell_incident(struct store *st, const struct model *m, json_object *page,
+    const char *page_id, const char *incident, const char *update,
+    json_object *incident_json, const struct component_move *moves, size_t n)
 {
 	const struct component	*c;
-	struct model		 m;
-	json_object		*page = NULL, *after;
+	const char		*body;
+	enum store_result	 r;
 	size_t			 i;
-	int			 rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
+	if ((body = payload(st, json_object_get(page), "incident", incident_json,
+	    NULL, NULL)) == NULL)
+		return STORE_FAILED;
+	if ((r = store_outbox_incident(st, page_id, incident, update, body)) != STORE_OK)
+		return r;
+	for (i = 0; i < n; i++) {
 		if (!moves[i].moved)
 			continue;
-		if (page == NULL && (page = page_json(&w->tx, &m)) == NULL)
-			rc = -1;
-		else if ((c = model_component(&m, moves[i].id)) == NULL)
-			rc = -1;
-		else {
-			after = json_own(w->tx.arena, json_component(&m.page, c));
-			if (tell_component(&w->tx, w->page_id, json_object_get(page),
-			    c->id, json_object_new_string(status_name(moves[i].from)),
-			    after) != STORE_OK)
-				rc = -1;
-		}
+		if ((c = model_component(m, moves[i].id)) == NULL)
+			return STORE_FAILED;
+		if ((r = tell_component(st, page_id, json_object_get(page), c->id,
+		    json_object_new_string(status_name(moves[i].from)),
+		    json_own(st->arena, json_component(&m->page, c)))) != STORE_OK)
+			return r;
 	}
+	return STORE_OK;
+}
+
+int
+outbox_incident(struct write *w, const char *incident, const char *update,
+    json_object *incident_json, const struct component_move *moves, size_t n)
+{
+	struct model		 m;
+	json_object		*page = page_json(&w->tx, &m);
+	enum store_result	 r = STORE_FAILED;
+
+	if (page != NULL)
+		r = tell_incident(&w->tx, &m, page, w->page_id, incident, update,
+		    json_object_get(incident_json), moves, n);
 	json_object_put(page);
-	if (rc == -1)
+	if (r != STORE_OK) {
 		write_failed(w, "notifications");
-	return rc;
+		return -1;
+	}
+	return 0;
+}
+
+enum store_result
+outbox_notice(struct store *st, const struct config *cfg, const char *page_id,
+    const char *incident, const char *update)
+{
+	struct request		 req;
+	struct model		 m;
+	struct notice		*n;
+	json_object		*page = page_json(st, &m);
+	enum store_result	 r = STORE_FAILED;
+
+	/* json_notice() reads the request's arena and base URL only. */
+	memset(&req, 0, sizeof(req));
+	req.arena = st->arena;
+	req.cfg = cfg;
+	if (page != NULL && notices_load_one(st->db, st->arena, &m.page, incident,
+	    &n) == MODEL_OK)
+		r = tell_incident(st, &m, page, page_id, incident, update,
+		    json_notice(&req, &m, n), NULL, 0);
+	json_object_put(page);
+	return r;
 }
 
 enum store_result

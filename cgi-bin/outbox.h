@@ -16,17 +16,17 @@ struct config;
 struct write;
 
 /*
- * For a write_op's queue: an incident's or maintenance's update, the
- * incident as the API shows it (incident_updates newest first).  0, or -1
- * with w->done (rolled back: nothing is written without its deliveries).
+ * For a write_op's queue: an incident's or maintenance's update (NULL:
+ * its postmortem), the incident as the API shows it (incident_updates
+ * newest first), and each component the update moved
+ * (store_components_move()) as its own change.  0, or -1 with w->done
+ * (rolled back: nothing is written without its events).
  */
 int	outbox_incident(struct write *, const char *incident, const char *update,
-	    json_object *incident_json);
+	    json_object *incident_json, const struct component_move *, size_t);
 /* A component's status change, from the component before and after. */
 int	outbox_component(struct write *, const char *component, json_object *before,
 	    json_object *after);
-/* Each component an incident's update moved (store_components_move()). */
-int	outbox_moves(struct write *, const struct component_move *, size_t);
 /*
  * An update the program made by itself (the ticker's maintenance moves),
  * in st's transaction; update NULL: the incident's postmortem.
