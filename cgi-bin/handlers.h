@@ -7,6 +7,7 @@
 void	ui_index(struct request *, struct response *);	/* ui-index.c */
 void	ui_history(struct request *, struct response *);	/* ui-history.c */
 void	ui_incident(struct request *, struct response *);	/* ui-incident.c */
+void	ui_group(struct request *, struct response *);	/* ui-group.c */
 void	api_healthz(struct request *, struct response *);	/* api-healthz.c */
 void	api_v2_summary(struct request *, struct response *);	/* api-v2.c */
 void	api_v2_status(struct request *, struct response *);	/* api-v2.c */

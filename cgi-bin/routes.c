@@ -29,8 +29,9 @@ const struct route routes[] = {
 	{ "/",		HTTP_GET,	ui_index,	PAGE,	"public, max-age=10", NULL, NULL },
 	{ "/history",	HTTP_GET,	ui_history,	PAGE,	SHORT,	"from before", NULL },
 	/* Before /incidents/{id}, which would take "42.json" as an id. */
-	{ "/incidents/{id}.json", HTTP_GET, api_v2_incident, API, SHORT, NULL, NULL },
+	{ "/incidents/{id}.json", HTTP_GET, api_v2_incident, API | ROUTE_FILE, SHORT, NULL, NULL },
 	{ "/incidents/{id}", HTTP_GET,	ui_incident,	PAGE | ROUTE_FILE, SHORT, NULL, NULL },
+	{ "/groups/{id}", HTTP_GET,	ui_group,	PAGE | ROUTE_FILE, SHORT, NULL, NULL },
 	{ "/history.rss", HTTP_GET,	feed_history_rss, FEED,	"public, max-age=60", NULL, NULL },
 	{ "/history.atom", HTTP_GET,	feed_history_atom, FEED, "public, max-age=60", NULL, NULL },
 	{ "/components/{id}/history.rss", HTTP_GET, feed_component_rss, FEED,

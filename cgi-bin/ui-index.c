@@ -65,75 +65,86 @@ render_notices(struct buf *b, const struct request *req,
 	buf_puts(b, "</section>\n");
 }
 
-static void
-render_component(struct buf *b, const struct component *c, const char *first)
+/* Where the group starting at component i ends: its last member + 1. */
+static size_t
+group_end(const struct model *m, size_t i)
 {
-	const struct uptime_day	*days;
-	size_t			 ndays;
+	const char	*group = m->components[i].group_id;
 
-	buf_fmt(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
-	    "<span class=\"name\">%h</span>\n", c->name);
-	ui_component_status(b, c->status);
-	buf_puts(b, "\n</div>\n");
-	if (*c->description != '\0')
-		buf_fmt(b, "<p class=\"description\">%h</p>\n", c->description);
-	days = model_days_from(c, first, &ndays);
-	ui_uptime_bar(b, c->name, days, ndays);
-	buf_puts(b, "</li>\n");
+	while (i < m->ncomponents && m->components[i].group_id != NULL &&
+	    strcmp(m->components[i].group_id, group) == 0)
+		i++;
+	return i;
 }
 
-/* The worst status in the group that starts at component i. */
-static enum component_status
-group_status(const struct model *m, size_t i)
+/*
+ * A group on / is one row: its worst status, by name those of its members
+ * that are not operational, and one bar of each day's worst.  Each
+ * member's own bar is on the group's page (ui-group.c).  So / grows with
+ * what is wrong, not with the number of components or their history: it
+ * is the page everyone opens in the worst hour.
+ */
+static void
+render_group(struct buf *b, const struct request *req, const struct model *m,
+    size_t from, size_t to, const char *first)
 {
-	enum component_status	worst = STATUS_OPERATIONAL;
-	const char		*group = m->components[i].group;
+	const struct component	*c = &m->components[from];
+	enum component_status	 worst = STATUS_OPERATIONAL;
+	size_t			 i, trouble = 0;
 
-	for (; i < m->ncomponents && m->components[i].group != NULL &&
-	    strcmp(m->components[i].group, group) == 0; i++)
+	for (i = from; i < to; i++) {
 		if (status_severity(m->components[i].status) >
 		    status_severity(worst))
 			worst = m->components[i].status;
-	return worst;
+		trouble += m->components[i].status != STATUS_OPERATIONAL;
+	}
+	buf_fmt(b, "<li class=\"group\">\n<div class=\"component-head\">\n"
+	    "<span class=\"name\">%h</span>\n", c->group);
+	ui_component_status(b, worst);
+	buf_puts(b, "\n</div>\n");
+	if (trouble > 0) {
+		buf_puts(b, "<ul class=\"trouble\">\n");
+		for (i = from; i < to; i++) {
+			if (m->components[i].status == STATUS_OPERATIONAL)
+				continue;
+			buf_fmt(b, "<li><span class=\"name\">%h</span> ",
+			    m->components[i].name);
+			ui_component_status(b, m->components[i].status);
+			buf_puts(b, "</li>\n");
+		}
+		buf_puts(b, "</ul>\n");
+	}
+	ui_group_bar(b, req->arena, m, from, to, c->group, first);
+	buf_fmt(b, "<p class=\"more\"><a href=\"%a/groups/%u\">%zu component%s, "
+	    "each with its uptime</a></p>\n</li>\n", req->cfg->base_path,
+	    c->group_id, to - from, to - from == 1 ? "" : "s");
 }
 
 static void
-render_components(struct buf *b, const struct model *m, const char *first)
+render_components(struct buf *b, const struct request *req,
+    const struct model *m, const char *first)
 {
-	const char	*group = NULL;
-	size_t		 i;
+	size_t	i, end;
 
 	buf_puts(b, "<section class=\"components\" aria-labelledby=\"components-h\">\n"
 	    "<h2 id=\"components-h\">Components</h2>\n<ul class=\"component-list\">\n");
-	for (i = 0; i < m->ncomponents; i++) {
-		const struct component *c = &m->components[i];
-
-		/* Rows come grouped; open a nested list where a group starts. */
-		if (group != NULL && (c->group == NULL || strcmp(group, c->group) != 0)) {
-			buf_puts(b, "</ul>\n</details>\n</li>\n");
-			group = NULL;
+	/* Rows come grouped, a group at its own position. */
+	for (i = 0; i < m->ncomponents; i = end) {
+		end = i + 1;
+		if (m->components[i].group_id == NULL)
+			ui_component_row(b, &m->components[i], first);
+		else {
+			end = group_end(m, i);
+			render_group(b, req, m, i, end, first);
 		}
-		if (c->group != NULL && group == NULL) {
-			enum component_status worst = group_status(m, i);
-
-			group = c->group;
-			/* Folded while all is well, open as soon as it is not. */
-			buf_fmt(b, "<li class=\"group\">\n<details%s>\n<summary>"
-			    "<span class=\"name\">%h</span> ",
-			    worst == STATUS_OPERATIONAL ? "" : " open", group);
-			ui_component_status(b, worst);
-			buf_puts(b, "</summary>\n<ul class=\"component-list\">\n");
-		}
-		render_component(b, c, first);
 	}
-	if (group != NULL)
-		buf_puts(b, "</ul>\n</details>\n</li>\n");
 	buf_puts(b, "</ul>\n</section>\n");
 }
 
 /*
  * GET / (and HEAD): the overall status, open incidents, maintenance, and
- * every component with its status and 90-day uptime, from the snapshot.
+ * every component with its status and 90-day uptime (a group's as one),
+ * from the snapshot.
  * 200 (304 when the client's copy is current).
  */
 void
@@ -143,28 +154,14 @@ ui_index(struct request *req, struct response *resp)
 	const struct model	*m = &s->model;
 	struct buf		*b = &resp->body;
 
-	/*
-	 * The bars move on at midnight, and grow during an outage without
-	 * any change in the data, with a snapshot a minute (snapshot.c): then
-	 * the page is as of its snapshot.  The public file keeps the time
-	 * its bytes last changed (mirror.c), never later than this.
-	 */
-	if (s->overall.indicator == INDICATOR_NONE) {
-		time_t midnight = s->built;
-
-		midnight -= midnight % 86400;
-		resp->last_modified = m->page.updated > midnight ?
-		    m->page.updated : midnight;
-	} else
-		resp->last_modified = m->page.updated > s->built ?
-		    m->page.updated : s->built;
+	resp->last_modified = ui_bars_modified(s);
 	page_open(b, req, m->page.name, m->page.name);
 	buf_fmt(b, "<section class=\"banner indicator-%a\" "
 	    "aria-label=\"Overall status\">\n<h1>%h</h1>\n</section>\n",
 	    indicator_name(s->overall.indicator), s->overall.description);
 	render_notices(b, req, &s->open, KIND_INCIDENT, "Active incidents", "incidents-h");
 	render_notices(b, req, &s->open, KIND_MAINTENANCE, "Scheduled maintenance", "maintenance-h");
-	render_components(b, m, s->bar_first);
+	render_components(b, req, m, s->bar_first);
 	buf_fmt(b, "<p class=\"more\"><a href=\"%a/history\">Notice history</a>"
 	    "</p>\n", req->cfg->base_path);
 	ui_subscribe_form(b, req, m, NULL);

@@ -10,6 +10,7 @@
 #include "fmt.h"
 #include "http.h"
 #include "markdown.h"
+#include "snapshot.h"
 #include "ui-shared.h"
 #include "uptime.h"
 
@@ -197,6 +198,33 @@ day_title(struct buf *b, const struct uptime_day *d, const struct uptime_day *la
 		buf_fmt(b, "\n%a", d->incidents[i]);
 }
 
+/* A bar's frame: its label for assistive technology, then the cells. */
+static void
+bar_open(struct buf *b, const char *name, const char *pct, size_t ndays)
+{
+	buf_fmt(b, "<div class=\"uptime\">\n<div class=\"uptime-bar\" "
+	    "role=\"img\" aria-label=\"%a: %a uptime over the last %zu days\">\n",
+	    name, pct, ndays);
+}
+
+static void
+bar_close(struct buf *b, const char *pct, size_t ndays)
+{
+	buf_fmt(b, "\n</div>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
+	    "<span class=\"uptime-pct\">%h uptime</span><span>Today</span></p>\n"
+	    "</div>\n", ndays, pct);
+}
+
+/* One cell of level spanning n days; its tooltip, if any, is the caller's. */
+static void
+cell_open(struct buf *b, enum uptime_level level, size_t n)
+{
+	buf_fmt(b, "<i class=\"%a", uptime_level_name(level));
+	if (n > 1)
+		buf_fmt(b, " s%zu", n);
+	buf_puts(b, "\"");
+}
+
 /*
  * The bar is laid out by CSS (a grid of a column a day), so a cell is one
  * empty element with its level, the days it spans past one (sN) and its
@@ -219,9 +247,7 @@ ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
 		uptime_add(&sum, &days[i]);
 	uptime_format(pct, sizeof(pct), &sum);
 
-	buf_fmt(b, "<div class=\"uptime\">\n<div class=\"uptime-bar\" "
-	    "role=\"img\" aria-label=\"%a: %a uptime over the last %zu days\">\n",
-	    name, pct, ndays);
+	bar_open(b, name, pct, ndays);
 	for (i = 0; i < ndays; i = j) {
 		level = uptime_level(&days[i]);
 		j = i + 1;
@@ -229,14 +255,84 @@ ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
 			while (j < ndays && day_plain(&days[j]) &&
 			    uptime_level(&days[j]) == level)
 				j++;
-		buf_fmt(b, "<i class=\"%a", uptime_level_name(level));
-		if (j - i > 1)
-			buf_fmt(b, " s%zu", j - i);
-		buf_puts(b, "\" title=\"");
+		cell_open(b, level, j - i);
+		buf_puts(b, " title=\"");
 		day_title(b, &days[i], &days[j - 1]);
 		buf_puts(b, "\"></i>");
 	}
-	buf_fmt(b, "\n</div>\n<p class=\"uptime-legend\"><span>%zu days ago</span>"
-	    "<span class=\"uptime-pct\">%h uptime</span><span>Today</span></p>\n"
-	    "</div>\n", ndays, pct);
+	bar_close(b, pct, ndays);
+}
+
+/*
+ * A group's bar: each day's worst among the members from..to-1 of m, and
+ * the uptime of them all.  Its cells are colour alone, days alike in a
+ * row one cell: what each day was, and to whom, is on the group's page,
+ * where each member has its own bar.
+ */
+void
+ui_group_bar(struct buf *b, struct arena *a, const struct model *m,
+    size_t from, size_t to, const char *name, const char *first)
+{
+	const struct uptime_day	*days;
+	struct uptime_sum	 sum = { 0, 0, 0 };
+	enum uptime_level	 level, *levels = NULL;
+	char			 pct[32];
+	size_t			 i, j, k, n, ndays = 0;
+
+	for (i = from; i < to; i++) {
+		days = model_days_from(&m->components[i], first, &n);
+		if (levels == NULL) {
+			ndays = n;
+			levels = arena_calloc(a, ndays + 1, sizeof(*levels));
+		}
+		for (k = 0; k < n && k < ndays; k++) {
+			uptime_add(&sum, &days[k]);
+			if ((level = uptime_level(&days[k])) > levels[k])
+				levels[k] = level;
+		}
+	}
+	uptime_format(pct, sizeof(pct), &sum);
+	bar_open(b, name, pct, ndays);
+	for (i = 0; i < ndays; i = j) {
+		for (j = i + 1; j < ndays && levels[j] == levels[i]; j++)
+			;
+		cell_open(b, levels[i], j - i);
+		buf_puts(b, "></i>");
+	}
+	bar_close(b, pct, ndays);
+}
+
+void
+ui_component_row(struct buf *b, const struct component *c, const char *first)
+{
+	const struct uptime_day	*days;
+	size_t			 ndays;
+
+	buf_fmt(b, "<li class=\"component\">\n<div class=\"component-head\">\n"
+	    "<span class=\"name\">%h</span>\n", c->name);
+	ui_component_status(b, c->status);
+	buf_puts(b, "\n</div>\n");
+	if (*c->description != '\0')
+		buf_fmt(b, "<p class=\"description\">%h</p>\n", c->description);
+	days = model_days_from(c, first, &ndays);
+	ui_uptime_bar(b, c->name, days, ndays);
+	buf_puts(b, "</li>\n");
+}
+
+time_t
+ui_bars_modified(const struct snapshot *s)
+{
+	const struct model	*m = &s->model;
+	time_t			 midnight = s->built;
+
+	/*
+	 * The bars move on at midnight, and grow during an outage without
+	 * any change in the data, with a snapshot a minute (snapshot.c): then
+	 * the page is as of its snapshot.  The public file keeps the time
+	 * its bytes last changed (mirror.c), never later than this.
+	 */
+	if (s->overall.indicator != INDICATOR_NONE)
+		return m->page.updated > s->built ? m->page.updated : s->built;
+	midnight -= midnight % 86400;
+	return m->page.updated > midnight ? m->page.updated : midnight;
 }

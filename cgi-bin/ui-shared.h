@@ -3,6 +3,7 @@
 #define LANTERN_UI_SHARED_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "model.h"
 #include "notices.h"
@@ -10,6 +11,7 @@
 struct arena;
 struct buf;
 struct request;
+struct snapshot;
 
 /* <time datetime="ISO">as the page shows it</time>, or nothing if unset. */
 void	ui_time(struct buf *, const struct moment *);
@@ -22,6 +24,13 @@ void	ui_notice_updates(struct buf *, const struct notice *, int heading_base);
 /* The daily bar of a component named name, one cell a day, with a tooltip each. */
 void	ui_uptime_bar(struct buf *, const char *name,
 	    const struct uptime_day *days, size_t ndays);
+/* The bar of the group named name: components from..to-1 of m (ui-shared.c). */
+void	ui_group_bar(struct buf *, struct arena *, const struct model *,
+	    size_t from, size_t to, const char *name, const char *first);
+/* A component's row: name, status, description, its bar from first on. */
+void	ui_component_row(struct buf *, const struct component *, const char *first);
+/* Last-Modified of a page with bars, which move at midnight and in an outage. */
+time_t	ui_bars_modified(const struct snapshot *);
 /* "Jan 19, 2026" from "2026-01-19"; "Jan 2026" from "2026-01". */
 void	ui_date(struct buf *, const char *ymd);
 /*

@@ -70,10 +70,13 @@ static const struct {
 	{ "discord",	"Discord webhook" },
 };
 
-/* The e-mail form; follow: the incident it follows, or NULL for the page. */
+/*
+ * The e-mail form; follow: the incident it follows, or NULL for the page,
+ * then with the components to choose from if choose is set (else all).
+ */
 static void
 email_form(struct buf *b, const struct request *req, const struct model *m,
-    const struct notice *follow)
+    const struct notice *follow, int choose)
 {
 	buf_fmt(b, "<form method=\"post\" action=\"%a/subscribe\" class=\"stack\">\n"
 	    "<label for=\"subscribe-email\">E-mail</label>\n"
@@ -82,7 +85,7 @@ email_form(struct buf *b, const struct request *req, const struct model *m,
 	if (follow != NULL)
 		buf_fmt(b, "<input type=\"hidden\" name=\"incident\" value=\"%a\">\n",
 		    follow->id);
-	else
+	else if (choose)
 		ui_component_choice(b, m, "Tell me about", 1, NULL, 0);
 	buf_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n",
 	    follow != NULL ? "Follow" : "Subscribe");
@@ -120,10 +123,16 @@ ui_subscribe_form(struct buf *b, const struct request *req, const struct model *
 		buf_puts(b, "<h2 id=\"subscribe-h\">Get updates</h2>\n"
 		    "<p>Get an e-mail when something happens. You confirm first; "
 		    "every message has a link to leave.</p>\n");
-	email_form(b, req, m, follow);
+	/*
+	 * On / the form is for everything: a box for each of hundreds of
+	 * components would weigh on the page everyone opens.  /subscribe
+	 * has the choice.
+	 */
+	email_form(b, req, m, follow, 0);
 	if (follow == NULL)
-		buf_fmt(b, "<p class=\"more\"><a href=\"%a/subscribe\">By webhook, "
-		    "Slack, Teams or Discord</a></p>\n", req->cfg->base_path);
+		buf_fmt(b, "<p class=\"more\"><a href=\"%a/subscribe\">Only some "
+		    "components, or by webhook, Slack, Teams or Discord</a></p>\n",
+		    req->cfg->base_path);
 	buf_puts(b, "</section>\n");
 }
 
@@ -146,7 +155,7 @@ ui_subscribe_page(struct request *req, struct response *resp)
 	    "sent before you confirm; every message has a link to leave.</p>\n"
 	    "</section>\n<section class=\"subscribe\" aria-labelledby=\"by-email-h\">\n"
 	    "<h2 id=\"by-email-h\">By e-mail</h2>\n");
-	email_form(b, req, m, NULL);
+	email_form(b, req, m, NULL, 1);
 	buf_puts(b, "</section>\n<section class=\"subscribe\" "
 	    "aria-labelledby=\"by-endpoint-h\">\n<h2 id=\"by-endpoint-h\">By "
 	    "webhook or chat</h2>\n<p>We post to the URL a message with a link "
@@ -229,7 +238,7 @@ refuse(struct request *req, struct response *resp, int status, const char *messa
 	    manage_field(req, "endpoint") != NULL)
 		endpoint_form(&resp->body, req, &req->snap->model);
 	else
-		ui_subscribe_form(&resp->body, req, &req->snap->model, NULL);
+		email_form(&resp->body, req, &req->snap->model, NULL, 1);
 	answer_close(req, resp);
 }
 

@@ -19,6 +19,11 @@ page_names() {
 	t_get "$T_BASE/"
 	printf '%s' "$T_BODY" | grep -o '<span class="name">[^<]*' | sed 's/.*>//' | tr '\n' ,
 }
+# group_names ID: the names on a group's page, its members', in order.
+group_names() {
+	t_get "$T_BASE/groups/$1"
+	printf '%s' "$T_BODY" | grep -o '<span class="name">[^<]*' | sed 's/.*>//' | tr '\n' ,
+}
 # comps EXPR: EXPR over components.json's list (c), by name (n: name -> object).
 comps() {
 	t_get "$T_BASE/api/v2/components.json"
@@ -63,8 +68,10 @@ is "$(t_psql -c "SELECT string_agg(group_id::text, ',' ORDER BY id) FROM compone
 	"$group,$group" "both are in it"
 page_names >/dev/null
 like "$(tr -d '\n' <<<"$T_BODY")" \
-	"<details( open)?><summary><span class=\"name\">Backend</span>" "/ shows the group"
-like "$(page_names)" "Backend,Search,Queue," "with its members in order"
+	"<li class=\"group\"><div class=\"component-head\"><span class=\"name\">Backend</span>" \
+	"/ shows the group as one row"
+like "$T_BODY" "<a href=\"/groups/$group\">2 components, each with its uptime</a>" "  linking to its page"
+like "$(group_names "$group")" "^Search,Queue,$" "which has its members in order"
 is "$(comps '[x["components"] for x in c if x["group"]], n["Queue"]["group_id"]')" \
 	"[['$search', '$queue']] $group" "components.json has the group with its children's ids"
 is "$(comps 'len(c) - len({x["id"] for x in c})')" 0 \
@@ -73,7 +80,7 @@ is "$(comps 'len(c) - len({x["id"] for x in c})')" 0 \
 t_api PATCH "$V1/component-groups/$group" "{\"component_group\": {\"components\": [\"$queue\", \"$search\"]}}"
 is "$T_STATUS" 200 "reorder the group: 200"
 is "$(t_js 'd["components"]')" "['$queue', '$search']" "the answer has the new order"
-like "$(page_names)" "Backend,Queue,Search," "/ follows"
+like "$(group_names "$group")" "^Queue,Search,$" "its page follows"
 is "$(comps '[x["components"] for x in c if x["group"]]')" "[['$queue', '$search']]" \
 	"components.json follows"
 t_api PUT "$V1/component-groups/$group" '{"component_group": {"name": "Back end", "description": "Renamed"}}'

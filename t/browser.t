@@ -22,6 +22,19 @@ rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
 t_partial_day Storage
 t_get "$T_BASE/"
 like "$T_BODY" '<i class="partial" title=' "Storage's bar has a day of its own"
+# A group with a member in trouble: / shows it as one row (its members in
+# trouble named, its bar colour alone), its page each member's bar.
+t_partial_day 'API Service'
+gid=$(t_psql -c "
+	WITH g AS (INSERT INTO component_groups (page_id, name, position)
+	           SELECT id, 'Platform', 5 FROM pages RETURNING id, page_id)
+	UPDATE components c SET group_id = g.id FROM g
+	 WHERE c.page_id = g.page_id AND c.name IN ('Web Page', 'API Service')
+	RETURNING g.id" | head -n 1)
+t_psql -c "UPDATE components SET status = 'degraded_performance' WHERE name = 'API Service'" >/dev/null
+PATHS+=("/groups/$gid")
+t_get "$T_BASE/"
+like "$T_BODY" '<ul class="trouble">' "/ names the group's member in trouble"
 
 # The browser: chromium's profile (playwright's own fresh --user-data-dir
 # under TMPDIR) lives in the test's folder and goes with it.  timeout: a

@@ -43,27 +43,44 @@ like "$T_BODY" "&lt;script&gt;alert\(\"x\"\)&lt;/script&gt; &amp; co" "hostile n
 unlike "$T_BODY" "<script>" "no script element on the page"
 t_psql -c "UPDATE components SET name = 'Storage' WHERE name LIKE '<script>%'"
 
-# Groups fold without JavaScript: <details>, open by default.
+# A group on / is one row: its worst status, its members in trouble by
+# name, one bar; its page has each member with its own bar.
 t_psql -c "
 	WITH g AS (INSERT INTO component_groups (page_id, name, position)
 	           SELECT id, 'Platform', 5 FROM pages RETURNING id, page_id)
 	UPDATE components c SET group_id = g.id FROM g
 	 WHERE c.page_id = g.page_id AND c.name IN ('Web Page', 'API Service')" >/dev/null
+gid=$(t_psql -c "SELECT id FROM component_groups WHERE name = 'Platform'")
 t_get "$T_BASE/"
-group=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<details><summary><span class="name">Platform<\/span>//; s/<\/details>.*//')
-like "$group" '^ <span class="status status-operational">.*</summary>' \
-	"a group all well is folded and says Operational"
-like "$group" '<span class="name">Web Page</span>.*<span class="name">API Service</span>' \
-	"a group lists its components inside <details>"
-unlike "$group" "Runner|Storage" "and only its own"
+row=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<li class="group">//; s/<\/li><\/ul><\/section>.*//')
+like "$row" '^<div class="component-head"><span class="name">Platform</span><span class="status status-operational">' \
+	"a group all well says Operational"
+unlike "$row" 'Web Page|API Service|class="trouble"' "  and names none of its members"
+like "$row" 'aria-label="Platform: [0-9.]+% uptime over the last [0-9]+ days"' "  one bar for the group"
+like "$row" "<a href=\"/groups/$gid\">2 components, each with its uptime</a>" "  and a link to its page"
+unlike "$T_BODY" "<span class=\"name\">Web Page</span>" "its members have no row of their own on /"
 order=$(printf '%s' "$T_BODY" | sed -n 's/^<span class="name">\(.*\)<\/span>$/\1/p' | tr '\n' ,)
-is "$order" "Web Page,API Service,Runner,Storage," "the group sits at its position"
+is "$order" "Platform,Runner,Storage," "the group sits at its position"
+t_get "$T_BASE/groups/$gid"
+is "$T_STATUS" 200 "the group's page"
+like "$T_BODY" "<h1 id=\"group-h\">Platform</h1>" "  named"
+order=$(printf '%s' "$T_BODY" | sed -n 's/^<span class="name">\(.*\)<\/span>$/\1/p' | tr '\n' ,)
+is "$order" "Web Page,API Service," "  with its members in order, only them"
+is "$(grep -c 'class="uptime-bar"' <<<"$T_BODY")" 2 "  each with its bar"
 t_psql -c "UPDATE components SET status = 'partial_outage' WHERE name = 'API Service'"
 t_get "$T_BASE/"
-like "$(printf '%s' "$T_BODY" | tr -d '\n')" \
-	'<details open><summary><span class="name">Platform</span> <span class="status status-partial_outage">' \
-	"a group with trouble opens and shows its worst status"
+row=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<li class="group">//; s/<\/li><\/ul><\/section>.*//')
+like "$row" '^<div class="component-head"><span class="name">Platform</span><span class="status status-partial_outage">' \
+	"a group with trouble shows its worst status"
+like "$row" '<ul class="trouble"><li><span class="name">API Service</span> <span class="status status-partial_outage">' \
+	"  and names the member in trouble"
+unlike "$row" "Web Page" "  and not the others"
 t_psql -c "UPDATE components SET status = 'operational' WHERE name = 'API Service'"
+c=$(t_psql -c "SELECT id FROM components WHERE name = 'Runner'")
+t_get "$T_BASE/groups/$c"
+is "$T_STATUS" 404 "a component's id is no group's page"
+t_get "$T_BASE/groups/99999"
+is "$T_STATUS" 404 "nor an unknown one"
 
 t_get "$T_BASE/no/such/page"
 is "$T_STATUS" 404 "unknown path is 404"

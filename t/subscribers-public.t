@@ -37,7 +37,7 @@ idof() { t_psql -c "SELECT id FROM subscribers WHERE lower(address) = lower('$1'
 # --- The form: static, on / and on an open incident's page ------------------
 t_get "$T_BASE/"
 like "$T_BODY" "<form method=\"post\" action=\"/subscribe\"" "/ has the subscribe form"
-like "$T_BODY" "name=\"component\" value=\"$web\"" "  with each component to tick"
+unlike "$T_BODY" 'name="component"' "  for every component (/subscribe has the choice)"
 unlike "$T_BODY" 'csrf|token' "  and nothing per visitor in it"
 etag=$(t_header etag)
 t_get "$T_BASE/"
@@ -51,10 +51,11 @@ t_get "$T_BASE/incidents/$resolved"
 unlike "$T_BODY" 'action="/subscribe"' "a resolved incident's page does not"
 
 t_get "$T_BASE/"
-like "$T_BODY" 'href="/subscribe">By webhook, Slack, Teams or Discord</a>' "/ links to the other ways"
+like "$T_BODY" 'href="/subscribe">Only some components, or by webhook, Slack, Teams or Discord</a>' "/ links to the other ways"
 t_get "$T_BASE/subscribe"
 is "$T_STATUS" 200 "/subscribe: every way to subscribe"
 like "$T_BODY" '<input id="subscribe-email" name="email"' "  by e-mail"
+like "$T_BODY" "name=\"component\" value=\"$web\"" "  with each component to tick"
 like "$T_BODY" '<input id="subscribe-endpoint" name="endpoint" type="url"' "  and by URL"
 is "$(grep -o '<option value="[a-z]*"' <<<"$T_BODY" | tr '\n' ' ')" \
 	'<option value="webhook" <option value="slack" <option value="teams" <option value="discord" ' \
