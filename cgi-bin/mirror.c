@@ -55,8 +55,11 @@ _Static_assert(NANSWERS == MIRROR_ANSWERS, "MIRROR_ANSWERS counts answers[]");
 
 static const char *const folders[] = {
 	"api", "api/v2", "api/v2/incidents", "api/v2/scheduled-maintenances",
-	"incidents",
+	"incidents", "groups",
 };
+
+/* Where the pages written lazily (ROUTE_FILE, mirror_ask()) go. */
+static const char *const lazy_folders[] = { "incidents", "groups" };
 
 /* Whether file in dir holds exactly these bytes. */
 static int
@@ -117,13 +120,16 @@ put(int dir, const char *file, const char *data, size_t len, time_t mtime)
 /*
  * One answer brought up to r (NULL: taken away, so that nginx asks the
  * program), written only when its bytes change, with the program's
- * Last-Modified as mtime.  New bytes that would get the ETag of the last
- * ones written (a second change within the second, of the same size) are
- * not served from a file until the mtime moves on: the program's ETag
- * tells them apart, nginx's would not.  The same bytes again (an incident
- * page written anew after a snapshot without a change) may have it.
+ * Last-Modified as mtime.  New bytes never take an mtime at or before the
+ * last one written (a second change within the second): they are dated
+ * by the clock once it is past that date, and until then the program
+ * answers (1: to be tried again).  So nginx's ETag (mtime and size) tells
+ * them from the last, and If-Modified-Since with the last one's date does
+ * not hide them; and no date is ahead of the clock.  The same bytes again
+ * (an incident page written anew after a snapshot without a change) keep
+ * the date they had, and so nginx's ETag.
  */
-static void
+static int
 refresh_file(struct mirror *m, const char *file, const struct rendition *r,
     struct mirror_tag *last)
 {
@@ -131,6 +137,7 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	char		 gz[PATH_MAX];
 	time_t		 mtime = r != NULL && r->last_modified > 0 ?
 			    r->last_modified : time(NULL);
+	int		 wait = 0;
 
 	snprintf(gz, sizeof(gz), "%s.gz", file);
 	/* At a start, what an earlier run left is what was last written. */
@@ -143,15 +150,17 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	if (r != NULL && same_bytes(m->files, file, r->body, r->len) &&
 	    (r->gz != NULL ? same_bytes(m->files, gz, r->gz, r->gzlen) :
 	    faccessat(m->files, gz, F_OK, 0) == -1))
-		return;
-	if (r == NULL || (last->mtime == mtime &&
-	    strcmp(last->etag, r->etag) != 0 && (last->len == r->len ||
-	    (r->gz != NULL && last->gzlen == r->gzlen)))) {
+		return 0;
+	if (r != NULL && strcmp(last->etag, r->etag) == 0)
+		mtime = last->mtime;
+	else if (r != NULL && mtime <= last->mtime)
+		wait = (mtime = time(NULL)) <= last->mtime;
+	if (r == NULL || wait) {
 		if (put(m->files, file, NULL, 0, 0) == -1 ||
 		    put(m->files, gz, NULL, 0, 0) == -1)
 			log_warnx("public files: cannot remove %s: %s", file,
 			    strerror(errno));
-		return;
+		return wait;
 	}
 	if (put(m->files, gz, r->gz, r->gzlen, mtime) == -1 ||
 	    put(m->files, file, r->body, r->len, mtime) == -1) {
@@ -165,6 +174,7 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 	last->len = r->len;
 	last->gzlen = r->gz != NULL ? r->gzlen : 0;
 	snprintf(last->etag, sizeof(last->etag), "%s", r->etag);
+	return 0;
 }
 
 /* Every file brought up to snap; those it has no kept 200 for go. */
@@ -178,15 +188,21 @@ write_files(struct mirror *m, struct snapshot *snap)
 	char			 version[32];
 	int			 n;
 
+	m->retry = 0;
 	for (i = 0; i < NANSWERS; i++) {
 		a = arena_new_capped(m->ctx.cfg->request_memory);
 		r = dispatch_rendition(&m->ctx, snap, a, answers[i].path);
-		refresh_file(m, answers[i].file, r, &m->tags[i]);
+		m->retry |= refresh_file(m, answers[i].file, r, &m->tags[i]);
 		arena_free(a);
 	}
-	/* Which data the files hold (nginx serves no such address). */
-	n = snprintf(version, sizeof(version), "%lld\n", snap->version);
-	put(m->files, ".version", version, (size_t)n, time(NULL));
+	/*
+	 * Which data the files hold (nginx serves no such address), once
+	 * none waits for the clock.
+	 */
+	if (!m->retry) {
+		n = snprintf(version, sizeof(version), "%lld\n", snap->version);
+		put(m->files, ".version", version, (size_t)n, time(NULL));
+	}
 	m->serial = snap->serial;
 }
 
@@ -216,7 +232,7 @@ show(struct mirror *m, int files)
 	m->shown = files;
 }
 
-/* An incident page's file and its gzip copy gone; the page's tag stays. */
+/* A lazy page's file and its gzip copy gone; the page's tag stays. */
 static void
 drop_page(struct mirror *m, struct mirror_page *pg)
 {
@@ -233,7 +249,7 @@ drop_page(struct mirror *m, struct mirror_page *pg)
 }
 
 /*
- * A new snapshot: every incident page written for the last one goes, so
+ * A new snapshot: every lazy page written for the last one goes, so
  * that none outlives the data it was rendered from.  Their tags stay, so
  * that one written again within the same second keeps nginx's ETags
  * apart (refresh_file()).
@@ -276,12 +292,11 @@ write_page(struct mirror *m, struct snapshot *snap, const char *path)
 		if (m->npages < MIRROR_PAGES)
 			m->npages++;
 	}
-	refresh_file(m, pg->path + 1, r, &pg->tag);
-	/* Written, or left to the program: either way, done for snap. */
-	pg->written = 1;
+	/* Written, or left to the program: done for snap, unless it waits. */
+	pg->written = !refresh_file(m, pg->path + 1, r, &pg->tag);
 }
 
-/* The incident pages asked for from snap, now that the files hold snap. */
+/* The lazy pages asked for from snap, now that the files hold snap. */
 static void
 write_asked(struct mirror *m, struct snapshot *snap)
 {
@@ -314,24 +329,27 @@ mirror_ask(struct mirror *m, unsigned long long serial, const char *path)
 	pthread_mutex_unlock(&m->lock);
 }
 
-/* What an earlier run left in incidents/: from a snapshot long gone. */
+/* What an earlier run left of lazy pages: from a snapshot long gone. */
 static int
 clear_pages(struct mirror *m)
 {
 	struct dirent	*e;
 	DIR		*d;
+	size_t		 i;
 	int		 fd;
 
-	if ((fd = openat(m->files, "incidents", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1 || (d = fdopendir(fd)) == NULL) {
-		if (fd != -1)
-			close(fd);
-		return -1;
+	for (i = 0; i < sizeof(lazy_folders) / sizeof(lazy_folders[0]); i++) {
+		if ((fd = openat(m->files, lazy_folders[i], O_RDONLY |
+		    O_DIRECTORY | O_CLOEXEC)) == -1 || (d = fdopendir(fd)) == NULL) {
+			if (fd != -1)
+				close(fd);
+			return -1;
+		}
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+				unlinkat(fd, e->d_name, 0);
+		closedir(d);
 	}
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			unlinkat(fd, e->d_name, 0);
-	closedir(d);
 	return 0;
 }
 
@@ -366,7 +384,8 @@ mirror_main(void *arg)
 			if (snap->serial != m->serial) {
 				drop_pages(m);
 				write_files(m, snap);
-			}
+			} else if (m->retry)
+				write_files(m, snap);
 			write_asked(m, snap);
 			show(m, 1);
 		}

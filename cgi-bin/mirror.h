@@ -14,11 +14,13 @@
  * with its stale note and Lantern-Data-Age.  If the program dies, the
  * link stays as it was: the page outlives its program.
  *
- * Incident pages (/incidents/{id}, no query) are files too, written
- * lazily: there are years of them, and few are read.  A worker that
- * answers one from the snapshot asks for it (mirror_ask(): a lock and a
- * copy, no disk), and the thread writes the kept rendition into
- * DIR.files/incidents/ if that snapshot is still the published one.  A
+ * Incident pages and their JSON (/incidents/{id}, /incidents/{id}.json)
+ * and the groups' pages (/groups/{id}), without a query, are files too,
+ * written lazily (routes with ROUTE_FILE): there are years of incidents,
+ * and few are read.  A worker that answers one from the snapshot asks for
+ * it (mirror_ask(): a lock and a copy, no disk), and the thread writes the
+ * kept rendition into DIR.files/incidents/ or groups/ if that snapshot is
+ * still the published one.  A
  * new snapshot takes them all away at once, so nginx asks the program
  * again until each is asked for anew; at most MIRROR_PAGES are kept, the
  * least lately written going first.
@@ -35,9 +37,9 @@
 #include <time.h>
 
 #define MIRROR_ANSWERS	15	/* the fixed addresses (mirror.c) */
-#define MIRROR_PAGES	512	/* incident pages kept as files at most */
+#define MIRROR_PAGES	512	/* lazy pages kept as files at most */
 #define MIRROR_ASKS	64	/* asks waiting for the thread; more are dropped */
-#define MIRROR_PATH	40	/* "/incidents/" and an id, with room */
+#define MIRROR_PATH	40	/* "/incidents/", an id and ".json", with room */
 
 /* What nginx made the ETag of an answer's files from, and which bytes. */
 struct mirror_tag {
@@ -46,7 +48,7 @@ struct mirror_tag {
 	char	etag[28];	/* the program's, of the identity bytes; "": unknown */
 };
 
-/* One incident page's file: its address, and how it was last written. */
+/* One lazy page's file: its address, and how it was last written. */
 struct mirror_page {
 	char			 path[MIRROR_PATH];
 	struct mirror_tag	 tag;
@@ -61,7 +63,8 @@ struct mirror {
 	int			 shown;	/* the link names DIR.files: 1, DIR.none: 0, -1: unknown */
 	unsigned long long	 serial;	/* the snapshot the files hold; 0: none */
 	struct mirror_tag	 tags[MIRROR_ANSWERS];	/* the last written */
-	/* Incident pages: a ring, the least lately written at next. */
+	int			 retry;	/* some wait for the clock (refresh_file()) */
+	/* Lazy pages: a ring, the least lately written at next. */
 	struct mirror_page	 pages[MIRROR_PAGES];
 	size_t			 npages, next;
 	/* What workers asked for, under lock. */
@@ -81,7 +84,7 @@ void	mirror_init(struct mirror *);
  */
 int	mirror_start(struct mirror *, const struct worker_ctx *ctx);
 /*
- * A worker answered path (an incident page, no query) from the snapshot
+ * A worker answered path (a ROUTE_FILE page, no query) from the snapshot
  * of this serial, kept and not stale: it may become a file.  Never waits
  * for the disk; dropped if too many are waiting.
  */

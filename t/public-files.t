@@ -17,6 +17,12 @@ key=$(lantern_token_create "$T_DB_URL" ops)
 T_KEY=$key
 page=$(t_psql -c "SELECT id FROM pages")
 V1=$T_BASE/v1/pages/$page
+# A group, whose page is a file once asked for, as incident pages are.
+gid=$(t_psql -c "
+	WITH g AS (INSERT INTO component_groups (page_id, name, position)
+	           SELECT id, 'Platform', 5 FROM pages RETURNING id, page_id)
+	UPDATE components c SET group_id = g.id FROM g
+	 WHERE c.page_id = g.page_id AND c.name = 'Web Page' RETURNING g.id")
 
 PATHS=(/ /history /history.json /history.rss /history.atom /maintenance.ics
 	/api/uptime.json /api/v2/summary.json /api/v2/status.json /api/v2/components.json
@@ -85,22 +91,28 @@ since() { echo "$((($(date +%s%N) - start) / 1000000)) ms"; }
 
 # --- Incident pages: a file once the program has answered one ---------------
 jan=$(t_psql -c "SELECT id FROM incidents WHERE name = 'Agent can''t run'")
-fetch first "$T_BASE/incidents/$jan"
-is "$(head -n 1 "$T_DIR/first.h" | cut -d' ' -f2) $(hval first x-cache-status)" "200 MISS" \
-	"/incidents/$jan: the program answers it first"
 inc_file() { fetch now "$T_BASE$1" "${@:2}"; [ "$(hval now x-cache-status)" = FILE ]; }
-ok "  then nginx, from a file" t_until 2 inc_file "/incidents/$jan"
-for enc in identity gzip; do
-	what="/incidents/$jan ($enc)"
-	fetch file "$T_BASE/incidents/$jan" -H "Accept-Encoding: $enc"
-	fetch prog "$T_BASE/incidents/$jan?via=program" -H "Accept-Encoding: $enc"
-	is "$(hval file x-cache-status)" FILE "$what: from the file"
-	ok "$what: the same bytes as the program's" cmp -s "$T_DIR/file.b" "$T_DIR/prog.b"
-	is "$(names file)" "$(names prog)" "$what: the same headers"
-	is "$(values file)" "$(values prog)" "$what: with the same values"
-	is "$(hval file last-modified)" "$(hval prog last-modified)" "$what: the same Last-Modified"
-	is "$(hval file lantern-data-age)" 0 "$what: data confirmed"
-done
+# lazy_file PATH: the program answers it first, then nginx from a file,
+# with the program's bytes, headers and Last-Modified.
+lazy_file() {
+	local path=$1 enc what
+	fetch first "$T_BASE$path"
+	is "$(head -n 1 "$T_DIR/first.h" | cut -d' ' -f2) $(hval first x-cache-status)" "200 MISS" \
+		"$path: the program answers it first"
+	ok "  then nginx, from a file" t_until 2 inc_file "$path"
+	for enc in identity gzip; do
+		what="$path ($enc)"
+		fetch file "$T_BASE$path" -H "Accept-Encoding: $enc"
+		fetch prog "$T_BASE$path?via=program" -H "Accept-Encoding: $enc"
+		is "$(hval file x-cache-status)" FILE "$what: from the file"
+		ok "$what: the same bytes as the program's" cmp -s "$T_DIR/file.b" "$T_DIR/prog.b"
+		is "$(names file)" "$(names prog)" "$what: the same headers"
+		is "$(values file)" "$(values prog)" "$what: with the same values"
+		is "$(hval file last-modified)" "$(hval prog last-modified)" "$what: the same Last-Modified"
+		is "$(hval file lantern-data-age)" 0 "$what: data confirmed"
+	done
+}
+lazy_file "/incidents/$jan"
 is "$(hval file content-encoding)" gzip "  gzip to a client that takes it"
 etag=$(hval file etag) lm=$(hval file last-modified)
 is "$(curl -s -o /dev/null -w '%{http_code} %header{x-cache-status}' -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$T_BASE/incidents/$jan")" \
@@ -108,6 +120,25 @@ is "$(curl -s -o /dev/null -w '%{http_code} %header{x-cache-status}' -H 'Accept-
 is "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H "If-Modified-Since: $lm" "$T_BASE/incidents/$jan")" \
 	304 "  If-Modified-Since its Last-Modified: a 304"
 is "$(stat -c %a "$T_DIR/public.files/incidents/$jan")" 644 "  its file is readable by nginx's workers"
+# The incident's JSON and a group's page: files in the same way.
+lazy_file "/incidents/$jan.json"
+lazy_file "/groups/$gid"
+
+# Two changes within one second, the same size: the second's files are
+# dated a second on, so nginx's ETag tells them from the first's, and they
+# are served (once they were left to the program until the next change).
+runner=$(t_psql -c "SELECT id FROM components WHERE name = 'Runner'")
+described() {
+	fetch now "$T_BASE/api/v2/summary.json"
+	[ "$(hval now x-cache-status)" = FILE ] && grep -q "\"description\":\"$1\"" "$T_DIR/now.b"
+}
+sleep "0.$(printf '%03d' $((1000 - 10#$(date +%3N))))"
+T_NO_SYNC=1 t_api PATCH "$V1/components/$runner" '{"component": {"description": "Runs A"}}'
+ok "a change: summary.json is a file with it" t_until 2 described "Runs A"
+first=$(hval now etag)
+T_NO_SYNC=1 t_api PATCH "$V1/components/$runner" '{"component": {"description": "Runs B"}}'
+ok "a second one of the same size at once: a file with it too" t_until 2 described "Runs B"
+ok "  with an ETag of its own" [ "$(hval now etag)" != "$first" ]
 fetch now "$T_BASE/incidents/0$jan"
 is "$(hval now x-cache-status)" MISS "/incidents/0$jan names no file: the program's"
 t_get "$T_BASE/incidents/999999"
