@@ -153,8 +153,14 @@ refresh_file(struct mirror *m, const char *file, const struct rendition *r,
 		return 0;
 	if (r != NULL && strcmp(last->etag, r->etag) == 0)
 		mtime = last->mtime;
-	else if (r != NULL && mtime <= last->mtime)
-		wait = (mtime = time(NULL)) <= last->mtime;
+	else if (r != NULL && mtime <= last->mtime) {
+		mtime = time(NULL);
+		/* A database clock ahead of ours would make that a long wait. */
+		if (mtime + 1 < last->mtime)
+			mtime = last->mtime + 1;
+		else
+			wait = mtime <= last->mtime;
+	}
 	if (r == NULL || wait) {
 		if (put(m->files, file, NULL, 0, 0) == -1 ||
 		    put(m->files, gz, NULL, 0, 0) == -1)
