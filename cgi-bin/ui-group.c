@@ -52,7 +52,8 @@ ui_group(struct request *req, struct response *resp)
 		buf_puts(b, "<ul class=\"component-list\">\n");
 		for (i = 0; i < m->ncomponents; i++)
 			if (m->components[i].group_id != NULL &&
-			    strcmp(m->components[i].group_id, g->id) == 0)
+			    strcmp(m->components[i].group_id, g->id) == 0 &&
+			    ui_component_shown(&m->components[i]))
 				ui_component_row(b, &m->components[i], s->bar_first);
 		buf_puts(b, "</ul>\n");
 	}

@@ -90,14 +90,17 @@ render_group(struct buf *b, const struct request *req, const struct model *m,
 {
 	const struct component	*c = &m->components[from];
 	enum component_status	 worst = STATUS_OPERATIONAL;
-	size_t			 i, trouble = 0;
+	size_t			 i, shown = 0, trouble = 0;
 
 	for (i = from; i < to; i++) {
 		if (status_severity(m->components[i].status) >
 		    status_severity(worst))
 			worst = m->components[i].status;
 		trouble += m->components[i].status != STATUS_OPERATIONAL;
+		shown += ui_component_shown(&m->components[i]);
 	}
+	if (shown == 0)
+		return;
 	buf_fmt(b, "<li class=\"group\">\n<div class=\"component-head\">\n"
 	    "<span class=\"name\">%h</span>\n", c->group);
 	ui_component_status(b, worst);
@@ -117,7 +120,7 @@ render_group(struct buf *b, const struct request *req, const struct model *m,
 	ui_group_bar(b, req->arena, m, from, to, c->group, first);
 	buf_fmt(b, "<p class=\"more\"><a href=\"%a/groups/%u\">%zu component%s, "
 	    "each with its uptime</a></p>\n</li>\n", req->cfg->base_path,
-	    c->group_id, to - from, to - from == 1 ? "" : "s");
+	    c->group_id, shown, shown == 1 ? "" : "s");
 }
 
 static void
@@ -131,8 +134,10 @@ render_components(struct buf *b, const struct request *req,
 	/* Rows come grouped, a group at its own position. */
 	for (i = 0; i < m->ncomponents; i = end) {
 		end = i + 1;
-		if (m->components[i].group_id == NULL)
-			ui_component_row(b, &m->components[i], first);
+		if (m->components[i].group_id == NULL) {
+			if (ui_component_shown(&m->components[i]))
+				ui_component_row(b, &m->components[i], first);
+		}
 		else {
 			end = group_end(m, i);
 			render_group(b, req, m, i, end, first);

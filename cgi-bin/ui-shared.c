@@ -265,7 +265,7 @@ ui_uptime_bar(struct buf *b, const char *name, const struct uptime_day *days,
 
 /*
  * A group's bar: each day's worst among the members from..to-1 of m, and
- * the uptime of them all.  Its cells are colour alone, days alike in a
+ * the uptime of them all (those shown with their uptime; none, no bar).  Its cells are colour alone, days alike in a
  * row one cell: what each day was, and to whom, is on the group's page,
  * where each member has its own bar.
  */
@@ -280,6 +280,9 @@ ui_group_bar(struct buf *b, struct arena *a, const struct model *m,
 	size_t			 i, j, k, n, ndays = 0;
 
 	for (i = from; i < to; i++) {
+		if (!m->components[i].showcase ||
+		    !ui_component_shown(&m->components[i]))
+			continue;
 		days = model_days_from(&m->components[i], first, &n);
 		if (levels == NULL) {
 			ndays = n;
@@ -291,6 +294,8 @@ ui_group_bar(struct buf *b, struct arena *a, const struct model *m,
 				levels[k] = level;
 		}
 	}
+	if (levels == NULL)
+		return;
 	uptime_format(pct, sizeof(pct), &sum);
 	bar_open(b, name, pct, ndays);
 	for (i = 0; i < ndays; i = j) {
@@ -314,9 +319,17 @@ ui_component_row(struct buf *b, const struct component *c, const char *first)
 	buf_puts(b, "\n</div>\n");
 	if (*c->description != '\0')
 		buf_fmt(b, "<p class=\"description\">%h</p>\n", c->description);
-	days = model_days_from(c, first, &ndays);
-	ui_uptime_bar(b, c->name, days, ndays);
+	if (c->showcase) {
+		days = model_days_from(c, first, &ndays);
+		ui_uptime_bar(b, c->name, days, ndays);
+	}
 	buf_puts(b, "</li>\n");
+}
+
+int
+ui_component_shown(const struct component *c)
+{
+	return !c->only_show_if_degraded || c->status != STATUS_OPERATIONAL;
 }
 
 time_t

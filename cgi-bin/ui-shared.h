@@ -27,8 +27,13 @@ void	ui_uptime_bar(struct buf *, const char *name,
 /* The bar of the group named name: components from..to-1 of m (ui-shared.c). */
 void	ui_group_bar(struct buf *, struct arena *, const struct model *,
 	    size_t from, size_t to, const char *name, const char *first);
-/* A component's row: name, status, description, its bar from first on. */
+/*
+ * A component's row: name, status, description, and its bar from first on
+ * if it is showcased (Statuspage's "display uptime").
+ */
 void	ui_component_row(struct buf *, const struct component *, const char *first);
+/* Whether the page shows it: only_show_if_degraded hides it while all is well. */
+int	ui_component_shown(const struct component *);
 /* Last-Modified of a page with bars, which move at midnight and in an outage. */
 time_t	ui_bars_modified(const struct snapshot *);
 /* "Jan 19, 2026" from "2026-01-19"; "Jan 2026" from "2026-01". */

@@ -61,6 +61,14 @@ like "$row" "<a href=\"/groups/$gid\">2 components, each with its uptime</a>" " 
 unlike "$T_BODY" "<span class=\"name\">Web Page</span>" "its members have no row of their own on /"
 order=$(printf '%s' "$T_BODY" | sed -n 's/^<span class="name">\(.*\)<\/span>$/\1/p' | tr '\n' ,)
 is "$order" "Platform,Runner,Storage," "the group sits at its position"
+# A member's outage two days ago: the group's bar has that day, in the
+# colour of the worst of it, and its uptime counts it.
+t_partial_day 'API Service'
+t_get "$T_BASE/"
+row=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<li class="group">//; s/<\/li><\/ul><\/section>.*//')
+like "$row" '<i class="ok s[0-9]+"></i><i class="partial"></i><i class="ok s2"></i></div>' \
+	"  its bar has the day a member was down, in colour alone"
+like "$row" 'aria-label="Platform: 99\.[0-9]+% uptime' "  and its uptime counts it"
 t_get "$T_BASE/groups/$gid"
 is "$T_STATUS" 200 "the group's page"
 like "$T_BODY" "<h1 id=\"group-h\">Platform</h1>" "  named"
@@ -81,6 +89,21 @@ t_get "$T_BASE/groups/$c"
 is "$T_STATUS" 404 "a component's id is no group's page"
 t_get "$T_BASE/groups/99999"
 is "$T_STATUS" 404 "nor an unknown one"
+
+# Statuspage's display flags: showcase false draws no bar (its status
+# still shows); only_show_if_degraded hides a component while all is well.
+t_psql -c "UPDATE components SET showcase = false WHERE name = 'Runner'" \
+	-c "UPDATE components SET only_show_if_degraded = true WHERE name = 'Storage'"
+t_get "$T_BASE/"
+runner=$(printf '%s' "$T_BODY" | tr -d '\n' | sed 's/.*<span class="name">Runner<\/span>//; s/<\/li>.*//')
+like "$runner" 'status-operational' "showcase false: Runner's row keeps its status"
+unlike "$runner" 'uptime-bar' "  without a bar"
+unlike "$T_BODY" '<span class="name">Storage</span>' "only_show_if_degraded: Storage is not on / while operational"
+t_psql -c "UPDATE components SET status = 'degraded_performance' WHERE name = 'Storage'"
+t_get "$T_BASE/"
+like "$T_BODY" '<span class="name">Storage</span>' "  and is once it is not"
+t_psql -c "UPDATE components SET showcase = true, only_show_if_degraded = false, status = 'operational'
+	WHERE name IN ('Runner', 'Storage')"
 
 t_get "$T_BASE/no/such/page"
 is "$T_STATUS" 404 "unknown path is 404"
