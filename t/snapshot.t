@@ -155,7 +155,13 @@ seen_within \
 # No SQL: public GETs run none on the workers' connections once the snapshot
 # is built; /healthz still asks the database.
 #
-public=(/ /history "/history?from=2026-01" "/incidents/$jan" "/incidents/$jan.json"
+# A group, so that its page is among them.
+gid=$(t_psql -c "
+	WITH g AS (INSERT INTO component_groups (page_id, name, position)
+	           SELECT id, 'Platform', 5 FROM pages RETURNING id, page_id)
+	UPDATE components c SET group_id = g.id FROM g
+	 WHERE c.page_id = g.page_id AND c.name = 'Web Page' RETURNING g.id")
+public=(/ /history "/history?from=2026-01" "/incidents/$jan" "/incidents/$jan.json" "/groups/$gid"
 	"/incidents/$probe_id" "/incidents/$probe_id.json"
 	/api/v2/summary.json /api/v2/status.json /api/v2/components.json
 	/api/v2/incidents.json /api/v2/incidents/unresolved.json
