@@ -10,8 +10,9 @@
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 ART=$BUILDDIR/artifacts/browser-owner
 
-browser_deps "$BUILDDIR/browser-deps-owner" || exit 1
-DEPS=$BUILDDIR/browser-deps-owner
+# Its own install, under browser-deps/, which make clean removes.
+DEPS=$BUILDDIR/browser-deps/owner
+browser_deps "$DEPS" || exit 1
 mkdir -p "$ART" && rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
 
 t_start_all

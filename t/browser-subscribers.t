@@ -11,8 +11,9 @@
 BUILDDIR=${LANTERN_BUILDDIR:-$PWD}
 ART=$BUILDDIR/artifacts/browser-subscribers
 
-browser_deps "$BUILDDIR/browser-deps-subscribers" || exit 1
-DEPS=$BUILDDIR/browser-deps-subscribers
+# Its own install, under browser-deps/, which make clean removes.
+DEPS=$BUILDDIR/browser-deps/subscribers
+browser_deps "$DEPS" || exit 1
 mkdir -p "$ART" && rm -f "$ART"/*.png "$ART"/*.html "$ART"/*.json
 
 t_start_all
