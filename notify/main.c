@@ -247,7 +247,7 @@ main(int argc, char **argv)
 		    "names synchronously (no AsynchDNS in curl-config "
 		    "--features): build against one with the threaded "
 		    "resolver\n", curl_version_info(CURLVERSION_NOW)->version);
-		return 1;
+		return 78;
 	}
 	if (notify_config_load(&nt.cfg, env, err, sizeof(err)) == -1) {
 		fprintf(stderr, "lantern-notify: %s\n", err);
