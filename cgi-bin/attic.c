@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "attic.h"
 #include "cache.h"
+#include "fdio.h"
 #include "hash.h"
 #include "http.h"
 #include "log.h"
@@ -48,23 +49,6 @@ slot_of(const char *key)
 	return (size_t)(hash_bytes(key, strlen(key)) % ATTIC_SLOTS);
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char	*s = p;
-	ssize_t		 w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 void
 attic_put(struct attic *at, const char *key, const struct rendition *r)
@@ -98,9 +82,9 @@ attic_put(struct attic *at, const char *key, const struct rendition *r)
 		log_warnx("%s: %s", tmp, strerror(errno));
 		return;
 	}
-	rc = write_all(fd, head, (size_t)n) | write_all(fd, key, klen) |
-	    write_all(fd, r->content_type, tlen) | write_all(fd, cc, clen) |
-	    write_all(fd, r->body, r->len);
+	rc = fd_write_all(fd, head, (size_t)n) | fd_write_all(fd, key, klen) |
+	    fd_write_all(fd, r->content_type, tlen) | fd_write_all(fd, cc, clen) |
+	    fd_write_all(fd, r->body, r->len);
 	if (close(fd) == -1)
 		rc = -1;
 	if (rc == -1 || rename(tmp, path) == -1) {

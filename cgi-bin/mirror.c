@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "config.h"
 #include "db.h"
+#include "fdio.h"
 #include "log.h"
 #include "mirror.h"
 #include "refresh.h"
@@ -92,8 +93,6 @@ put(int dir, const char *file, const char *data, size_t len, time_t mtime)
 {
 	char		 tmp[PATH_MAX];
 	struct timespec	 times[2];
-	size_t		 at = 0;
-	ssize_t		 n;
 	int		 fd, ok;
 
 	if (data == NULL)
@@ -102,12 +101,11 @@ put(int dir, const char *file, const char *data, size_t len, time_t mtime)
 	if ((fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) == -1)
 		return -1;
-	while (at < len && (n = write(fd, data + at, len - at)) > 0)
-		at += (size_t)n;
 	times[0].tv_sec = times[1].tv_sec = mtime;
 	times[0].tv_nsec = times[1].tv_nsec = 0;
 	/* No fsync: the files are made again at every start. */
-	ok = at == len && fchmod(fd, 0644) == 0 && futimens(fd, times) == 0;
+	ok = fd_write_all(fd, data, len) == 0 && fchmod(fd, 0644) == 0 &&
+	    futimens(fd, times) == 0;
 	if (close(fd) == -1)
 		ok = 0;
 	if (!ok || renameat(dir, tmp, dir, file) == -1) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "log.h"
 #include "tape.h"
 #include "xmalloc.h"
@@ -124,22 +125,6 @@ fnv1a(uint64_t h, const unsigned char *p, size_t n)
 	return h;
 }
 
-static int
-write_all(int fd, const unsigned char *p, size_t n)
-{
-	ssize_t	w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 /* Makes the rename itself durable: the directory's entry is data too. */
 static int
@@ -175,9 +160,9 @@ tape_save(const struct tape *t, const char *path, time_t built)
 	    snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp))
 		goto done;
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) == -1 ||
-	    write_all(fd, head.data, head.len) == -1 ||
-	    write_all(fd, t->data, t->len) == -1 ||
-	    write_all(fd, tail.data, tail.len) == -1 || fsync(fd) == -1)
+	    fd_write_all(fd, head.data, head.len) == -1 ||
+	    fd_write_all(fd, t->data, t->len) == -1 ||
+	    fd_write_all(fd, tail.data, tail.len) == -1 || fsync(fd) == -1)
 		goto done;
 	r = close(fd);
 	fd = -1;
