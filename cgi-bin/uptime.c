@@ -98,10 +98,8 @@ uptime_hundredths(const struct uptime_sum *s)
 	down = s->major * 10 + s->partial * 3;
 	if (down >= total)
 		return 0;
+	/* Rounded down, so any downtime at all never reads as 100%. */
 	h = (total - down) * 10000 / total;
-	/* Any downtime at all must not read as a perfect 100%. */
-	if (down > 0 && h == 10000)
-		h = 9999;
 	return (long)h;
 }
 
