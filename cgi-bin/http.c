@@ -11,6 +11,7 @@
 #include "escape.h"
 #include "hash.h"
 #include "http.h"
+#include "log.h"
 
 static const struct {
 	const char		*name;
@@ -180,6 +181,29 @@ http_conditional(const struct request *req, struct response *resp)
 	}
 }
 
+/*
+ * "Name: value\r\n", or nothing if value holds a line break or another
+ * control byte: a header line is never split, whatever reaches a value.
+ * Each value is the program's own today (types, tags, policies, paths it
+ * checked); this keeps it so by construction.
+ */
+static void
+header(struct buf *out, const char *name, const char *value)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)value; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
+			log_warnx("%s header left out: a control byte in its value",
+			    name);
+			return;
+		}
+	buf_puts(out, name);
+	buf_puts(out, ": ");
+	buf_puts(out, value);
+	buf_puts(out, "\r\n");
+}
+
 void
 http_render(const struct request *req, const struct response *resp,
     struct buf *out)
@@ -191,21 +215,21 @@ http_render(const struct request *req, const struct response *resp,
 	    http_reason(resp->status));
 	/* A 304 carries the validators and caching rules, but no body. */
 	if (resp->status != 304) {
-		buf_printf(out, "Content-Type: %s\r\n", resp->content_type);
+		header(out, "Content-Type", resp->content_type);
 		buf_printf(out, "Content-Length: %zu\r\n", len);
 		if (resp->encoding != NULL)
-			buf_printf(out, "Content-Encoding: %s\r\n", resp->encoding);
+			header(out, "Content-Encoding", resp->encoding);
 	}
 	if (resp->vary)
 		buf_puts(out, "Vary: Accept-Encoding\r\n");
 	if (resp->etag[0] != '\0')
-		buf_printf(out, "ETag: %s\r\n", resp->etag);
+		header(out, "ETag", resp->etag);
 	if (resp->last_modified != 0) {
 		clock_http_date(resp->last_modified, date);
-		buf_printf(out, "Last-Modified: %s\r\n", date);
+		header(out, "Last-Modified", date);
 	}
 	if (resp->cache_control != NULL)
-		buf_printf(out, "Cache-Control: %s\r\n", resp->cache_control);
+		header(out, "Cache-Control", resp->cache_control);
 	if (req->data_age >= 0)
 		buf_printf(out, "Lantern-Data-Age: %lld\r\n", req->data_age);
 	/* Whatever failed (the database, memory) is worth another try soon. */
@@ -213,11 +237,10 @@ http_render(const struct request *req, const struct response *resp,
 		buf_printf(out, "Retry-After: %d\r\n", HTTP_RETRY_AFTER);
 	else if (resp->retry_after > 0)
 		buf_printf(out, "Retry-After: %d\r\n", resp->retry_after);
-	/* Both are made by the program from its own values, never a request's. */
 	if (resp->location != NULL)
-		buf_printf(out, "Location: %s\r\n", resp->location);
+		header(out, "Location", resp->location);
 	if (resp->set_cookie != NULL)
-		buf_printf(out, "Set-Cookie: %s\r\n", resp->set_cookie);
+		header(out, "Set-Cookie", resp->set_cookie);
 	/*
 	 * Public JSON and feeds are read by widgets on other sites; they carry
 	 * no credentials and nothing private, so any origin may read them.
@@ -227,8 +250,7 @@ http_render(const struct request *req, const struct response *resp,
 	if (resp->cors)
 		buf_puts(out, "Access-Control-Allow-Origin: *\r\n");
 	if (resp->allow != 0)
-		buf_printf(out, "Allow: %s\r\n",
-		    http_allow_header(req->arena, resp->allow));
+		header(out, "Allow", http_allow_header(req->arena, resp->allow));
 	buf_puts(out, "\r\n");
 }
 

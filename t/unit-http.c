@@ -104,6 +104,28 @@ main(void)
 	    query_page("", 5, &page) == -1, "query_page: digits only");
 	ok(query_page("1000000000", 2000000000, &page) == -1,
 	    "query_page: at most 9 digits");
+
+	/* A header value with a line break is left out, never split. */
+	{
+		struct request	req;
+		struct buf	out;
+
+		memset(&req, 0, sizeof(req));
+		req.arena = a;
+		req.data_age = -1;
+		response_init(&resp, a);
+		resp.location = "/manage/\r\nSet-Cookie: stolen=1";
+		buf_init(&out, a);
+		http_render(&req, &resp, &out);
+		ok(strstr(out.data, "stolen") == NULL && strstr(out.data, "Location") == NULL,
+		    "a Location with CR LF in it is left out, not split into two headers");
+		ok(strstr(out.data, "\r\n\r\n") != NULL, "  and the header block still ends");
+		resp.location = "/manage/incidents";
+		buf_init(&out, a);
+		http_render(&req, &resp, &out);
+		ok(strstr(out.data, "\r\nLocation: /manage/incidents\r\n") != NULL,
+		    "a plain Location is written");
+	}
 	arena_free(a);
 	return done_testing();
 }
