@@ -134,14 +134,11 @@ render_components(struct buf *b, const struct request *req,
 	/* Rows come grouped, a group at its own position. */
 	for (i = 0; i < m->ncomponents; i = end) {
 		end = i + 1;
-		if (m->components[i].group_id == NULL) {
-			if (ui_component_shown(&m->components[i]))
-				ui_component_row(b, &m->components[i], first);
-		}
-		else {
+		if (m->components[i].group_id != NULL) {
 			end = group_end(m, i);
 			render_group(b, req, m, i, end, first);
-		}
+		} else if (ui_component_shown(&m->components[i]))
+			ui_component_row(b, &m->components[i], first);
 	}
 	buf_puts(b, "</ul>\n</section>\n");
 }
