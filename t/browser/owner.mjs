@@ -14,8 +14,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
+import { PHONE_WIDTH, launch, out } from './chromium.mjs';
 import { axeHere, axeProblems } from './axe.mjs';
+import { consoleScreens } from './console.mjs';
 
 const [base, artifacts, email, password] = process.argv.slice(2);
 if (!base || !artifacts || !email || !password) {
@@ -23,58 +24,10 @@ if (!base || !artifacts || !email || !password) {
 	process.exit(2);
 }
 mkdirSync(artifacts, { recursive: true });
-const at = (path) => new URL(path, base).href;
+const { at, signedIn, follow, save, shotWidth } = consoleScreens({
+	base, artifacts, email, password, prefix: 'owner',
+});
 const KEY = /^lantern_[0-9a-f]{64}$/;
-
-// A context fenced in to loopback, signed in through the form: { context, page, problems }.
-async function signedIn(browser, options) {
-	const context = await browser.newContext({
-		viewport: { width: PHONE_WIDTH, height: 740 }, ...options,
-	});
-	context.setDefaultTimeout(TIMEOUT_MS);
-	const problems = [];
-	await context.route('**/*', (route) => {
-		const url = route.request().url();
-		if (new URL(url).hostname === ALLOWED_HOST) return route.continue();
-		problems.push(`left ${ALLOWED_HOST}: ${url}`);
-		return route.abort('blockedbyclient');
-	});
-	const page = await context.newPage();
-	page.on('console', (m) => {
-		if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-	});
-	page.on('response', (r) => {
-		if (!r.request().isNavigationRequest() && r.status() >= 400)
-			problems.push(`subresource status: ${r.status()} ${r.url()}`);
-	});
-	await page.goto(at('/manage/sign-in'));
-	await page.fill('#email', email);
-	await page.fill('#password', password);
-	await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
-	return { context, page, problems };
-}
-
-// Clicks what selector names and waits for the page it leads to: the response.
-async function follow(page, selector) {
-	const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-	await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
-	return response;
-}
-
-// The screen at path as served, for the checker: a navigation's answer
-// (the browser's session cookie is Secure, which playwright's own request
-// context does not send over http://127.0.0.1).  Whether it was that screen.
-async function save(page, path, name) {
-	const r = await page.goto(at(path));
-	writeFileSync(join(artifacts, `owner-${name}.html`), r ? await r.text() : '');
-	return r && r.status() === 200 && new URL(page.url()).pathname === path;
-}
-
-// The full-page screenshot's width: wider than the phone means scrolling sideways.
-async function shotWidth(page, name) {
-	const shot = await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-	return shot.readUInt32BE(16);
-}
 
 // A write through the API with key: its status.
 async function apiWrite(request, key, name) {

@@ -16,8 +16,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALLOWED_HOST, PHONE_WIDTH, TIMEOUT_MS, launch, out } from './chromium.mjs';
+import { PHONE_WIDTH, launch, out } from './chromium.mjs';
 import { axeHere, axeProblems } from './axe.mjs';
+import { consoleScreens } from './console.mjs';
 
 const [base, artifacts, email, password] = process.argv.slice(2);
 if (!base || !artifacts || !email || !password) {
@@ -25,60 +26,13 @@ if (!base || !artifacts || !email || !password) {
 	process.exit(2);
 }
 mkdirSync(artifacts, { recursive: true });
-const at = (path) => new URL(path, base).href;
+const { at, signedIn, follow, save, shotWidth } = consoleScreens({
+	base, artifacts, email, password, prefix: 'subscribers',
+	// Chromium logs the 422 of the refusal this flow sends on purpose.
+	quiet: /status of 422/,
+});
 const SECRET = /^[0-9a-f]{64}$/;
 const ADD = 'main form[action$="/manage/subscribers"][method="post"] button[type="submit"]';
-
-// A context fenced in to loopback, signed in through the form: { context, page, problems }.
-async function signedIn(browser, options) {
-	const context = await browser.newContext({
-		viewport: { width: PHONE_WIDTH, height: 740 }, ...options,
-	});
-	context.setDefaultTimeout(TIMEOUT_MS);
-	const problems = [];
-	await context.route('**/*', (route) => {
-		const url = route.request().url();
-		if (new URL(url).hostname === ALLOWED_HOST) return route.continue();
-		problems.push(`left ${ALLOWED_HOST}: ${url}`);
-		return route.abort('blockedbyclient');
-	});
-	const page = await context.newPage();
-	page.on('console', (m) => {
-		// Chromium logs the 422 of the refusal this flow sends on purpose.
-		if (m.type() === 'error' && !/status of 422/.test(m.text()))
-			problems.push(`console error: ${m.text()}`);
-	});
-	page.on('response', (r) => {
-		if (!r.request().isNavigationRequest() && r.status() >= 400)
-			problems.push(`subresource status: ${r.status()} ${r.url()}`);
-	});
-	await page.goto(at('/manage/sign-in'));
-	await page.fill('#email', email);
-	await page.fill('#password', password);
-	await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
-	return { context, page, problems };
-}
-
-// Clicks what selector names and waits for the page it leads to: the response.
-async function follow(page, selector) {
-	const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-	await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
-	return response;
-}
-
-// The screen at path as served, for the checker; whether it was that screen.
-async function save(page, path, name) {
-	const r = await page.goto(at(path));
-	writeFileSync(join(artifacts, `subscribers-${name}.html`), r ? await r.text() : '');
-	const u = new URL(page.url());
-	return r && r.status() === 200 && u.pathname + u.search === path;
-}
-
-// The full-page screenshot's width: wider than the phone means scrolling sideways.
-async function shotWidth(page, name) {
-	const shot = await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-	return shot.readUInt32BE(16);
-}
 
 // The add form filled in: a refused one (bad URL) or a webhook.
 async function fillAdd(page, address) {
